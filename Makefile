@@ -1,0 +1,61 @@
+# polybridge — every entry point. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JAVA_HOME   := $(shell scripts/java-home.sh)
+export JAVA_HOME
+MVNW        := ./mvnw -B -q
+PYTHON      ?= python3.11
+VENV        := .venv
+VENV_PY     := $(VENV)/bin/python
+SHARED      ?= ../shared
+# The model `make run` classifies with: a real sentiment model available offline (see ../shared/README.md).
+MODEL       ?= sst2-minilm-distilbert
+INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
+LIMIT       ?= 1000
+OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
+
+.PHONY: help setup venv build model models-test run test bench clean
+
+help:
+	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
+	@echo "make test    set up everything, then run the whole test suite"
+	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
+	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
+	@echo "make bench   the benchmark report (docs/benchmarks.md)"
+	@echo "make clean   remove build output, the venv and generated models"
+
+setup: venv build models-test
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: scripts/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install --quiet -r scripts/requirements.txt
+	touch $@
+
+build: target/quarkus-app/quarkus-run.jar
+target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVNW) package -DskipTests
+
+model: venv
+	$(VENV_PY) scripts/make_model.py --name $(MODEL) $(if $(MODEL_DIR),--from-dir $(MODEL_DIR)) --shared $(SHARED) --out models
+
+# The models the tests use: the tiny random one (fast unit tests) and the offline SST-2 one (accuracy).
+models-test: venv
+	$(VENV_PY) scripts/make_model.py --name tiny-distilbert-random --shared $(SHARED) --out models
+	$(VENV_PY) scripts/make_model.py --name sst2-minilm-distilbert --shared $(SHARED) --out models
+
+run: build
+	$(MAKE) --no-print-directory model MODEL=$(MODEL)
+	bin/polybridge classify --input $(INPUT) --limit $(LIMIT) --model models/$(MODEL) --output $(OUTPUT)
+
+test: setup
+	$(MVNW) verify
+
+bench: setup
+	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	bin/polybridge bench
+
+clean:
+	rm -rf target $(VENV) out
+	find models -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
