@@ -1,0 +1,295 @@
+package dev.polybridge.bridge;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The MetaCall-style API over the process's one GraalPy context: {@link #load} a module or file from the Python
+ * path, then {@link #call} its functions by name from any thread, or {@link #submitCall} them to the worker pool.
+ *
+ * <p>Grants, and nothing more:
+ * <ul>
+ *   <li>host access: methods annotated {@link HostAccess.Export}, plus element access to arrays, Lists and Maps
+ *       passed as arguments (bulk ids travel as Java primitive arrays);</li>
+ *   <li>files: read-only, below the Python path, GraalPy's own language home and the folders given to
+ *       {@link #allowRead} (model directories); writes are refused everywhere;</li>
+ *   <li>no host class lookup, no process creation, no native access (so no native extensions),
+ *       no environment variables, no threads created by Python.</li>
+ * </ul>
+ */
+public final class PythonBridge implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PythonBridge.class.getName());
+    private static final String INTERPRETED = "Interpreted";
+    private static PythonBridge instance;
+
+    private final BridgeConfig config;
+    private final ReadableRootsFileSystem fileSystem;
+    private final ContextEntry entry;
+    private final Engine engine;
+    private final Context context;
+    private final WorkerPool pool;
+    private final Value invoke;
+    private final Value load;
+    private final Map<String, Value> functions = new ConcurrentHashMap<>();
+    private final Map<String, String> functionModules = new ConcurrentHashMap<>();
+    private final Duration startup;
+    private volatile boolean closed;
+
+    /** Starts the process's Python context, or returns the running one if it has the same configuration. */
+    public static synchronized PythonBridge start(BridgeConfig config) {
+        if (instance != null) {
+            if (!instance.config.equals(config)) {
+                throw new BridgeException("there is one Python context per process and it is already running with "
+                        + instance.config + "; close it before starting one with " + config);
+            }
+            return instance;
+        }
+        instance = new PythonBridge(config);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(instance::close));
+        return instance;
+    }
+
+    /** The running bridge, if one is started. */
+    public static synchronized java.util.Optional<PythonBridge> running() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
+    private PythonBridge(BridgeConfig config) {
+        long started = System.nanoTime();
+        this.config = config;
+        var readable = new java.util.ArrayList<>(config.pythonPath());
+        readable.add(polyglotResourceCache());
+        this.fileSystem = new ReadableRootsFileSystem(readable);
+        this.entry = new ContextEntry(config.entryThreads());
+        this.engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+        this.context = Context.newBuilder("python")
+                .engine(engine)
+                .allowHostAccess(HostAccess.newBuilder()
+                        .allowAccessAnnotatedBy(HostAccess.Export.class)
+                        .allowArrayAccess(true)
+                        .allowListAccess(true)
+                        .allowMapAccess(true)
+                        .build())
+                .allowHostClassLookup(className -> false)
+                .allowCreateProcess(false)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
+                .option("python.PythonPath", String.join(java.io.File.pathSeparator,
+                        config.pythonPath().stream().map(Path::toString).toList()))
+                .option("python.DontWriteBytecodeFlag", "true")
+                .option("python.PosixModuleBackend", "java")
+                .build();
+        Value runtime = entry.run(() -> context.eval("python", "import polybridge_runtime\npolybridge_runtime"));
+        this.invoke = runtime.getMember("invoke");
+        this.load = runtime.getMember("load");
+        this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
+        this.startup = Duration.ofNanos(System.nanoTime() - started);
+        if (isCompilationEnabled()) {
+            LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (JIT: "
+                    + engine.getImplementationName() + "; " + config.entryThreads() + " entry thread(s), "
+                    + config.workers() + " workers)");
+        } else {
+            LOG.warning("GraalPy runs INTERPRETER-ONLY, without its JIT: Python code will be several times slower "
+                    + "than CPython. Launch through bin/polybridge, or add the flags printed by bin/jvm-args.sh "
+                    + "(-XX:+EnableJVMCI --upgrade-module-path=target/jvmci ...).");
+        }
+    }
+
+    /**
+     * Loads a module by dotted name ({@code "polybridge_sentiment.pipeline"}) or a {@code .py} file inside the
+     * Python path, and makes its public functions callable by name. Returns their names.
+     */
+    public List<String> load(String target) {
+        ensureOpen();
+        Objects.requireNonNull(target, "module or file to load");
+        boolean isFile = target.endsWith(".py");
+        String resolved = isFile ? resolveFile(target) : target;
+        return entry.run(() -> {
+            Value outcome = invoke.execute(load, new Object[] {resolved, isFile}, new boolean[] {false, false});
+            if (!outcome.getArrayElement(0).asBoolean()) {
+                PythonException cause = pythonError(outcome);
+                throw new ModuleLoadException("cannot load '" + target + "': " + cause.getMessage(), cause);
+            }
+            String module = outcome.getArrayElement(1).getArrayElement(0).asString();
+            Value defined = outcome.getArrayElement(1).getArrayElement(1);
+            TreeSet<String> names = hashKeys(defined);
+            for (String name : names) {
+                String owner = functionModules.putIfAbsent(name, module);
+                if (owner != null && !owner.equals(module)) {
+                    throw new ModuleLoadException("cannot load '" + target + "': function '" + name
+                            + "' is already defined by module '" + owner + "'");
+                }
+            }
+            for (String name : names) {
+                functions.put(name, defined.getHashValue(name));
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    /**
+     * Calls a loaded Python function and converts its result to Java: {@code None} → null, bool → Boolean,
+     * int → Long (BigInteger when larger), float → Double, str → String, list/tuple → List, dict → Map.
+     * A Java host object (such as a primitive array) comes back as itself.
+     */
+    public Object call(String function, Object... args) {
+        ensureOpen();
+        Value fn = functions.get(Objects.requireNonNull(function, "function name"));
+        if (fn == null) {
+            throw new FunctionNotFoundException("no Python function '" + function + "' is loaded (loaded: "
+                    + new TreeSet<>(functions.keySet()) + "); load its module first");
+        }
+        Object[] arguments = args == null ? new Object[] {null} : args;
+        boolean[] raw = ValueConversion.checkArguments(function, arguments);
+        return entry.run(() -> {
+            try {
+                Value outcome = invoke.execute(fn, arguments, raw);
+                if (outcome.getArrayElement(0).asBoolean()) {
+                    return ValueConversion.toJava(outcome.getArrayElement(1), function);
+                }
+                if ("arity".equals(outcome.getArrayElement(1).asString())) {
+                    throw new ArgumentException(outcome.getArrayElement(2).asString());
+                }
+                throw pythonError(outcome);
+            } catch (PolyglotException e) {
+                throw translate(e, function);
+            }
+        });
+    }
+
+    /** Runs {@code work} on a pool worker (it may call {@link #call}); subject to the configured timeout. */
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        ensureOpen();
+        return pool.submit(work, config.callTimeout());
+    }
+
+    public CompletableFuture<Object> submitCall(String function, Object... args) {
+        return submit(() -> call(function, args));
+    }
+
+    /** Grants the Python context read access below {@code directory} (a model directory, say). */
+    public void allowRead(Path directory) {
+        fileSystem.allow(directory);
+    }
+
+    public boolean isCompilationEnabled() {
+        return !INTERPRETED.equals(engine.getImplementationName());
+    }
+
+    /** The Truffle runtime: "GraalVM CE" with the JIT, "Interpreted" without it. */
+    public String runtimeName() {
+        return engine.getImplementationName();
+    }
+
+    public String pythonVersion() {
+        return engine.getLanguages().get("python").getVersion();
+    }
+
+    public Duration startupTime() {
+        return startup;
+    }
+
+    public BridgeConfig config() {
+        return config;
+    }
+
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    public List<Path> readableRoots() {
+        return fileSystem.roots();
+    }
+
+    /** Drains accepted work, then closes the context. The next {@link #start} creates a new one. */
+    @Override
+    public void close() {
+        synchronized (PythonBridge.class) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (instance == this) {
+                instance = null;
+            }
+        }
+        pool.shutdown(Duration.ofSeconds(30));
+        entry.run(() -> {
+            context.close();
+            return null;
+        });
+        entry.close();
+        engine.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new BridgeClosedException("the Python context is closed");
+        }
+    }
+
+    private String resolveFile(String file) {
+        for (Path folder : config.pythonPath()) {
+            Path path = folder.resolve(file).normalize();
+            if (path.startsWith(folder) && Files.isRegularFile(path)) {
+                return path.toString();
+            }
+        }
+        throw new ModuleLoadException("cannot load '" + file + "': no such file inside the Python path "
+                + config.pythonPath());
+    }
+
+    private static TreeSet<String> hashKeys(Value dict) {
+        var keys = new TreeSet<String>();
+        Value iterator = dict.getHashKeysIterator();
+        while (iterator.hasIteratorNextElement()) {
+            keys.add(iterator.getIteratorNextElement().asString());
+        }
+        return keys;
+    }
+
+    private static PythonException pythonError(Value outcome) {
+        return new PythonException(outcome.getArrayElement(1).asString(), outcome.getArrayElement(2).asString(),
+                outcome.getArrayElement(3).asString());
+    }
+
+    private RuntimeException translate(PolyglotException e, String function) {
+        if (e.isHostException() && e.asHostException() instanceof RuntimeException host) {
+            return host;
+        }
+        if (e.isCancelled() || closed) {
+            return new BridgeClosedException("the Python context was closed during '" + function + "'");
+        }
+        return new BridgeException("'" + function + "' failed inside the bridge: " + e.getMessage(), e);
+    }
+
+    /** GraalPy unpacks its standard library below the polyglot resource cache; the context must read it. */
+    private static Path polyglotResourceCache() {
+        String explicit = System.getProperty("polyglot.engine.userResourceCache");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("org.graalvm.polyglot");
+    }
+}

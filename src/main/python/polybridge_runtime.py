@@ -1,0 +1,70 @@
+"""The trampoline every bridge call goes through: loading, argument conversion, arity check, error capture.
+
+Java passes Lists and Maps as host objects (polyglot.ForeignList / ForeignDict). They are copied into
+plain Python lists and dicts so functions get ordinary Python values; arguments Java marks as raw
+(primitive arrays, host objects) are passed through untouched, so bulk data is never copied.
+"""
+import importlib
+import importlib.util
+import inspect
+import sys
+import traceback
+
+import polyglot
+
+_signatures = {}
+
+
+def to_python(value):
+    if isinstance(value, polyglot.ForeignNone):
+        return None
+    if isinstance(value, polyglot.ForeignDict):
+        return {to_python(k): to_python(v) for k, v in value.items()}
+    if isinstance(value, polyglot.ForeignList):
+        return [to_python(v) for v in value]
+    return value
+
+
+def load(target, is_file):
+    """Imports a module by name or a .py file by path; returns (module name, {function name: function})."""
+    if is_file:
+        name = target.rsplit("/", 1)[-1][:-3]
+        module = sys.modules.get(name)
+        if module is None or getattr(module, "__file__", None) != target:
+            spec = importlib.util.spec_from_file_location(name, target)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[name]
+                raise
+    else:
+        module = importlib.import_module(target)
+        name = module.__name__
+    functions = {fn_name: fn for fn_name, fn in vars(module).items()
+                 if inspect.isfunction(fn) and fn.__module__ == name and not fn_name.startswith("_")}
+    return name, functions
+
+
+def _check_arity(fn, args):
+    signature = _signatures.get(fn)
+    if signature is None:
+        signature = _signatures[fn] = inspect.signature(fn)
+    try:
+        signature.bind(*args)
+    except TypeError as e:
+        return f"{fn.__name__}{signature}: {e}"
+    return None
+
+
+def invoke(fn, args, raw):
+    """Calls fn. Returns (True, result), (False, 'arity', message) or (False, type, message, traceback)."""
+    converted = [arg if raw[i] else to_python(arg) for i, arg in enumerate(args)]
+    arity_error = _check_arity(fn, converted)
+    if arity_error is not None:
+        return False, "arity", arity_error
+    try:
+        return True, fn(*converted)
+    except BaseException as e:
+        return False, type(e).__qualname__, str(e), "".join(traceback.format_exception(e))
