@@ -12,9 +12,6 @@ import traceback
 
 import polyglot
 
-_signatures = {}
-
-
 def to_python(value):
     if isinstance(value, polyglot.ForeignNone):
         return None
@@ -47,24 +44,14 @@ def load(target, is_file):
     return name, functions
 
 
-def _check_arity(fn, args):
-    signature = _signatures.get(fn)
-    if signature is None:
-        signature = _signatures[fn] = inspect.signature(fn)
-    try:
-        signature.bind(*args)
-    except TypeError as e:
-        return f"{fn.__name__}{signature}: {e}"
-    return None
-
-
 def invoke(fn, args, raw):
     """Calls fn. Returns (True, result), (False, 'arity', message) or (False, type, message, traceback)."""
     converted = [arg if raw[i] else to_python(arg) for i, arg in enumerate(args)]
-    arity_error = _check_arity(fn, converted)
-    if arity_error is not None:
-        return False, "arity", arity_error
     try:
         return True, fn(*converted)
+    except TypeError as e:
+        if e.__traceback__.tb_next is None:  # raised by the call itself: the arguments do not fit
+            return False, "arity", f"{fn.__name__}{inspect.signature(fn)}: {e}"
+        return False, "TypeError", str(e), "".join(traceback.format_exception(e))
     except BaseException as e:
         return False, type(e).__qualname__, str(e), "".join(traceback.format_exception(e))

@@ -96,3 +96,7 @@ def two_args(a, b):
 
 def keyword_only(a, *, b):
     return a + b
+
+
+def type_error_inside():
+    return len(5)

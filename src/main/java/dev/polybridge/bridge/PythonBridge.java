@@ -50,6 +50,7 @@ public final class PythonBridge implements AutoCloseable {
     private final Map<String, Value> functions = new ConcurrentHashMap<>();
     private final Map<String, String> functionModules = new ConcurrentHashMap<>();
     private final Duration startup;
+    private volatile boolean closing;
     private volatile boolean closed;
 
     /** Starts the process's Python context, or returns the running one if it has the same configuration. */
@@ -178,7 +179,9 @@ public final class PythonBridge implements AutoCloseable {
 
     /** Runs {@code work} on a pool worker (it may call {@link #call}); subject to the configured timeout. */
     public <T> CompletableFuture<T> submit(Callable<T> work) {
-        ensureOpen();
+        if (closing) {
+            throw new BridgeClosedException("the Python context is closing and accepts no more work");
+        }
         return pool.submit(work, config.callTimeout());
     }
 
@@ -220,19 +223,23 @@ public final class PythonBridge implements AutoCloseable {
         return fileSystem.roots();
     }
 
-    /** Drains accepted work, then closes the context. The next {@link #start} creates a new one. */
+    /**
+     * Stops accepting submissions, lets the workers finish every accepted task, then closes the context.
+     * The next {@link #start} creates a new one.
+     */
     @Override
     public void close() {
         synchronized (PythonBridge.class) {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
+            closing = true;
             if (instance == this) {
                 instance = null;
             }
         }
         pool.shutdown(Duration.ofSeconds(30));
+        closed = true;
         entry.run(() -> {
             context.close();
             return null;

@@ -116,11 +116,14 @@ class BridgeCallTest {
     void wrongArgumentCountsAreRejectedBeforeTheCall() {
         assertThatThrownBy(() -> bridge.call("two_args", 1))
                 .isInstanceOf(ArgumentException.class).hasMessageContaining("two_args(a, b)")
-                .hasMessageContaining("missing a required argument: 'b'");
+                .hasMessageContaining("missing 1 required positional argument: 'b'");
         assertThatThrownBy(() -> bridge.call("two_args", 1, 2, 3))
-                .isInstanceOf(ArgumentException.class).hasMessageContaining("too many positional arguments");
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("takes 2 positional arguments but 3 were given");
         assertThatThrownBy(() -> bridge.call("keyword_only", 1, 2))
                 .isInstanceOf(ArgumentException.class);
+        assertThatThrownBy(() -> bridge.call("type_error_inside"))
+                .as("a TypeError raised inside the function is the function's own error")
+                .isInstanceOfSatisfying(PythonException.class, e -> assertThat(e.pythonType()).isEqualTo("TypeError"));
     }
 
     @Test
