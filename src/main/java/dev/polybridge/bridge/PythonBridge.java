@@ -207,6 +207,13 @@ public final class PythonBridge implements AutoCloseable {
         return engine.getLanguages().get("python").getVersion();
     }
 
+    /** The GraalPy release on the class path (the polyglot artifact's version). */
+    public static String graalPyVersion() {
+        String version = Engine.class.getModule().getDescriptor() != null
+                ? Engine.class.getModule().getDescriptor().rawVersion().orElse(null) : null;
+        return version != null ? version : String.valueOf(Engine.class.getPackage().getImplementationVersion());
+    }
+
     public Duration startupTime() {
         return startup;
     }

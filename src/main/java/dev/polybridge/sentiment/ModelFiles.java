@@ -1,0 +1,37 @@
+package dev.polybridge.sentiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Checks a prepared model directory before any work starts, naming the first missing or empty file. */
+final class ModelFiles {
+    private static final List<String> TOKENIZER_AND_CONFIG = List.of("config.json", "vocab.txt", "tokenizer_config.json");
+
+    private ModelFiles() {
+    }
+
+    static void check(Path modelDir, Precision precision) {
+        if (!Files.isDirectory(modelDir)) {
+            throw new ModelException("model directory not found: " + modelDir + " (prepare one with: make model MODEL="
+                    + modelDir.getFileName() + ", or point --model at a folder made by make model)");
+        }
+        for (String name : TOKENIZER_AND_CONFIG) {
+            requireFile(modelDir, name);
+        }
+        requireFile(modelDir, precision.fileName());
+    }
+
+    private static void requireFile(Path modelDir, String name) {
+        Path file = modelDir.resolve(name);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                throw new ModelException("model file missing or empty: " + file + " (re-create the folder with: make model MODEL="
+                        + modelDir.getFileName() + ")");
+            }
+        } catch (IOException e) {
+            throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

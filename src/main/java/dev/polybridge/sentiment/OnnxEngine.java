@@ -1,0 +1,138 @@
+package dev.polybridge.sentiment;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.graalvm.polyglot.HostAccess;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The inference engine the Python pipeline calls: one ONNX Runtime session per model file and process, shared by
+ * every worker. Python sees only the two exported methods; while it is inside {@link #run}, GraalPy releases
+ * its GIL, so other workers can tokenize meanwhile.
+ */
+public final class OnnxEngine implements AutoCloseable {
+    private static final Map<Key, OnnxEngine> SESSIONS = new ConcurrentHashMap<>();
+
+    private final Path modelFile;
+    private final int intraOpThreads;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final int numLabels;
+    private final AtomicLong runNanos = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
+
+    private record Key(Path file, int intraOpThreads) {
+    }
+
+    /** The process's session for {@code modelFile}, created on first use. */
+    public static OnnxEngine shared(Path modelFile, int intraOpThreads) {
+        Path file = modelFile.toAbsolutePath().normalize();
+        return SESSIONS.computeIfAbsent(new Key(file, intraOpThreads), key -> new OnnxEngine(file, intraOpThreads));
+    }
+
+    private OnnxEngine(Path modelFile, int intraOpThreads) {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new ModelException("ONNX model not found: " + modelFile
+                    + " (prepare it with: make model MODEL=" + modelFile.getParent().getFileName() + ")");
+        }
+        this.modelFile = modelFile;
+        this.intraOpThreads = intraOpThreads;
+        this.environment = OrtEnvironment.getEnvironment();
+        try (var options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            this.session = environment.createSession(modelFile.toString(), options);
+            var logits = session.getOutputInfo().get("logits");
+            if (logits == null || !session.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
+                throw new ModelException(modelFile + " is not a sequence-classification export: it needs inputs "
+                        + "input_ids and attention_mask and output logits, it has inputs " + session.getInputNames()
+                        + " and outputs " + session.getOutputNames() + "; re-export it with make model");
+            }
+            long[] shape = ((ai.onnxruntime.TensorInfo) logits.getInfo()).getShape();
+            this.numLabels = Math.toIntExact(shape[shape.length - 1]);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + modelFile + ": " + e.getMessage()
+                    + " (the file may be truncated or corrupt; re-create it with make model)", e);
+        }
+    }
+
+    /** A zero-filled id buffer for Python to fill; bulk ids cross the bridge as Java primitive arrays. */
+    @HostAccess.Export
+    public long[] newLongArray(int n) {
+        return new long[n];
+    }
+
+    /**
+     * Runs the model on a padded batch.
+     *
+     * @param inputIds      row-major {@code batch × seqLen} token ids
+     * @param attentionMask row-major {@code batch × seqLen}, 1 for tokens and 0 for padding
+     * @return row-major {@code batch × numLabels} logits
+     */
+    @HostAccess.Export
+    public float[] run(long[] inputIds, long[] attentionMask, int batch, int seqLen) {
+        long expected = (long) batch * seqLen;
+        if (batch < 1 || seqLen < 1 || inputIds.length != expected || attentionMask.length != expected) {
+            throw new IllegalArgumentException("engine.run: expected " + batch + "×" + seqLen + " ids and mask, got "
+                    + inputIds.length + " ids and " + attentionMask.length + " mask values");
+        }
+        long started = System.nanoTime();
+        long[] shape = {batch, seqLen};
+        try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
+             OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
+             OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask))) {
+            FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] out = new float[batch * numLabels];
+            logits.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a " + batch + "×" + seqLen + " batch: "
+                    + e.getMessage(), e);
+        } finally {
+            runNanos.addAndGet(System.nanoTime() - started);
+            runs.incrementAndGet();
+        }
+    }
+
+    public int numLabels() {
+        return numLabels;
+    }
+
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    public int intraOpThreads() {
+        return intraOpThreads;
+    }
+
+    /** Total wall time spent inside {@link #run}, for the time breakdown. */
+    public long runNanos() {
+        return runNanos.get();
+    }
+
+    public long runs() {
+        return runs.get();
+    }
+
+    @Override
+    public void close() {
+        SESSIONS.remove(new Key(modelFile, intraOpThreads), this);
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the ONNX Runtime session of " + modelFile + " failed", e);
+        }
+    }
+}

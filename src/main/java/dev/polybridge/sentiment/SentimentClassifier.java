@@ -1,0 +1,109 @@
+package dev.polybridge.sentiment;
+
+import dev.polybridge.bridge.BridgeConfig;
+import dev.polybridge.bridge.PythonBridge;
+import dev.polybridge.bridge.PythonException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * DistilBERT SST-2 sentiment classification: the Python pipeline in the process's one GraalPy context tokenizes
+ * and batches, the shared {@link OnnxEngine} runs the model, and the bridge's virtual-thread workers carry the
+ * batches.
+ */
+public final class SentimentClassifier implements TextClassifier {
+    static final String PIPELINE_MODULE = "polybridge_sentiment.pipeline";
+
+    private final PythonBridge bridge;
+    private final OnnxEngine engine;
+    private final SentimentOptions options;
+    private final String modelKey;
+
+    private SentimentClassifier(PythonBridge bridge, OnnxEngine engine, SentimentOptions options, String modelKey) {
+        this.bridge = bridge;
+        this.engine = engine;
+        this.options = options;
+        this.modelKey = modelKey;
+    }
+
+    /** Checks the model files, then starts (or joins) the Python context and the engine. Fails before any work. */
+    public static SentimentClassifier open(SentimentOptions options) {
+        return open(options, BridgeConfig.defaults().withWorkers(options.workers()));
+    }
+
+    public static SentimentClassifier open(SentimentOptions options, BridgeConfig bridgeConfig) {
+        Path modelDir = options.modelDir().toAbsolutePath().normalize();
+        ModelFiles.check(modelDir, options.precision());
+        OnnxEngine engine = OnnxEngine.shared(modelDir.resolve(options.precision().fileName()), options.intraOpThreads());
+        PythonBridge bridge = PythonBridge.start(bridgeConfig);
+        bridge.allowRead(modelDir);
+        bridge.load(PIPELINE_MODULE);
+        try {
+            String key = (String) bridge.call("configure", modelDir.toString(), engine, options.batchSize(),
+                    options.sortByLength());
+            return new SentimentClassifier(bridge, engine, options, key);
+        } catch (PythonException e) {
+            throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<Classification>> classifyAsync(List<String> texts) {
+        var copy = new ArrayList<Object>(texts);
+        return bridge.submit(() -> classify(copy));
+    }
+
+    /** Classifies on the calling thread (which hands the Python part to the context's entry thread). */
+    public List<Classification> classify(List<?> texts) {
+        List<?> results = (List<?>) bridge.call("process_batch", modelKey, new ArrayList<Object>(texts));
+        var out = new ArrayList<Classification>(results.size());
+        for (Object result : results) {
+            out.add(toClassification((Map<?, ?>) result));
+        }
+        return out;
+    }
+
+    /** Raw logits per text, for parity checks against transformers. */
+    @SuppressWarnings("unchecked")
+    public List<List<Double>> logits(List<String> texts) {
+        return (List<List<Double>>) bridge.call("logits", modelKey, new ArrayList<Object>(texts));
+    }
+
+    private static Classification toClassification(Map<?, ?> result) {
+        Object error = result.get("error");
+        if (error != null) {
+            return Classification.failed((String) error);
+        }
+        return Classification.of((String) result.get("label"), ((Number) result.get("score")).doubleValue(),
+                Boolean.TRUE.equals(result.get("truncated")));
+    }
+
+    public OnnxEngine engine() {
+        return engine;
+    }
+
+    public PythonBridge bridge() {
+        return bridge;
+    }
+
+    public SentimentOptions options() {
+        return options;
+    }
+
+    @Override
+    public String describe() {
+        return options.modelDir().getFileName() + " (" + options.precision().name().toLowerCase() + ", batch "
+                + options.batchSize() + (options.sortByLength() ? ", sorted by length" : "") + ", ONNX Runtime "
+                + (engine.intraOpThreads() == 0 ? "default" : engine.intraOpThreads()) + " intra-op threads, "
+                + bridge.config().workers() + " workers, GraalPy " + bridge.runtimeName() + ")";
+    }
+
+    /** The context and engine belong to the process and close at its shutdown; nothing to release per classifier. */
+    @Override
+    public void close() {
+    }
+}
