@@ -1,0 +1,231 @@
+package dev.polybridge.classify;
+
+import dev.polybridge.sentiment.Classification;
+import dev.polybridge.sentiment.TextClassifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Classifies rows with up to {@code workers} batches in flight and hands the records on in input order.
+ *
+ * <p>Rows are read a window at a time. With {@code sortByLength} the texts of a window are sorted by
+ * length before they are cut into batches, so each batch holds texts of similar length and pads less;
+ * the window's records are still written in input order once all its batches are back. At most two
+ * windows are held at once, so memory does not grow with the input.
+ */
+public final class ClassifyJob {
+
+    public record Settings(int workers, int batchSize, boolean sortByLength, boolean failFast) {
+        public Settings {
+            if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+            if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+
+        int windowRows() {
+            return Math.max(256, 4 * batchSize * workers);
+        }
+    }
+
+    public enum Outcome {
+        /** Every row has a record. */
+        COMPLETED,
+        /** {@code failFast}: stopped after writing the first failed row's record. */
+        STOPPED_AT_FAILURE,
+        /** The classifier failed a whole batch; the records before it are written. */
+        ABORTED
+    }
+
+    /**
+     * @param rows          records written by this run
+     * @param failed        of them, error records
+     * @param labels        label counts of this run's records
+     * @param firstFailures the first few error messages
+     * @param abortCause    why the run was aborted, when it was
+     */
+    public record Result(Outcome outcome, long rows, long failed, Map<String, Long> labels,
+                         List<String> firstFailures, Throwable abortCause) {
+    }
+
+    private static final int FAILURES_KEPT = 10;
+
+    private final TextClassifier classifier;
+    private final Settings settings;
+    private final Consumer<List<OutputRecord>> sink;
+    private final LongConsumer progress;
+    private final boolean withText;
+
+    /**
+     * @param sink     receives the records of each window in input order
+     * @param progress told how many rows are done each time a batch comes back; called from the classifier's threads
+     */
+    public ClassifyJob(TextClassifier classifier, Settings settings, boolean withText,
+                       Consumer<List<OutputRecord>> sink, LongConsumer progress) {
+        this.classifier = classifier;
+        this.settings = settings;
+        this.withText = withText;
+        this.sink = sink;
+        this.progress = progress;
+    }
+
+    public Result run(RowSource source) throws InterruptedException {
+        return new Run(source).execute();
+    }
+
+    private final class Window {
+        final List<InputRow> rows;
+        final Classification[] results;
+        final AtomicInteger batchesLeft = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Window(List<InputRow> rows) {
+            this.rows = rows;
+            this.results = new Classification[rows.size()];
+        }
+
+        boolean done() {
+            return batchesLeft.get() == 0;
+        }
+    }
+
+    private record Batch(Window window, int[] positions, List<String> texts) {
+    }
+
+    private final class Run {
+        private final RowSource source;
+        private final Deque<Window> unwritten = new ArrayDeque<>();
+        private final Deque<Batch> unsent = new ArrayDeque<>();
+        private final BlockingQueue<Batch> returned = new LinkedBlockingQueue<>();
+        private final Map<String, Long> labels = new TreeMap<>();
+        private final List<String> firstFailures = new ArrayList<>();
+        private int inFlight;
+        private long unwrittenRows;
+        private boolean exhausted;
+        private long rows;
+        private long failed;
+        private Outcome stop;
+        private Throwable abortCause;
+
+        Run(RowSource source) {
+            this.source = source;
+        }
+
+        Result execute() throws InterruptedException {
+            while (true) {
+                for (Batch b = returned.poll(); b != null; b = returned.poll()) inFlight--;
+                writeFinishedWindows();
+                if (stop != null) break;
+                while (inFlight < settings.workers() && !unsent.isEmpty()) send(unsent.poll());
+                if (unsent.isEmpty() && !exhausted && unwrittenRows < 2L * settings.windowRows()) {
+                    readWindow();
+                    continue;
+                }
+                if (exhausted && unwritten.isEmpty()) break;
+                if (inFlight == 0) throw new IllegalStateException("classify stalled: nothing in flight, windows unwritten");
+                returned.take();
+                inFlight--;
+            }
+            return new Result(stop == null ? Outcome.COMPLETED : stop, rows, failed, labels, firstFailures, abortCause);
+        }
+
+        private void readWindow() {
+            List<InputRow> read = new ArrayList<>();
+            InputRow row;
+            while (read.size() < settings.windowRows() && (row = source.next()) != null) read.add(row);
+            if (read.size() < settings.windowRows()) exhausted = true;
+            if (read.isEmpty()) return;
+            Window window = new Window(read);
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < read.size(); i++) {
+                if (!read.get(i).isError()) order.add(i);
+            }
+            if (settings.sortByLength()) order.sort(Comparator.comparingInt(i -> read.get(i).text().length()));
+            List<Batch> batches = new ArrayList<>();
+            for (int from = 0; from < order.size(); from += settings.batchSize()) {
+                List<Integer> slice = order.subList(from, Math.min(from + settings.batchSize(), order.size()));
+                int[] positions = slice.stream().mapToInt(Integer::intValue).toArray();
+                List<String> texts = slice.stream().map(i -> read.get(i).text()).toList();
+                batches.add(new Batch(window, positions, texts));
+            }
+            window.batchesLeft.set(batches.size());
+            unwritten.add(window);
+            unwrittenRows += read.size();
+            unsent.addAll(batches);
+            long errorRows = read.size() - order.size();
+            if (errorRows > 0) progress.accept(errorRows);
+        }
+
+        private void send(Batch batch) {
+            inFlight++;
+            CompletableFuture<List<Classification>> future;
+            try {
+                future = classifier.classifyAsync(batch.texts());
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
+            future.whenComplete((results, error) -> {
+                Window window = batch.window();
+                if (error == null && (results == null || results.size() != batch.texts().size())) {
+                    error = new IllegalStateException("the classifier returned %s results for %d texts"
+                            .formatted(results == null ? "no" : results.size(), batch.texts().size()));
+                }
+                if (error != null) {
+                    window.failure.compareAndSet(null, error);
+                } else {
+                    for (int i = 0; i < batch.positions().length; i++) window.results[batch.positions()[i]] = results.get(i);
+                }
+                window.batchesLeft.decrementAndGet();
+                progress.accept(batch.texts().size());
+                returned.add(batch);
+            });
+        }
+
+        private void writeFinishedWindows() {
+            while (!unwritten.isEmpty() && unwritten.peek().done()) {
+                Window window = unwritten.poll();
+                unwrittenRows -= window.rows.size();
+                if (window.failure.get() != null) {
+                    stop = Outcome.ABORTED;
+                    abortCause = window.failure.get();
+                    return;
+                }
+                List<OutputRecord> records = new ArrayList<>(window.rows.size());
+                for (int i = 0; i < window.rows.size(); i++) {
+                    InputRow row = window.rows.get(i);
+                    OutputRecord record = row.isError()
+                            ? OutputRecord.failed(row, withText)
+                            : OutputRecord.of(row, window.results[i], withText);
+                    records.add(record);
+                    count(record);
+                    if (record.isError() && settings.failFast()) {
+                        stop = Outcome.STOPPED_AT_FAILURE;
+                        break;
+                    }
+                }
+                sink.accept(records);
+                if (stop != null) return;
+            }
+        }
+
+        private void count(OutputRecord record) {
+            rows++;
+            if (record.isError()) {
+                failed++;
+                if (firstFailures.size() < FAILURES_KEPT) firstFailures.add(record.error());
+            } else {
+                labels.merge(record.label(), 1L, Long::sum);
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.polybridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polybridge.classify.ClassifierFactory;
+import dev.polybridge.classify.CsvRowReader;
+import dev.polybridge.classify.FakeClassifier;
+import dev.polybridge.classify.InputRow;
+import dev.polybridge.classify.PartialOutput;
+import dev.polybridge.classify.TestData;
+import dev.polybridge.sentiment.Classification;
+import dev.polybridge.sentiment.ModelException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run classify(ClassifierFactory factory, Object... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ClassifyCommand(factory));
+        cli.setErr(new PrintWriter(err, true));
+        String[] strings = Stream.concat(Stream.of("--progress", "off"), Stream.of(args).map(Object::toString)).toArray(String[]::new);
+        int exit = cli.execute(strings);
+        return new Run(exit, err.toString());
+    }
+
+    private static Run classify(Object... args) {
+        return classify(options -> new FakeClassifier(), args);
+    }
+
+    private static List<CSVRecord> csvRecords(Path file) throws IOException {
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180.builder().setHeader().get())) {
+            return parser.getRecords();
+        }
+    }
+
+    private static List<InputRow> inputRows(Path file, long limit) {
+        List<InputRow> rows = new ArrayList<>();
+        try (CsvRowReader reader = CsvRowReader.open(file, "description")) {
+            for (InputRow row = reader.next(); row != null && rows.size() < limit; row = reader.next()) rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
+    void thousandWineReviewsGiveThousandRecordsInInputOrder() throws IOException {
+        Path out = dir.resolve("wine.csv");
+        Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 1000, "--workers", 4, "--batch-size", 16);
+        assertEquals(0, run.exit(), run.err());
+        List<CSVRecord> records = csvRecords(out);
+        List<InputRow> rows = inputRows(TestData.wineReviews(), 1000);
+        assertEquals(1000, records.size());
+        for (int i = 0; i < 1000; i++) {
+            CSVRecord record = records.get(i);
+            Classification expected = FakeClassifier.expected(rows.get(i).text());
+            assertEquals(Integer.toString(i), record.get("id"));
+            assertEquals(Long.toString(i + 2), record.get("line"));
+            assertEquals(expected.label(), record.get("label"));
+            assertEquals(String.format(Locale.ROOT, "%.6f", expected.score()), record.get("score"));
+            assertEquals("", record.get("error"));
+        }
+        assertFalse(Files.exists(PartialOutput.partialPath(out)));
+        assertFalse(Files.exists(PartialOutput.sidecarPath(out)));
+        assertTrue(run.err().contains("classify: 1000 records -> "), run.err());
+        assertTrue(run.err().contains("peak RSS"), run.err());
+    }
+
+    @Test
+    void allTenThousandAndOneReviewsAsJsonl() throws IOException {
+        Path out = dir.resolve("wine.jsonl");
+        Run run = classify("--input", TestData.wineReviews(), "--output", out, "--include-text");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        List<InputRow> rows = inputRows(TestData.wineReviews(), Long.MAX_VALUE);
+        assertEquals(10_001, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < lines.size(); i += 97) {
+            JsonNode node = json.readTree(lines.get(i));
+            assertEquals(Integer.toString(i), node.get("id").asText());
+            assertEquals(rows.get(i).text(), node.get("text").asText());
+            assertEquals(FakeClassifier.expected(rows.get(i).text()).label(), node.get("label").asText());
+        }
+    }
+
+    @Test
+    void batchingWorkersAndSortingDoNotChangeTheOutput() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.csv");
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", a, "--limit", 700, "--workers", 1,
+                "--batch-size", 7, "--no-sort-by-length").exit());
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", b, "--limit", 700, "--workers", 8,
+                "--batch-size", 64, "--sort-by-length").exit());
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", c, "--limit", 700, "--workers", 3,
+                "--batch-size", 1).exit());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c));
+    }
+
+    @Test
+    void neverMoreBatchesInFlightThanWorkers() {
+        FakeClassifier fake = new FakeClassifier();
+        Run run = classify(options -> fake, "--input", TestData.wineReviews(), "--output", dir.resolve("x.csv"),
+                "--limit", 2000, "--workers", 3, "--batch-size", 8);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(fake.maxInFlight() <= 3, "max in flight " + fake.maxInFlight());
+        assertEquals(250, fake.calls());
+        assertTrue(fake.closed());
+    }
+
+    @Test
+    void offsetAndLimitSelectRows() throws IOException {
+        Path out = dir.resolve("slice.csv");
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", out, "--offset", 10, "--limit", 5).exit());
+        assertEquals(List.of("10", "11", "12", "13", "14"), csvRecords(out).stream().map(r -> r.get("id")).toList());
+    }
+
+    @Test
+    void resumeAfterAKilledRunGivesTheSameOutputAsAnUninterruptedRun() throws IOException {
+        for (String name : List.of("resumed.csv", "resumed.jsonl")) {
+            Path whole = dir.resolve("whole-" + name);
+            Path resumed = dir.resolve(name);
+            Object[] common = {"--input", TestData.wineReviews(), "--limit", 1000, "--batch-size", 16, "--include-text"};
+            assertEquals(0, classify(concat(common, "--output", whole)).exit());
+
+            Run killed = classify(options -> new FakeClassifier(40), concat(common, "--output", resumed));
+            assertEquals(1, killed.exit(), killed.err());
+            assertTrue(killed.err().contains("rerun with --resume"), killed.err());
+            assertFalse(Files.exists(resumed));
+            long partialSize = Files.size(PartialOutput.partialPath(resumed));
+            assertTrue(partialSize > 0 && partialSize < Files.size(whole), "some but not all records were kept");
+
+            Run again = classify(concat(common, "--output", resumed, "--resume"));
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.err().contains("continuing after input line"), again.err());
+            assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumed), name);
+        }
+    }
+
+    @Test
+    void resumeDropsATornLastRecord() throws IOException {
+        Path whole = dir.resolve("whole.csv");
+        Path out = dir.resolve("torn.csv");
+        Object[] common = {"--input", TestData.wineReviews(), "--limit", 600, "--include-text"};
+        assertEquals(0, classify(concat(common, "--output", whole)).exit());
+        assertEquals(1, classify(options -> new FakeClassifier(10), concat(common, "--output", out)).exit());
+        Files.writeString(PartialOutput.partialPath(out), "999,1001,POSITIVE,0.7,false,,\"half a text",
+                StandardOpenOption.APPEND);
+        Run again = classify(concat(common, "--output", out, "--resume"));
+        assertEquals(0, again.exit(), again.err());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out));
+    }
+
+    @Test
+    void resumeRefusesAPartialOutputOfADifferentRun() throws IOException {
+        Path out = dir.resolve("other.csv");
+        assertEquals(1, classify(options -> new FakeClassifier(5), "--input", TestData.wineReviews(), "--output", out,
+                "--limit", 500).exit());
+        byte[] before = Files.readAllBytes(PartialOutput.partialPath(out));
+        Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 800, "--resume");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--limit was 500, now 800"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(PartialOutput.partialPath(out)), "the partial output is untouched");
+    }
+
+    @Test
+    void resumeWithoutPartialOutputStartsFromTheFirstRow() throws IOException {
+        Path out = dir.resolve("fresh.csv");
+        Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 20, "--resume");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("there is no partial output"), run.err());
+        assertEquals(20, csvRecords(out).size());
+    }
+
+    @Test
+    void badRowsGetErrorRecordsAndTheRunGoesOn() throws IOException {
+        Path input = dir.resolve("bad.csv");
+        Files.writeString(input, String.join("", Files.readString(TestData.crafted("bad-text.csv")),
+                "8,\"FAIL-ME please\",97\n", "9,\"unclosed,98\n", "10,Too,many,fields,99\n", "11,Fine at the end,100\n"));
+        Path out = dir.resolve("bad-out.csv");
+        Run run = classify("--input", input, "--output", out);
+        assertEquals(1, run.exit(), "any failed row makes the exit code 1");
+        List<CSVRecord> records = csvRecords(out);
+        assertEquals(11, records.size(), "one record per input row");
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "", "", "11"), records.stream().map(r -> r.get("id")).toList(),
+                "a row whose fields cannot be told apart has no id; its line says where it is");
+        assertEquals("line 3: empty text in column 'description'", records.get(1).get("error"));
+        assertEquals("line 5: not text: control character U+0000 at character 4 of column 'description'", records.get(3).get("error"));
+        assertEquals("", records.get(4).get("error"), "a number is classified");
+        assertEquals("true", records.get(5).get("truncated"), "over-long text is truncated and says so");
+        assertFalse(records.get(5).get("label").isEmpty());
+        assertEquals("line 9: simulated engine failure for this text", records.get(7).get("error"));
+        assertTrue(records.get(8).get("error").startsWith("line 10: malformed CSV"), records.get(8).get("error"));
+        assertEquals("line 11: expected 3 fields as in the header, found 5", records.get(9).get("error"));
+        assertEquals("", records.get(10).get("error"));
+        assertEquals("", records.get(1).get("label"));
+        assertEquals("", records.get(1).get("score"));
+        assertTrue(run.err().contains("failed rows: 6"), run.err());
+    }
+
+    @Test
+    void failFastStopsAtTheFirstFailedRowAndResumeGoesOn() throws IOException {
+        Path input = TestData.crafted("field-count.csv");
+        Path out = dir.resolve("ff.csv");
+        Run stopped = classify("--input", input, "--output", out, "--fail-fast");
+        assertEquals(1, stopped.exit());
+        assertTrue(stopped.err().contains("stopped at the first failed row (--fail-fast): line 3"), stopped.err());
+        List<String> partial = Files.readAllLines(PartialOutput.partialPath(out));
+        assertEquals(3, partial.size(), "header, the good row and the failed one");
+
+        Run resumed = classify("--input", input, "--output", out, "--fail-fast", "--resume");
+        assertEquals(1, resumed.exit());
+        assertTrue(resumed.err().contains("line 4"), resumed.err());
+
+        Path whole = dir.resolve("whole.csv");
+        assertEquals(1, classify("--input", input, "--output", whole).exit());
+        assertEquals(1, classify("--input", input, "--output", out, "--resume").exit(), "the output holds failed rows");
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out));
+    }
+
+    @Test
+    void missingColumnStopsBeforeAnyWorkWithExitCode2() {
+        AtomicInteger opened = new AtomicInteger();
+        Path out = dir.resolve("none.csv");
+        Run run = classify(options -> {
+            opened.incrementAndGet();
+            return new FakeClassifier();
+        }, "--input", TestData.wineReviews(), "--output", out, "--column", "review");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("has no column 'review'"), run.err());
+        assertEquals(0, opened.get(), "the model is not even loaded");
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(PartialOutput.partialPath(out)));
+    }
+
+    @Test
+    void missingModelStopsBeforeAnyWorkAndKeepsAPartialOutput() throws IOException {
+        Path out = dir.resolve("model.csv");
+        assertEquals(1, classify(options -> new FakeClassifier(3), "--input", TestData.wineReviews(), "--output", out,
+                "--limit", 300).exit());
+        byte[] before = Files.readAllBytes(PartialOutput.partialPath(out));
+        Run run = classify(options -> {
+            throw new ModelException("model directory models/x has no model.onnx: run `make model MODEL=x`");
+        }, "--input", TestData.wineReviews(), "--output", out, "--limit", 300);
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("has no model.onnx: run `make model MODEL=x`"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(PartialOutput.partialPath(out)));
+    }
+
+    @Test
+    void theSentimentClassifierNamesTheMissingModelFile() throws IOException {
+        Path model = dir.resolve("models/sst2-minilm-distilbert");
+        Files.createDirectories(model);
+        Files.writeString(model.resolve("config.json"), "{}");
+        Run run = classify(ClassifierFactory.SENTIMENT, "--input", TestData.wineReviews(), "--output", dir.resolve("m.csv"),
+                "--model", model);
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("has no vocab.txt"), run.err());
+        assertTrue(run.err().contains("make model MODEL=sst2-minilm-distilbert"), run.err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Path out = dir.resolve("o.csv");
+        assertEquals(2, classify("--input", TestData.wineReviews(), "--output", out, "--workers", 0).exit());
+        assertEquals(2, classify("--input", TestData.wineReviews(), "--output", out, "--precision", "fp16").exit());
+        Run noFormat = classify("--input", TestData.wineReviews(), "--output", dir.resolve("o.txt"));
+        assertEquals(2, noFormat.exit());
+        assertTrue(noFormat.err().contains("pass --format csv|jsonl"), noFormat.err());
+        assertEquals(2, classify("--input", dir.resolve("missing.csv"), "--output", out).exit());
+        assertEquals(2, classify("--input", TestData.wineReviews(), "--output", TestData.wineReviews()).exit());
+    }
+
+    @Test
+    void summaryJsonHasTheCountsAndMemory() throws IOException {
+        Path summary = dir.resolve("summary.json");
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", dir.resolve("s.csv"), "--limit", 100,
+                "--summary-json", summary).exit());
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertEquals(100, json.get("rows").asLong());
+        assertEquals(0, json.get("failedRows").asLong());
+        assertEquals(100, json.get("labels").get("POSITIVE").asLong() + json.get("labels").get("NEGATIVE").asLong());
+        assertTrue(json.get("peakRssBytes").asLong() > 0);
+        assertEquals("completed", json.get("outcome").asText());
+    }
+
+    private static Object[] concat(Object[] first, Object... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray();
+    }
+}
