@@ -15,7 +15,7 @@ INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
 LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 
-.PHONY: help setup venv build model models-test run test bench clean
+.PHONY: help setup venv build model models-test run test bench bench-classify clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   the benchmark report (docs/benchmarks.md)"
+	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make clean   remove build output, the venv and generated models"
 
 setup: venv build models-test
@@ -55,6 +56,10 @@ test: setup
 bench: setup
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
 	bin/polybridge bench
+
+bench-classify: build
+	$(MAKE) --no-print-directory model MODEL=$(MODEL)
+	$(PYTHON) bench/classify-sweep.py --model models/$(MODEL) --input $(INPUT)
 
 clean:
 	rm -rf target $(VENV) out

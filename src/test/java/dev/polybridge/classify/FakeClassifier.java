@@ -20,6 +20,7 @@ public final class FakeClassifier implements TextClassifier {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final int batchesBeforeCrash;
+    private final int extraDelayMillis;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -30,7 +31,13 @@ public final class FakeClassifier implements TextClassifier {
     }
 
     public FakeClassifier(int batchesBeforeCrash) {
+        this(batchesBeforeCrash, 0);
+    }
+
+    /** @param extraDelayMillis added to every batch, for a run slow enough to be killed midway */
+    public FakeClassifier(int batchesBeforeCrash, int extraDelayMillis) {
         this.batchesBeforeCrash = batchesBeforeCrash;
+        this.extraDelayMillis = extraDelayMillis;
     }
 
     public static Classification expected(String text) {
@@ -48,7 +55,7 @@ public final class FakeClassifier implements TextClassifier {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                Thread.sleep(extraDelayMillis + ThreadLocalRandom.current().nextInt(3));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -46,7 +46,9 @@ class ClassifyCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ClassifyCommand(factory));
         cli.setErr(new PrintWriter(err, true));
-        String[] strings = Stream.concat(Stream.of("--progress", "off"), Stream.of(args).map(Object::toString)).toArray(String[]::new);
+        List<String> given = Stream.of(args).map(Object::toString).toList();
+        Stream<String> progress = given.contains("--progress") ? Stream.of() : Stream.of("--progress", "off");
+        String[] strings = Stream.concat(progress, given.stream()).toArray(String[]::new);
         int exit = cli.execute(strings);
         return new Run(exit, err.toString());
     }
@@ -309,6 +311,13 @@ class ClassifyCommandTest {
         assertEquals(100, json.get("labels").get("POSITIVE").asLong() + json.get("labels").get("NEGATIVE").asLong());
         assertTrue(json.get("peakRssBytes").asLong() > 0);
         assertEquals("completed", json.get("outcome").asText());
+    }
+
+    @Test
+    void progressBarReachesTheEnd() {
+        Run run = classify("--input", TestData.wineReviews(), "--output", dir.resolve("p.csv"), "--limit", 300, "--progress", "bar");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("\rclassify [##############################] 100% 300/300 rows"), run.err());
     }
 
     private static Object[] concat(Object[] first, Object... more) {

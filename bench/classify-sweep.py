@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Measure `polybridge classify` over workers x batch size x precision, to choose its defaults.
+
+Every configuration runs in a JVM of its own (`bin/polybridge classify ... --summary-json`), so each
+peak RSS/PSS is that one run's whole process. Rows/s is the summary's: rows classified divided by the
+classification time, model loading excluded (the summary also keeps the load and total times).
+
+The full grid on all 10,001 rows would take hours on a 2-core machine, so the sweep has stages:
+  1. every workers x batch-size x precision on the first --grid-rows (1000) reviews;
+  2. the --top fastest configurations of each precision from stage 1 on all --full-rows (10,001);
+  3. the fastest configuration of each precision with --no-sort-by-length, on --grid-rows.
+Each configuration runs --repeat times; the tables give the median rows/s and the largest peak.
+
+Results: <out>/classify-sweep-<stamp>.json (every run, with the machine and versions) and
+<out>/classify-sweep-<stamp>.md (the tables). Standard library only.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HOME = Path(__file__).resolve().parent.parent
+
+
+def ints(text):
+    return [int(x) for x in text.split(",") if x]
+
+
+def words(text):
+    return [x for x in text.split(",") if x]
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--input", default=str(HOME.parent / "shared" / "data" / "wine-reviews-10k.csv"))
+    p.add_argument("--model", default=str(HOME / "models" / "sst2-minilm-distilbert"))
+    p.add_argument("--workers", type=ints, default=[1, 2, 4, 8, 16])
+    p.add_argument("--batch-sizes", type=ints, default=[8, 16, 32, 64])
+    p.add_argument("--precisions", type=words, default=["fp32", "int8"])
+    p.add_argument("--grid-rows", type=int, default=1000, help="rows for stages 1 and 3 (default: %(default)s)")
+    p.add_argument("--full-rows", type=int, default=10001, help="rows for stage 2 (default: %(default)s)")
+    p.add_argument("--top", type=int, default=2, help="configurations per precision in stage 2 (default: %(default)s)")
+    p.add_argument("--repeat", type=int, default=1, help="runs per configuration (default: %(default)s)")
+    p.add_argument("--stages", type=ints, default=[1, 2, 3])
+    p.add_argument("--out", default=str(HOME / "bench" / "results"))
+    p.add_argument("--polybridge", default=str(HOME / "bin" / "polybridge"))
+    p.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
+    return p.parse_args()
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_kib = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    except OSError:
+        pass
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", "-C", str(HOME), *args], capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return "unknown"
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memoryGiB": round(mem_kib / 1048576, 1),
+        "kernel": platform.release(),
+        "commit": git("rev-parse", "HEAD"),
+        "dirty": git("status", "--porcelain") != "",
+    }
+
+
+def run_one(args, config, rows, stage, scratch, index):
+    name = "s{}-{}-w{}-b{}-{}{}-r{}".format(stage, config["precision"], config["workers"], config["batch"],
+                                            "sort" if config["sort"] else "nosort", rows, index)
+    summary = scratch / (name + ".json")
+    command = [args.polybridge, "classify", "--input", args.input, "--output", str(scratch / (name + ".csv")),
+               "--limit", str(rows), "--model", args.model, "--precision", config["precision"],
+               "--workers", str(config["workers"]), "--batch-size", str(config["batch"]),
+               "--sort-by-length" if config["sort"] else "--no-sort-by-length",
+               "--progress", "off", "--summary-json", str(summary)]
+    print("  " + " ".join(command), flush=True)
+    if args.dry_run:
+        return None
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.monotonic() - started
+    record = {"stage": stage, "rows": rows, **config, "exitCode": done.returncode, "wallSeconds": round(wall, 2)}
+    if summary.exists():
+        record["summary"] = json.loads(summary.read_text())
+    else:
+        record["stderrTail"] = done.stderr[-2000:]
+    status = "ok" if done.returncode == 0 else "exit {}".format(done.returncode)
+    rate = record.get("summary", {}).get("rowsPerSecond")
+    print("    {} in {:.1f} s{}".format(status, wall, "" if rate is None else ", {:.1f} rows/s".format(rate)), flush=True)
+    return record
+
+
+def measure(args, configs, rows, stage, scratch, results):
+    for config in configs:
+        for i in range(args.repeat):
+            record = run_one(args, config, rows, stage, scratch, i + 1)
+            if record is not None:
+                results.append(record)
+                save(args, results)
+
+
+def key(config):
+    return config["precision"], config["workers"], config["batch"], config["sort"]
+
+
+def grouped(results, stage):
+    """Median rows/s and largest peaks per configuration of one stage (successful runs only)."""
+    groups = {}
+    for r in results:
+        if r["stage"] == stage and r["exitCode"] == 0 and "summary" in r:
+            groups.setdefault(key(r), []).append(r)
+    rows = []
+    for k, runs in groups.items():
+        s = [r["summary"] for r in runs]
+        peaks_rss = [x["peakRssBytes"] for x in s if x.get("peakRssBytes") is not None]
+        peaks_pss = [x["peakPssBytes"] for x in s if x.get("peakPssBytes") is not None]
+        rows.append({
+            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "rows": runs[0]["rows"], "runs": len(runs),
+            "rowsPerSecond": statistics.median(x["rowsPerSecond"] for x in s),
+            "classifySeconds": statistics.median(x["classifySeconds"] for x in s),
+            "totalSeconds": statistics.median(x["totalSeconds"] for x in s),
+            "peakRssMiB": max(peaks_rss) / 1048576 if peaks_rss else None,
+            "peakPssMiB": max(peaks_pss) / 1048576 if peaks_pss else None,
+        })
+    return sorted(rows, key=lambda g: -g["rowsPerSecond"])
+
+
+def fastest(results, stage, precision, n):
+    return [{"precision": g["precision"], "workers": g["workers"], "batch": g["batch"], "sort": g["sort"]}
+            for g in grouped(results, stage) if g["precision"] == precision][:n]
+
+
+def mib(value):
+    return "n/a" if value is None else "{:.0f}".format(value)
+
+
+def table(groups):
+    lines = ["| precision | workers | batch | sort by length | rows | rows/s | classify s | total s | peak RSS MiB | peak PSS MiB |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for g in groups:
+        lines.append("| {} | {} | {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {} | {} |".format(
+            g["precision"], g["workers"], g["batch"], "on" if g["sort"] else "off", g["rows"], g["rowsPerSecond"],
+            g["classifySeconds"], g["totalSeconds"], mib(g["peakRssMiB"]), mib(g["peakPssMiB"])))
+    return "\n".join(lines)
+
+
+STATE = {}
+
+
+def save(args, results):
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = STATE["stamp"]
+    document = {"date": STATE["date"], "command": " ".join(sys.argv), "machine": STATE["machine"],
+                "input": args.input, "model": args.model, "runs": results}
+    (out / "classify-sweep-{}.json".format(stamp)).write_text(json.dumps(document, indent=2) + "\n")
+    versions = next((r["summary"].get("engine") for r in results if "summary" in r), "unknown")
+    java = next((r["summary"].get("java") for r in results if "summary" in r), "unknown")
+    m = STATE["machine"]
+    parts = ["# classify sweep, {}".format(STATE["date"]), "",
+             "Command: `{}`  ".format(document["command"]),
+             "Machine: {} ({} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
+                 m["cpu"], m["cores"], m["memoryGiB"], m["kernel"], java, m["commit"][:12], " (dirty)" if m["dirty"] else ""),
+             "Engine: {}  ".format(versions),
+             "Model: `{}`; input `{}`.".format(args.model, args.input), "",
+             "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
+             "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]
+    titles = {1: "Stage 1: every configuration, first {} rows".format(args.grid_rows),
+              2: "Stage 2: the fastest configurations, {} rows".format(args.full_rows),
+              3: "Stage 3: sorting by length off, first {} rows".format(args.grid_rows)}
+    for stage in (1, 2, 3):
+        groups = grouped(results, stage)
+        if groups:
+            parts += ["## " + titles[stage], "", table(groups), ""]
+    failed = [r for r in results if r["exitCode"] != 0]
+    if failed:
+        parts += ["## Failed runs", ""] + ["- stage {} {} w{} b{}: exit {}".format(
+            r["stage"], r["precision"], r["workers"], r["batch"], r["exitCode"]) for r in failed] + [""]
+    (out / "classify-sweep-{}.md".format(stamp)).write_text("\n".join(parts))
+
+
+def main():
+    args = parse_args()
+    now = datetime.datetime.now().astimezone()
+    STATE.update(stamp=now.strftime("%Y%m%d-%H%M%S"), date=now.isoformat(timespec="seconds"), machine=machine())
+    results = []
+    with tempfile.TemporaryDirectory(prefix="classify-sweep-") as tmp:
+        scratch = Path(tmp)
+        if 1 in args.stages:
+            print("stage 1: {} configurations x {} rows".format(
+                len(args.precisions) * len(args.workers) * len(args.batch_sizes), args.grid_rows), flush=True)
+            grid = [{"precision": p, "workers": w, "batch": b, "sort": True}
+                    for p in args.precisions for w in args.workers for b in args.batch_sizes]
+            measure(args, grid, args.grid_rows, 1, scratch, results)
+        if 2 in args.stages:
+            best = [c for p in args.precisions for c in fastest(results, 1, p, args.top)]
+            print("stage 2: {} configurations x {} rows".format(len(best), args.full_rows), flush=True)
+            measure(args, best, args.full_rows, 2, scratch, results)
+        if 3 in args.stages:
+            best = [dict(c, sort=False) for p in args.precisions for c in fastest(results, 1, p, 1)]
+            print("stage 3: {} configurations without sorting x {} rows".format(len(best), args.grid_rows), flush=True)
+            measure(args, best, args.grid_rows, 3, scratch, results)
+    if not args.dry_run:
+        save(args, results)
+        print("results: {}/classify-sweep-{}.{{json,md}}".format(args.out, STATE["stamp"]))
+    return 1 if any(r["exitCode"] != 0 for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+package dev.polybridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polybridge.classify.FakeClassifier;
+import dev.polybridge.classify.PartialOutput;
+import dev.polybridge.classify.TestData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A real kill: a classify JVM gets SIGKILL midway, and --resume finishes the job without redoing or losing rows. */
+class ClassifyKillResumeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedProcessResumesToTheSameBytesAsAnUninterruptedRun() throws Exception {
+        List<String> common = List.of("--input", TestData.wineReviews().toAbsolutePath().toString(), "--limit", "1000",
+                "--batch-size", "8", "--workers", "2", "--include-text", "--progress", "off");
+        Path whole = dir.resolve("whole.csv");
+        assertEquals(0, classify(common, "--output", whole.toString()));
+
+        Path out = dir.resolve("killed.csv");
+        Path partial = PartialOutput.partialPath(out);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SlowClassifyMain.class.getName()));
+        command.addAll(common);
+        command.addAll(List.of("--output", out.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!(Files.exists(partial) && Files.size(partial) > 20_000) && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(child.isAlive(), "the slow run is still going when it is killed: " + Files.readString(dir.resolve("child.log")));
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertFalse(Files.exists(out), "a killed run never leaves a half output under the final name");
+
+        Path summary = dir.resolve("summary.json");
+        assertEquals(0, classify(common, "--output", out.toString(), "--resume", "--summary-json", summary.toString()));
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out));
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        long resumed = json.get("rowsResumed").asLong();
+        assertTrue(resumed > 0 && resumed < 1000, "resumed " + resumed);
+        assertEquals(1000 - resumed, json.get("rowsThisRun").asLong(), "no row is classified twice");
+    }
+
+    private static int classify(List<String> common, String... more) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(more));
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ClassifyCommand(options -> new FakeClassifier()));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args.toArray(String[]::new));
+        if (exit != 0) System.err.println(err);
+        return exit;
+    }
+}
