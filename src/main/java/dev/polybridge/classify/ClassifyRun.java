@@ -9,14 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One {@code classify} run from request to exit code. Everything that can make the run impossible —
@@ -72,14 +65,6 @@ public final class ClassifyRun {
                         ? PartialOutput.create(request.output(), identity)
                         : PartialOutput.resume(request.output(), identity, written)) {
                     long remaining = request.limit() == null ? Long.MAX_VALUE : request.limit() - alreadyDone;
-                    RowSource rows = new RowSource() {
-                        private long left = remaining;
-
-                        @Override
-                        public InputRow next() {
-                            return left-- > 0 ? reader.next() : null;
-                        }
-                    };
                     long classifyStart = System.nanoTime();
                     ClassifyJob.Result result;
                     try (ProgressReporter progress = new ProgressReporter(request.progress(), err, total, alreadyDone,
@@ -87,7 +72,7 @@ public final class ClassifyRun {
                         ClassifyJob job = new ClassifyJob(classifier, new ClassifyJob.Settings(sentiment.workers(),
                                 sentiment.batchSize(), sentiment.sortByLength(), request.failFast()),
                                 request.includeText(), out::write, progress);
-                        result = job.run(rows);
+                        result = job.run(RowSource.limit(reader, remaining));
                     }
                     double classifySeconds = seconds(classifyStart);
                     if (result.outcome() == ClassifyJob.Outcome.COMPLETED) out.commit();
@@ -161,86 +146,17 @@ public final class ClassifyRun {
     }
 
     private int report(ClassifyRequest request, RunIdentity identity, TextClassifier classifier,
-                       OutputFormat.WrittenRecords written, ClassifyJob.Result result, double loadSeconds,
+                       OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, double loadSeconds,
                        double classifySeconds, double totalSeconds) throws IOException {
-        long resumed = written == null ? 0 : written.records;
-        long rows = resumed + result.rows();
-        long failed = (written == null ? 0 : written.failed) + result.failed();
-        Map<String, Long> labels = new TreeMap<>(result.labels());
-        if (written != null) written.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
-        double rate = classifySeconds > 0 ? result.rows() / classifySeconds : 0;
-        ProcessMemory.Peak memory = ProcessMemory.peak();
-        int exit = result.outcome() == ClassifyJob.Outcome.COMPLETED && failed == 0 ? OK : ROWS_FAILED;
-        Path partial = PartialOutput.partialPath(request.output());
-
-        switch (result.outcome()) {
-            case COMPLETED -> err.println("classify: %d records -> %s in %.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s)"
-                    .formatted(rows, request.output(), totalSeconds, loadSeconds, result.rows(), classifySeconds, rate));
-            case STOPPED_AT_FAILURE -> err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
-                    + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again")
-                    .formatted(result.firstFailures().getLast(), rows, partial));
-            case ABORTED -> err.println(("classify: the classifier failed, run stopped: %s%n"
-                    + "  %d complete records are in %s; rerun with --resume to continue from there")
-                    .formatted(describe(result.abortCause()), rows, partial));
-        }
-        err.println("  labels: " + (labels.isEmpty() ? "none" : String.join(", ",
-                labels.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
-                + "; failed rows: " + failed + (resumed > 0 ? " (including %d records resumed from the partial output)".formatted(resumed) : ""));
-        for (String failure : result.firstFailures()) err.println("    " + failure);
-        if (result.failed() > result.firstFailures().size()) {
-            err.println("    ... %d more; every failed row has an error record in the output".formatted(result.failed() - result.firstFailures().size()));
-        }
-        err.println("  memory: peak RSS %s, peak PSS %s (%s)".formatted(mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), memory.source()));
-        err.println("  engine: " + classifier.describe());
-        err.flush();
-
+        RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, loadSeconds,
+                classifySeconds, totalSeconds);
+        summary.print(err);
         if (request.summaryJson() != null) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            summary.put("input", identity.input());
-            summary.put("output", request.output().toAbsolutePath().normalize().toString());
-            summary.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-            summary.put("exitCode", exit);
-            summary.put("rows", rows);
-            summary.put("rowsThisRun", result.rows());
-            summary.put("rowsResumed", resumed);
-            summary.put("failedRows", failed);
-            summary.put("labels", labels);
-            summary.put("firstFailures", result.firstFailures());
-            summary.put("modelLoadSeconds", loadSeconds);
-            summary.put("classifySeconds", classifySeconds);
-            summary.put("totalSeconds", totalSeconds);
-            summary.put("rowsPerSecond", rate);
-            summary.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
-            summary.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());
-            summary.put("memorySource", memory.source());
-            summary.put("model", identity.model());
-            summary.put("precision", identity.precision());
-            summary.put("workers", request.sentiment().workers());
-            summary.put("batchSize", request.sentiment().batchSize());
-            summary.put("sortByLength", request.sentiment().sortByLength());
-            summary.put("intraOpThreads", request.sentiment().intraOpThreads());
-            summary.put("engine", classifier.describe());
-            summary.put("java", Runtime.version().toString());
-            summary.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             Path file = request.summaryJson().toAbsolutePath();
             Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), summary);
+            JSON.writeValue(file.toFile(), summary.toJson());
         }
-        return exit;
-    }
-
-    private static String describe(Throwable cause) {
-        Throwable root = cause;
-        while ((root instanceof CompletionException || root instanceof ExecutionException)
-                && root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    private static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : "%.1f MiB".formatted(bytes / 1048576.0);
+        return summary.exitCode();
     }
 
     private static double seconds(long startNanos) {

@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVRecord;
  * becomes an error row naming its line, and reading goes on with the next record. Blank lines are
  * skipped, as Commons CSV and pandas do.
  */
-public final class CsvRowReader implements Closeable {
+public final class CsvRowReader implements RowSource, Closeable {
 
     /** Records (and physical lines) longer than this are reported as errors: nearly always an unclosed quote. */
     public static final int MAX_RECORD_LENGTH = 1 << 20;
@@ -84,6 +84,7 @@ public final class CsvRowReader implements Closeable {
     }
 
     /** The next row, or null after the last one. */
+    @Override
     public InputRow next() {
         try {
             CsvRecordScanner.RawRecord raw;

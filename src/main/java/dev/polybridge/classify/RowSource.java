@@ -4,4 +4,10 @@ package dev.polybridge.classify;
 @FunctionalInterface
 public interface RowSource {
     InputRow next();
+
+    /** The first {@code max} rows of {@code source}. */
+    static RowSource limit(RowSource source, long max) {
+        long[] left = {max};
+        return () -> left[0]-- > 0 ? source.next() : null;
+    }
 }

@@ -1,0 +1,116 @@
+package dev.polybridge.classify;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What a run did, for people (stderr) and programs ({@code --summary-json}). Counts cover the whole output,
+ * records resumed from a partial output included; rows/s covers the rows this run classified, over the
+ * classification time only (the model load is reported apart).
+ */
+record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
+                  long resumedRows, long resumedFailed, Map<String, Long> labels, ProcessMemory.Peak memory,
+                  double loadSeconds, double classifySeconds, double totalSeconds) {
+
+    static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
+                         OutputFormat.WrittenRecords resumed, double loadSeconds, double classifySeconds,
+                         double totalSeconds) {
+        Map<String, Long> labels = new TreeMap<>(result.labels());
+        if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
+        return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
+                resumed == null ? 0 : resumed.failed, labels, ProcessMemory.peak(), loadSeconds, classifySeconds,
+                totalSeconds);
+    }
+
+    long rows() {
+        return resumedRows + result.rows();
+    }
+
+    long failed() {
+        return resumedFailed + result.failed();
+    }
+
+    double rowsPerSecond() {
+        return classifySeconds > 0 ? result.rows() / classifySeconds : 0;
+    }
+
+    int exitCode() {
+        return result.outcome() == ClassifyJob.Outcome.COMPLETED && failed() == 0 ? ClassifyRun.OK : ClassifyRun.ROWS_FAILED;
+    }
+
+    void print(PrintWriter err) {
+        Path partial = PartialOutput.partialPath(request.output());
+        switch (result.outcome()) {
+            case COMPLETED -> err.println("classify: %d records -> %s in %.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s)"
+                    .formatted(rows(), request.output(), totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond()));
+            case STOPPED_AT_FAILURE -> err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
+                    + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again")
+                    .formatted(result.firstFailures().getLast(), rows(), partial));
+            case ABORTED -> err.println(("classify: the classifier failed, run stopped: %s%n"
+                    + "  %d complete records are in %s; rerun with --resume to continue from there")
+                    .formatted(rootCause(result.abortCause()), rows(), partial));
+        }
+        err.println("  labels: " + (labels.isEmpty() ? "none" : String.join(", ",
+                labels.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+                + "; failed rows: " + failed()
+                + (resumedRows > 0 ? " (counts include %d records resumed from the partial output)".formatted(resumedRows) : ""));
+        for (String failure : result.firstFailures()) err.println("    " + failure);
+        long unlisted = result.failed() - result.firstFailures().size();
+        if (unlisted > 0) err.println("    ... %d more; every failed row has an error record in the output".formatted(unlisted));
+        err.println("  memory: peak RSS %s, peak PSS %s (%s)".formatted(mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), memory.source()));
+        err.println("  engine: " + engine);
+        err.flush();
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        json.put("input", identity.input());
+        json.put("output", request.output().toAbsolutePath().normalize().toString());
+        json.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+        json.put("exitCode", exitCode());
+        json.put("rows", rows());
+        json.put("rowsThisRun", result.rows());
+        json.put("rowsResumed", resumedRows);
+        json.put("failedRows", failed());
+        json.put("labels", labels);
+        json.put("firstFailures", result.firstFailures());
+        json.put("modelLoadSeconds", loadSeconds);
+        json.put("classifySeconds", classifySeconds);
+        json.put("totalSeconds", totalSeconds);
+        json.put("rowsPerSecond", rowsPerSecond());
+        json.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
+        json.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());
+        json.put("memorySource", memory.source());
+        json.put("model", identity.model());
+        json.put("precision", identity.precision());
+        json.put("workers", request.sentiment().workers());
+        json.put("batchSize", request.sentiment().batchSize());
+        json.put("sortByLength", request.sentiment().sortByLength());
+        json.put("intraOpThreads", request.sentiment().intraOpThreads());
+        json.put("engine", engine);
+        json.put("java", Runtime.version().toString());
+        json.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        return json;
+    }
+
+    private static String rootCause(Throwable cause) {
+        Throwable root = cause;
+        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : "%.1f MiB".formatted(bytes / 1048576.0);
+    }
+}
