@@ -5,6 +5,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -21,24 +22,28 @@ public class PolybridgeMain implements QuarkusApplication {
     CommandLine commandLine;
 
     public static void main(String... args) {
-        enableServingFor(args);
+        servingConfiguration(args).forEach(System::setProperty);
         Quarkus.run(PolybridgeMain.class, args);
     }
 
-    static void enableServingFor(String... args) {
+    /**
+     * For {@code serve} with usable options: the configuration they stand for. Otherwise nothing: the listener stays
+     * off, and picocli reports a usage error or prints help once Quarkus runs the command.
+     */
+    static Map<String, String> servingConfiguration(String... args) {
         if (args.length == 0 || !args[0].equals("serve")) {
-            return;
+            return Map.of();
         }
         ServeCommand serve = new ServeCommand();
         try {
             CommandLine.ParseResult parsed = new CommandLine(serve).parseArgs(Arrays.copyOfRange(args, 1, args.length));
             if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
-                return;
+                return Map.of();
             }
         } catch (CommandLine.ParameterException e) {
-            return; // picocli reports it once Quarkus runs the command, without a listener
+            return Map.of();
         }
-        serve.configuration().forEach(System::setProperty);
+        return serve.configuration();
     }
 
     @Override

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.polybridge.classify.TestData;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -35,9 +34,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OverloadTest.SmallQueue.class)
 class OverloadTest {
 
-    public static class SmallQueue implements QuarkusTestProfile {
+    public static class SmallQueue extends ServingProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> settings() {
             return Map.of("polybridge.workers", "1", "polybridge.batch.queue-capacity", "4",
                     "polybridge.limits.max-texts", "4", "polybridge.batch.max-wait", "0s",
                     "polybridge.batch.retry-after", "2s", "polybridge.limits.max-upload-bytes", "256K");

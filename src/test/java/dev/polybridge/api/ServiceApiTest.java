@@ -17,6 +17,7 @@ import dev.polybridge.classify.TestData;
 import dev.polybridge.sentiment.Classification;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every endpoint with the default settings (batching on), against {@link ServiceFakeClassifier}. */
 @QuarkusTest
+@TestProfile(ServingProfile.class)
 class ServiceApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

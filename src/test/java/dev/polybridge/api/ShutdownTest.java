@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -31,9 +30,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ShutdownTest.OneWorker.class)
 class ShutdownTest {
 
-    public static class OneWorker implements QuarkusTestProfile {
+    public static class OneWorker extends ServingProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> settings() {
             return Map.of("polybridge.workers", "1", "polybridge.batch.max-size", "2");
         }
     }
