@@ -4,10 +4,13 @@ private (default): each of --children forked children allocates --mb MiB and wri
   for --hold seconds. The tree really holds children x mb MiB; the parent alone holds a few MiB.
 shared: the parent allocates and writes --mb MiB, then forks --children children that only read it. The pages stay
   shared (copy-on-write, never copied): summed RSS counts them children + 1 times, PSS once.
+mapped: each of --children children maps --file (a model's weights) read-only and reads every page, as processes
+  that mmap one model do. The file's pages sit once in the page cache: summed RSS counts them once per child.
 
 Standard library only; runs on any CPython 3 on Linux.
 """
 import argparse
+import mmap
 import os
 import sys
 import time
@@ -36,10 +39,12 @@ def fork(child_work):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mode", choices=["private", "shared"], default="private")
+    parser.add_argument("--mode", choices=["private", "shared", "mapped"], default="private")
     parser.add_argument("--children", type=int, default=4)
     parser.add_argument("--mb", type=int, default=50, help="MiB per child (private) or in the parent (shared)")
     parser.add_argument("--hold", type=float, default=2.0, help="seconds each child holds its memory")
+    parser.add_argument("--file", default="../shared/models/sst2-minilm-distilbert/model.safetensors",
+                        help="the file the children map (mapped mode)")
     args = parser.parse_args()
     size = args.mb * 1024 * 1024
 
@@ -48,6 +53,11 @@ def main():
             buffer = bytearray(size)
             touch_every_page(buffer)
             time.sleep(args.hold)
+    elif args.mode == "mapped":
+        def child():
+            with open(args.file, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                read_every_page(mapped)
+                time.sleep(args.hold)
     else:
         shared = bytearray(size)
         touch_every_page(shared)

@@ -19,8 +19,11 @@ public final class MeasureSummary {
         MeasureResult.TreeMemory memory = result.memory();
         MeasureResult.Processes processes = result.processes();
         line(out, "wall time", seconds(result.wallSeconds()));
-        line(out, "CPU time", "%s (user %s, system %s), utilisation %.2f cores".formatted(seconds(cpu.totalSeconds()),
-                seconds(cpu.userSeconds()), seconds(cpu.systemSeconds()), cpu.utilisation()));
+        String orphaned = cpu.orphanedSeconds() > 0 ? "; %s of it from re-parented descendants, as last sampled"
+                .formatted(seconds(cpu.orphanedSeconds())) : "";
+        line(out, "CPU time", String.format(Locale.ROOT, "%s (user %s, system %s), utilisation %.2f cores%s",
+                seconds(cpu.totalSeconds()), seconds(cpu.userSeconds()), seconds(cpu.systemSeconds()),
+                cpu.utilisation(), orphaned));
         if (result.samples().isEmpty()) {
             line(out, "memory", "none measured: the command ended before the first sample");
             return out.toString();

@@ -30,7 +30,8 @@ public final class MemoryReportTable {
 
         section(out, "Where the RSS goes (derivation below)");
         row(out, "file-backed: libraries, JDK image, mapped files", Bytes.mib(breakdown.fileBackedBytes()));
-        row(out, "Java heap, resident pages (measured)", Bytes.mib(breakdown.javaHeapResidentBytes()));
+        row(out, jvm.heapResidentBytes() != null ? "Java heap, resident pages (measured)"
+                : "Java heap, committed (resident pages unknown)", Bytes.mib(breakdown.javaHeapResidentBytes()));
         String source = report.nmt().enabled() ? "NMT" : "MXBeans only, NMT off";
         row(out, "JVM malloc (%s)".formatted(source), Bytes.mib(breakdown.jvmMallocBytes()));
         row(out, "JVM mappings, committed (%s)".formatted(source), Bytes.mib(breakdown.jvmMappedCommittedBytes()),

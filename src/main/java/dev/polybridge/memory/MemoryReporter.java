@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.polybridge.memory.DiagnosticCommands.HeapRange;
-
 /** Builds this process's {@link MemoryReport}. */
 public final class MemoryReporter {
 
@@ -25,7 +23,7 @@ public final class MemoryReporter {
     private static MemoryReport build(List<PhaseDelta> attribution) {
         long pid = ProcFs.selfPid();
         NmtReading nmt = readNativeMemoryTracking();
-        Optional<HeapRange> heapRange = readHeapRange();
+        Optional<DiagnosticCommands.HeapRange> heapRange = readHeapRange();
         Long heapResident = heapRange
                 .flatMap(range -> ProcFs.residentBytesInRange(pid, range.start(), range.end()))
                 .orElse(null);
@@ -64,7 +62,7 @@ public final class MemoryReporter {
         }
     }
 
-    private static Optional<HeapRange> readHeapRange() {
+    private static Optional<DiagnosticCommands.HeapRange> readHeapRange() {
         try {
             return DiagnosticCommands.heapRange();
         } catch (IllegalStateException e) {
@@ -96,8 +94,9 @@ public final class MemoryReporter {
                     + "size; direct buffers and FFM/Unsafe allocations are here (NMT category Other). glibc's "
                     + "per-block overhead and the freed memory it keeps are not: they are malloc slack, non-JVM.");
             derivation.add("JVM mappings: NMT's mmap committed minus the Java Heap and the Shared class space (the "
-                    + "CDS archive maps a file: file-backed). NMT counts committed, not resident: the GC's "
-                    + "structures and mark stack are committed for the whole committed heap and often untouched.");
+                    + "CDS archive maps a file: file-backed). NMT counts committed, not resident: G1's mark stack "
+                    + "(32 MiB from start-up) and its bitmap and tables for the committed heap are mostly untouched "
+                    + "in a short run.");
         } else {
             malloc = jvm.directBufferBytes();
             mappedCommitted = jvm.metaspaceCommittedBytes() + jvm.codeCacheCommittedBytes();

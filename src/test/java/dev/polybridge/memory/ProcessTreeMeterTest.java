@@ -59,6 +59,22 @@ class ProcessTreeMeterTest {
     }
 
     @Test
+    void aModelFileMappedByEveryChildCountsOnceInPss() throws Exception {
+        Path model = Path.of(System.getProperty("polybridge.shared",
+                System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared")),
+                "models", "sst2-minilm-distilbert", "model.safetensors");
+        long size = Files.size(model);
+        MeasureResult result = ProcessTreeMeter.run(List.of(Python.executable(), FORK_CHILDREN,
+                "--mode", "mapped", "--file", model.toString(), "--children", "4", "--hold", "2"), EVERY_50_MS);
+
+        assertEquals(0, result.exit().code(), result.exit().description());
+        MeasureResult.TreeMemory memory = result.memory();
+        // Four children map the same file: its page-cache pages count four times in summed RSS, once in PSS.
+        assertTrue(memory.peakRssBytes() >= 4 * size, () -> "summed RSS " + Bytes.mib(memory.peakRssBytes()));
+        assertTrue(memory.peakPssBytes() < 2 * size, () -> "tree PSS " + Bytes.mib(memory.peakPssBytes()));
+    }
+
+    @Test
     void processesReparentedAfterTheirParentExitsStayInTheTree() throws Exception {
         // The middle shell starts a child holding 60 MiB, then exits after 0.5 s; the child is re-parented out of
         // the command's tree but still measured until the command ends at 2.5 s, and outlives it.
