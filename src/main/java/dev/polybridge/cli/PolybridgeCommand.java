@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Python ML inside the JVM: one embedded GraalPy context, virtual-thread workers, ONNX Runtime.",
-        subcommands = {InfoCommand.class, ClassifyCommand.class, BenchCommand.class})
+        subcommands = {InfoCommand.class, ClassifyCommand.class, BenchCommand.class, RegressCommand.class})
 public class PolybridgeCommand {
 }
