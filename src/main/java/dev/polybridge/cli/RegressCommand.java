@@ -87,7 +87,7 @@ public class RegressCommand implements Callable<Integer> {
             RegressionResult result = Regression.fitAndEvaluate(data, target, features, options);
             boolean synthetic = predictRows != null;
             DMatrixRMaj batch = synthetic
-                    ? SyntheticBatch.resample(result.train().features(), predictRows, seed)
+                    ? SyntheticBatch.resample(result.train(), predictRows, seed).features()
                     : result.test().features();
             PredictionComparison prediction = PredictionComparison.measure(result.model(), batch, chunks, TIMING_RUNS);
             Report report = Report.of(result, new Prediction(synthetic ? "synthetic rows resampled from the training rows"

@@ -3,9 +3,12 @@ package dev.polybridge.regression;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class BatchPredictorTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 8, 64})
     void concurrentEqualsSerialBitForBitOnALargeSyntheticBatch(int chunks) throws InterruptedException {
-        DMatrixRMaj rows = SyntheticBatch.resample(result.train().features(), 200_003, 7);
+        DMatrixRMaj rows = SyntheticBatch.resample(result.train(), 200_003, 7).features();
         assertBitIdentical(BatchPredictor.predictSerially(result.model(), rows),
                 BatchPredictor.predictConcurrently(result.model(), rows, chunks));
     }
@@ -48,11 +51,11 @@ class BatchPredictorTest {
 
     @Test
     void syntheticBatchIsReproducibleAndMadeOfRealRows() {
-        DMatrixRMaj source = result.train().features();
-        DMatrixRMaj batch = SyntheticBatch.resample(source, 1000, 42);
-        assertArrayEquals(batch.data, SyntheticBatch.resample(source, 1000, 42).data);
-        List<List<Double>> sourceRows = rows(source);
-        rows(batch).forEach(row -> assertEquals(true, sourceRows.contains(row), () -> "not a training row: " + row));
+        Dataset batch = SyntheticBatch.resample(result.train(), 1000, 42);
+        assertArrayEquals(batch.features().data, SyntheticBatch.resample(result.train(), 1000, 42).features().data);
+        List<List<Double>> trainingRows = rows(result.train());
+        List<List<Double>> batchRows = rows(batch);
+        batchRows.forEach(row -> assertTrue(trainingRows.contains(row), () -> "not a training row: " + row));
     }
 
     @Test
@@ -68,8 +71,10 @@ class BatchPredictorTest {
                 Arrays.stream(concurrent).mapToLong(Double::doubleToRawLongBits).toArray());
     }
 
-    private static List<List<Double>> rows(DMatrixRMaj m) {
-        return java.util.stream.IntStream.range(0, m.numRows)
-                .mapToObj(r -> Arrays.stream(m.data, r * m.numCols, (r + 1) * m.numCols).boxed().toList()).toList();
+    /** Each row as its features followed by its target. */
+    private static List<List<Double>> rows(Dataset data) {
+        DMatrixRMaj m = data.features();
+        return IntStream.range(0, m.numRows).mapToObj(r -> DoubleStream.concat(
+                Arrays.stream(m.data, r * m.numCols, (r + 1) * m.numCols), DoubleStream.of(data.target()[r])).boxed().toList()).toList();
     }
 }
