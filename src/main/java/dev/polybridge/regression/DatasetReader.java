@@ -26,7 +26,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Every selected cell must be a finite decimal number; a missing value ({@code ""}, {@code NA}, {@code NaN}, ...)
  * or any other text is an error naming the line, the data row and the column. When no features are named, every
- * column except the target is a feature, except text columns (no cell is a number), which are reported as skipped.
+ * column except the target is a feature, except text columns (no cell is a number, some cell is text), which are
+ * reported as skipped.
  */
 public final class DatasetReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
@@ -126,11 +127,14 @@ public final class DatasetReader {
             return index;
         }
 
+        /** No cell is a number and some cell is text; a column of nothing but missing values is not text. */
         boolean isText(int column) {
+            boolean someText = false;
             for (String[] row : cells) {
                 if (DECIMAL.matcher(row[column]).matches()) return false;
+                someText |= !MISSING.contains(row[column].toLowerCase(Locale.ROOT));
             }
-            return true;
+            return someText;
         }
 
         Dataset toDataset(int targetColumn, List<Integer> featureColumns, List<String> skipped) {

@@ -85,6 +85,13 @@ class DatasetReaderTest {
     }
 
     @Test
+    void columnOfOnlyMissingValuesIsAnErrorNotATextColumn() {
+        Path file = HousingCsv.load().addColumn("survey", row -> "NA").write(dir, "empty-column.csv");
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> DatasetReader.read(file, "mv", List.of()));
+        assertEquals("empty-column.csv line 2 (data row 1), column \"survey\": missing value (\"NA\")", e.getMessage());
+    }
+
+    @Test
     void textInAnUnselectedColumnIsIgnored() {
         Path file = HousingCsv.load().set(3, "tax", "n/a").write(dir, "unused.csv");
         assertEquals(2, DatasetReader.read(file, "mv", List.of("crim", "nox")).featureNames().size());
