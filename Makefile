@@ -15,7 +15,7 @@ INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
 LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 
-.PHONY: help setup venv build model models-test run test bench bench-classify clean
+.PHONY: help setup venv build model models-test run test bench bench-classify bench-regression golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -24,6 +24,8 @@ help:
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   the benchmark report (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
+	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
+	@echo "make golden-regression  numpy/scikit-learn golden values for the regression tests (docs/regression.md)"
 	@echo "make clean   remove build output, the venv and generated models"
 
 setup: venv build models-test
@@ -60,6 +62,12 @@ bench: setup
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)
 	$(PYTHON) bench/classify-sweep.py --model models/$(MODEL) --input $(INPUT)
+
+bench-regression:
+	bench/regression.sh
+
+golden-regression: venv
+	$(VENV_PY) scripts/regression_golden.py --shared $(SHARED)
 
 clean:
 	rm -rf target $(VENV) out

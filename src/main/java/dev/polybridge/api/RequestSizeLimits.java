@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Set;
 
 /**
  * Refuses a body whose Content-Length is over the limit with a JSON 413, before anything is read: CSV uploads
@@ -20,7 +21,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class RequestSizeLimits {
-    static final String CSV_PATH = "/v1/classify/csv";
+    /** Endpoints that take CSV uploads; the other POST endpoints take JSON. */
+    static final Set<String> UPLOAD_PATHS = Set.of("/v1/classify/csv", "/v1/regression/fit");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -33,7 +35,7 @@ public class RequestSizeLimits {
     private void check(RoutingContext routing) {
         String length = routing.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         String path = routing.normalizedPath();
-        boolean upload = path.equals(CSV_PATH);
+        boolean upload = UPLOAD_PATHS.contains(path);
         if (length == null && !upload && path.startsWith("/v1/") && routing.request().method() == HttpMethod.POST) {
             refuse(routing, 411, "JSON requests must declare Content-Length; a chunked JSON body cannot be checked"
                     + " against polybridge.limits.max-json-bytes before it is read");

@@ -2,6 +2,8 @@ package dev.polybridge.classify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.polybridge.memory.PeakMemorySampler;
+import dev.polybridge.memory.PeakMemorySampler.PeakMemory;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.SentimentOptions;
 import dev.polybridge.sentiment.TextClassifier;
@@ -38,8 +40,8 @@ public final class ClassifyRun {
 
     public int execute(ClassifyRequest request) throws IOException, InterruptedException {
         long startNanos = System.nanoTime();
-        try {
-            return classify(request, startNanos);
+        try (PeakMemorySampler memory = PeakMemorySampler.start(PeakMemorySampler.DEFAULT_INTERVAL)) {
+            return classify(request, startNanos, memory);
         } catch (InputException | ModelException e) {
             err.println("classify: " + e.getMessage());
             err.flush();
@@ -47,7 +49,7 @@ public final class ClassifyRun {
         }
     }
 
-    private int classify(ClassifyRequest request, long startNanos) throws IOException, InterruptedException {
+    private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory) throws IOException, InterruptedException {
         checkOutputLocation(request);
         SentimentOptions sentiment = request.sentiment();
         try (CsvRowReader reader = CsvRowReader.open(request.input(), request.column())) {
@@ -76,8 +78,8 @@ public final class ClassifyRun {
                     }
                     double classifySeconds = seconds(classifyStart);
                     if (result.outcome() == ClassifyJob.Outcome.COMPLETED) out.commit();
-                    return report(request, identity, classifier, written, result, loadSeconds, classifySeconds,
-                            seconds(startNanos));
+                    return report(request, identity, classifier, written, result, memory.peak(), loadSeconds,
+                            classifySeconds, seconds(startNanos));
                 }
             }
         }
@@ -146,10 +148,10 @@ public final class ClassifyRun {
     }
 
     private int report(ClassifyRequest request, RunIdentity identity, TextClassifier classifier,
-                       OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, double loadSeconds,
-                       double classifySeconds, double totalSeconds) throws IOException {
-        RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, loadSeconds,
-                classifySeconds, totalSeconds);
+                       OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, PeakMemory memory,
+                       double loadSeconds, double classifySeconds, double totalSeconds) throws IOException {
+        RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, memory,
+                loadSeconds, classifySeconds, totalSeconds);
         summary.print(err);
         if (request.summaryJson() != null) {
             Path file = request.summaryJson().toAbsolutePath();

@@ -1,5 +1,8 @@
 package dev.polybridge.classify;
 
+import dev.polybridge.memory.MemoryAttribution;
+import dev.polybridge.memory.PeakMemorySampler.PeakMemory;
+import dev.polybridge.memory.PhaseDelta;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -17,16 +20,16 @@ import java.util.concurrent.ExecutionException;
  * classification time only (the model load is reported apart).
  */
 record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
-                  long resumedRows, long resumedFailed, Map<String, Long> labels, ProcessMemory.Peak memory,
+                  long resumedRows, long resumedFailed, Map<String, Long> labels, PeakMemory memory,
                   double loadSeconds, double classifySeconds, double totalSeconds) {
 
     static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
-                         OutputFormat.WrittenRecords resumed, double loadSeconds, double classifySeconds,
-                         double totalSeconds) {
+                         OutputFormat.WrittenRecords resumed, PeakMemory memory, double loadSeconds,
+                         double classifySeconds, double totalSeconds) {
         Map<String, Long> labels = new TreeMap<>(result.labels());
         if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
         return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
-                resumed == null ? 0 : resumed.failed, labels, ProcessMemory.peak(), loadSeconds, classifySeconds,
+                resumed == null ? 0 : resumed.failed, labels, memory, loadSeconds, classifySeconds,
                 totalSeconds);
     }
 
@@ -65,7 +68,13 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         for (String failure : result.firstFailures()) err.println("    " + failure);
         long unlisted = result.failed() - result.firstFailures().size();
         if (unlisted > 0) err.println("    ... %d more; every failed row has an error record in the output".formatted(unlisted));
-        err.println("  memory: peak RSS %s, peak PSS %s (%s)".formatted(mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), memory.source()));
+        err.println("  memory (whole process): peak RSS %s, peak PSS %s, peak USS %s; Java heap used now %s (%s)".formatted(
+                mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), mib(memory.peakUssBytes()),
+                mib(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()), memory.source()));
+        for (PhaseDelta phase : MemoryAttribution.process().phases()) {
+            err.println("    %s added RSS %+.1f MiB, PSS %+.1f MiB".formatted(phase.phase(),
+                    phase.added().rssBytes() / 1048576.0, phase.added().pssBytes() / 1048576.0));
+        }
         err.println("  engine: " + engine);
         err.flush();
     }
@@ -89,6 +98,10 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("rowsPerSecond", rowsPerSecond());
         json.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
         json.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());
+        json.put("peakUssBytes", memory.peakUssBytes() < 0 ? null : memory.peakUssBytes());
+        json.put("memoryPhases", MemoryAttribution.process().phases().stream().map(phase -> Map.of(
+                "phase", phase.phase(), "addedRssBytes", phase.added().rssBytes(),
+                "addedPssBytes", phase.added().pssBytes())).toList());
         json.put("memorySource", memory.source());
         json.put("model", identity.model());
         json.put("precision", identity.precision());

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Python ML inside the JVM: one embedded GraalPy context, virtual-thread workers, ONNX Runtime.",
-        subcommands = {InfoCommand.class, ClassifyCommand.class, BenchCommand.class, ServeCommand.class})
+        subcommands = {InfoCommand.class, ClassifyCommand.class, RegressCommand.class, MemoryCommand.class,
+                MeasureCommand.class, BenchCommand.class, ServeCommand.class})
 public class PolybridgeCommand {
 }

@@ -3,6 +3,7 @@ package dev.polybridge.sentiment;
 import dev.polybridge.bridge.BridgeConfig;
 import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.bridge.PythonException;
+import dev.polybridge.memory.MemoryAttribution;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +39,12 @@ public final class SentimentClassifier implements TextClassifier {
     public static SentimentClassifier open(SentimentOptions options, BridgeConfig bridgeConfig) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
         ModelFiles.check(modelDir, options.precision());
-        OnnxEngine engine = OnnxEngine.shared(modelDir.resolve(options.precision().fileName()), options.intraOpThreads());
-        PythonBridge bridge = PythonBridge.start(bridgeConfig);
+        MemoryAttribution memory = MemoryAttribution.process();
+        PythonBridge bridge = PythonBridge.running().isPresent() ? PythonBridge.start(bridgeConfig)
+                : memory.measure("python context (GraalPy)", () -> PythonBridge.start(bridgeConfig));
+        Path onnxFile = modelDir.resolve(options.precision().fileName());
+        OnnxEngine engine = memory.measure("model (ONNX Runtime session, " + onnxFile.getFileName() + ")",
+                () -> OnnxEngine.shared(onnxFile, options.intraOpThreads()));
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
         try {

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polybridge.bench.LoadGenerator;
 import dev.polybridge.classify.TestData;
+import dev.polybridge.regression.LinearModel;
+import dev.polybridge.regression.Regression;
+import dev.polybridge.regression.RegressionOptions;
 import dev.polybridge.sentiment.Classification;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -206,8 +209,80 @@ class ServiceApiTest {
     }
 
     @Test
-    void theMemoryEndpointSaysPlainlyThatItIsNotConnectedYet() {
-        given().get("/v1/memory").then().statusCode(501).body("error", containsString("dev.polybridge.memory"));
+    void theMemoryReportIsTheWholeProcess() {
+        var report = given().get("/v1/memory").then().statusCode(200)
+                .body("schema", equalTo("polybridge.memory-report/1")).extract().jsonPath();
+        assertThat(report.getLong("process.rssBytes")).isGreaterThan(report.getLong("jvm.heapUsedBytes"));
+        assertThat(report.getLong("process.pssBytes")).isPositive();
+    }
+
+    @Test
+    void regressionPredictsWithTheModelFittedAtStartUp() throws IOException {
+        LinearModel expected = Regression.fitAndEvaluate(TestData.shared("data/boston-housing.csv"), null, List.of(),
+                RegressionOptions.DEFAULTS).model();
+        given().get("/v1/regression/model").then().statusCode(200).body("target", equalTo("mv"))
+                .body("features", equalTo(expected.featureNames())).body("skipped_columns", equalTo(List.of("neighborhood")));
+        double[] first = {0.00632, 18, 2.31, 0, 0.538, 6.575, 65.2, 4.09, 1, 296, 15.3, 4.98};
+        double[] second = {0.02731, 0, 7.07, 0, 0.469, 6.421, 78.9, 4.9671, 2, 242, 17.8, 9.14};
+        StringBuilder byName = new StringBuilder("{\"rows\": [");
+        for (double[] row : List.of(first, second)) {
+            if (byName.charAt(byName.length() - 1) == '}') byName.append(',');
+            byName.append('{');
+            for (int j = expected.featureNames().size() - 1; j >= 0; j--) {
+                byName.append('"').append(expected.featureNames().get(j)).append("\":").append(row[j]).append(j > 0 ? "," : "");
+            }
+            byName.append('}');
+        }
+        byName.append("]}");
+        String byPosition = "{\"rows\": [" + java.util.Arrays.toString(first) + "," + java.util.Arrays.toString(second) + "]}";
+        for (String body : List.of(byName.toString(), byPosition)) {
+            JsonNode predictions = JSON.readTree(given().contentType(ContentType.JSON).body(body).post("/v1/regression/predict")
+                    .then().statusCode(200).extract().asString()).get("predictions");
+            assertThat(predictions.get(0).asDouble()).isEqualTo(expected.predict(first));
+            assertThat(predictions.get(1).asDouble()).isEqualTo(expected.predict(second));
+        }
+    }
+
+    @Test
+    void badRegressionRowsNameTheRowAndFeature() {
+        String crimOnly = "{\"rows\": [{\"crim\": 0.1}]}";
+        given().contentType(ContentType.JSON).body(crimOnly).post("/v1/regression/predict").then()
+                .statusCode(400).body("field", equalTo("rows[0].zn")).body("error", equalTo("missing value"));
+        given().contentType(ContentType.JSON).body("{\"rows\": [[1,2,3,4,5,6,7,8,9,10,11,12], [1,2,3,4,5,6,7,8,9,10,11,\"x\"]]}")
+                .post("/v1/regression/predict").then().statusCode(400)
+                .body("field", equalTo("rows[1][11]")).body("error", equalTo("expected a number, got string"));
+        given().contentType(ContentType.JSON).body("{\"rows\": [{\"crim\": 1, \"rm\": 6}]}").post("/v1/regression/predict").then()
+                .statusCode(400).body("field", equalTo("rows[0].rm")).body("error", containsString("unknown feature(s) [rm]"));
+        given().contentType(ContentType.JSON).body("{\"rows\": [[1,2,3]]}").post("/v1/regression/predict").then()
+                .statusCode(400).body("field", equalTo("rows[0]")).body("error", containsString("needs 12 values"));
+        given().contentType(ContentType.JSON).body("{\"rows\": []}").post("/v1/regression/predict").then().statusCode(400);
+        String tooMany = "{\"rows\": [" + String.join(",", Collections.nCopies(10_001, "[1,2,3,4,5,6,7,8,9,10,11,12]")) + "]}";
+        given().contentType(ContentType.JSON).body(tooMany).post("/v1/regression/predict").then()
+                .statusCode(413).body("field", equalTo("rows"));
+    }
+
+    @Test
+    void aFitOnAnUploadReplacesTheServedModel() throws IOException {
+        try {
+            byte[] classic = Files.readAllBytes(TestData.shared("data/boston-housing-classic.csv"));
+            given().contentType("text/csv").body(classic).queryParam("target", "medv").queryParam("solver", "normal-equation")
+                    .post("/v1/regression/fit").then().statusCode(200)
+                    .body("target", equalTo("medv")).body("solver", equalTo("normal-equation"))
+                    .body("features", hasSize(13)).body("split.test_rows", equalTo(102));
+            given().contentType(ContentType.JSON).body("{\"rows\": [[0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98]]}")
+                    .post("/v1/regression/predict").then().statusCode(200).body("target", equalTo("medv"));
+
+            given().contentType("text/csv").body("a,b,y\n1,2,3\n4,oops,6\n7,8,9\n").post("/v1/regression/fit").then()
+                    .statusCode(400).body("field", equalTo("body"))
+                    .body("error", equalTo("upload.csv line 3 (data row 2), column \"b\": \"oops\" is not a number"));
+            given().contentType("text/csv").body("a,b,y\n1,2,3\n").queryParam("target", "z").post("/v1/regression/fit").then()
+                    .statusCode(400).body("error", containsString("unknown target column \"z\""));
+            given().contentType("text/csv").body(classic).queryParam("solver", "magic").post("/v1/regression/fit").then()
+                    .statusCode(400).body("field", equalTo("solver"));
+        } finally {
+            given().contentType("text/csv").body(Files.readAllBytes(TestData.shared("data/boston-housing.csv")))
+                    .post("/v1/regression/fit").then().statusCode(200).body("target", equalTo("mv"));
+        }
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.polybridge.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryAttributionTest {
+
+    private static final long SIZE = 150 * Bytes.MIB;
+    private static final long MOST_OF_IT = 130 * Bytes.MIB;
+    private static final long NOISE = 20 * Bytes.MIB;
+
+    @Test
+    void nativeBlockLoadedInAPhaseIsAttributedToIt() {
+        MemoryAttribution attribution = new MemoryAttribution(true);
+        NativeBlock block;
+        try (MemoryAttribution.Phase ignored = attribution.begin("model")) {
+            block = new NativeBlock(SIZE);
+        }
+        try (block) {
+            PhaseDelta model = attribution.phases().getFirst();
+            assertEquals("model", model.phase());
+            MemorySnapshot added = model.added();
+            assertTrue(added.rssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.pssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.ussBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.nonJvmNativeBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(Math.abs(added.heapUsedBytes()) < NOISE, added::toString);
+            assertEquals(model.after().rssBytes() - model.before().rssBytes(), added.rssBytes());
+        }
+    }
+
+    @Test
+    void heapDataLoadedInAPhaseIsAttributedToTheHeap() {
+        MemoryAttribution attribution = new MemoryAttribution(true);
+        byte[][] loaded = attribution.measure("python-context", () -> new byte[][] {new byte[(int) SIZE]});
+        MemorySnapshot added = attribution.phases().getFirst().added();
+        assertTrue(added.heapUsedBytes() >= MOST_OF_IT, added::toString);
+        assertTrue(attribution.phases().getFirst().after().heapResidentBytes() >= SIZE, added::toString);
+        assertTrue(Math.abs(added.nonJvmNativeBytes()) < NOISE, added::toString);
+        assertEquals(SIZE, loaded[0].length);
+    }
+
+    @Test
+    void phasesAreKeptInOrderAndAFailedStepStillCounts() {
+        MemoryAttribution attribution = new MemoryAttribution(false);
+        assertEquals("context", attribution.measure("python-context", () -> "context"));
+        IllegalStateException failure = new IllegalStateException("model file is corrupt");
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> attribution.measure("model", () -> {
+            throw failure;
+        })));
+        assertEquals(List.of("python-context", "model"),
+                attribution.phases().stream().map(PhaseDelta::phase).toList());
+    }
+
+    @Test
+    void closingAPhaseTwiceRecordsItOnce() {
+        MemoryAttribution attribution = new MemoryAttribution(false);
+        MemoryAttribution.Phase phase = attribution.begin("twice");
+        phase.close();
+        phase.close();
+        assertEquals(1, attribution.phases().size());
+    }
+
+    @Test
+    void theProcessReportCarriesTheProcessPhases() {
+        MemoryAttribution.process().measure("report-test", () -> null);
+        MemoryReport report = MemoryReporter.current();
+        assertTrue(report.attribution().stream().anyMatch(phase -> phase.phase().equals("report-test")));
+        assertTrue(MemoryReportTable.format(report).contains("Memory added by each phase"));
+    }
+}

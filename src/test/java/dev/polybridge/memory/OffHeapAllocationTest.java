@@ -1,0 +1,84 @@
+package dev.polybridge.memory;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.ref.Reference;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** 200 MiB outside the Java heap shows in RSS and not in the heap; the report says which part of the JVM holds it. */
+class OffHeapAllocationTest {
+
+    private static final int SIZE = 200 * (int) Bytes.MIB;
+    private static final long MOST_OF_IT = 180 * Bytes.MIB;
+    private static final long NOISE = 20 * Bytes.MIB;
+
+    @Test
+    void directBufferIsInRssAndNmtButNotInTheHeap() {
+        MemoryReport before = MemoryReporter.withoutAttribution();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE);
+        MemoryReport after = MemoryReporter.withoutAttribution();
+        assertInRssNotHeap(before, after);
+        assertTrue(after.jvm().directBufferBytes() - before.jvm().directBufferBytes() >= SIZE);
+        assertTrue(growth(before.rssBreakdown().jvmMallocBytes(), after.rssBreakdown().jvmMallocBytes())
+                >= MOST_OF_IT, "NMT counts direct buffers (category Other)");
+        Reference.reachabilityFence(buffer);
+    }
+
+    @Test
+    void ffmArenaBlockIsInRssAndNmtButNotInTheHeap() {
+        MemoryReport before = MemoryReporter.withoutAttribution();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(SIZE);
+            block.fill((byte) 1);
+            MemoryReport after = MemoryReporter.withoutAttribution();
+            assertInRssNotHeap(before, after);
+            assertTrue(growth(before.rssBreakdown().jvmMallocBytes(), after.rssBreakdown().jvmMallocBytes())
+                    >= MOST_OF_IT, "NMT counts FFM allocations (category Other)");
+        }
+    }
+
+    @Test
+    void mallocBlockIsInRssAndCountsAsNonJvmNative() {
+        MemoryReport before = MemoryReporter.withoutAttribution();
+        try (NativeBlock ignored = new NativeBlock(SIZE)) {
+            MemoryReport after = MemoryReporter.withoutAttribution();
+            assertInRssNotHeap(before, after);
+            assertTrue(Math.abs(growth(before.rssBreakdown().jvmMallocBytes(), after.rssBreakdown().jvmMallocBytes()))
+                    < NOISE, "NMT does not see a library's malloc");
+            assertTrue(growth(before.rssBreakdown().nonJvmNativeRemainderBytes(),
+                    after.rssBreakdown().nonJvmNativeRemainderBytes()) >= MOST_OF_IT);
+            assertTrue(after.rssBreakdown().nonJvmNativeMaxBytes() >= MOST_OF_IT);
+        }
+    }
+
+    @Test
+    void heapArrayIsInTheHeapAndNotInNonJvmNative() {
+        MemoryReport before = MemoryReporter.withoutAttribution();
+        byte[] array = new byte[SIZE];
+        MemoryReport after = MemoryReporter.withoutAttribution();
+        // A collection may run between the two reports, and free heap regions may be resident already: the array
+        // need not grow heap used or heap resident by its size, but both hold at least the array.
+        assertTrue(after.jvm().heapUsedBytes() >= SIZE);
+        assertTrue(after.rssBreakdown().javaHeapResidentBytes() >= SIZE, "the zeroed array is resident");
+        // A growing heap commits GC structures too, hence the wider margin.
+        assertTrue(Math.abs(growth(before.rssBreakdown().nonJvmNativeRemainderBytes(),
+                after.rssBreakdown().nonJvmNativeRemainderBytes())) < 2 * NOISE, () -> before.rssBreakdown()
+                + " -> " + after.rssBreakdown());
+        Reference.reachabilityFence(array);
+    }
+
+    private static void assertInRssNotHeap(MemoryReport before, MemoryReport after) {
+        assertTrue(growth(before.process().rssBytes(), after.process().rssBytes()) >= MOST_OF_IT,
+                () -> "RSS " + Bytes.mib(before.process().rssBytes()) + " -> " + Bytes.mib(after.process().rssBytes()));
+        assertTrue(growth(before.jvm().heapUsedBytes(), after.jvm().heapUsedBytes()) < NOISE,
+                () -> "heap " + Bytes.mib(before.jvm().heapUsedBytes()) + " -> "
+                        + Bytes.mib(after.jvm().heapUsedBytes()));
+    }
+
+    private static long growth(long before, long after) {
+        return after - before;
+    }
+}
