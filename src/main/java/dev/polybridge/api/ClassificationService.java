@@ -33,7 +33,7 @@ public class ClassificationService {
     private static final Logger LOG = Logger.getLogger(ClassificationService.class);
     static final String WARM_UP_TEXT = "A warm-up sentence, classified once before the service reports ready.";
 
-    public enum State { NOT_STARTED, LOADING, READY, FAILED, STOPPING, STOPPED }
+    public enum State { NOT_STARTED, LOADING, READY, FAILED, DRAINING, STOPPING, STOPPED }
 
     private final ClassifierFactory factory;
     private final ModelConfig model;
@@ -174,6 +174,14 @@ public class ClassificationService {
             default -> new BatcherRejectedException(BatcherRejectedException.Reason.SHUTTING_DOWN,
                     "the service is shutting down and accepts no more work");
         };
+    }
+
+    /**
+     * The first step of a graceful stop (SIGTERM): new requests and uploads get 503 and readiness goes DOWN, while
+     * everything already accepted, queued texts and CSV uploads being streamed included, carries on.
+     */
+    public synchronized void stopAccepting() {
+        if (state == State.READY) state = State.DRAINING;
     }
 
     /**

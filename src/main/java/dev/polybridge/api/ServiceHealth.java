@@ -38,8 +38,10 @@ final class ServiceHealth {
         @Override
         public HealthCheckResponse call() {
             DynamicBatcher batcher = service.batcher();
-            boolean stopping = service.state() == ClassificationService.State.STOPPING
-                    || service.state() == ClassificationService.State.STOPPED;
+            boolean stopping = switch (service.state()) {
+                case DRAINING, STOPPING, STOPPED -> true;
+                default -> false;
+            };
             boolean alive = batcher == null || stopping || batcher.isRunning();
             return HealthCheckResponse.named("batcher").status(alive)
                     .withData("running", batcher != null && batcher.isRunning()).build();

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
-        subcommands = {BenchCommand.Bridge.class})
+        subcommands = {BenchCommand.Bridge.class, LoadBenchCommand.class})
 public class BenchCommand {
 
     @Command(name = "bridge", mixinStandardHelpOptions = true,

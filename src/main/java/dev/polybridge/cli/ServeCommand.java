@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code polybridge serve}. The HTTP listener is off in every other command; {@link PolybridgeMain} reads these
@@ -74,7 +76,7 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         var config = ConfigProvider.getConfig();
         if (!config.getOptionalValue("polybridge.serve", Boolean.class).orElse(false)) {
             System.err.println("serve: the HTTP server was not enabled at start-up; run serve through bin/polybridge"
@@ -83,19 +85,43 @@ public class ServeCommand implements Callable<Integer> {
         }
         String address = "http://" + config.getValue("quarkus.http.host", String.class) + ":"
                 + config.getValue("quarkus.http.port", Integer.class);
+        AtomicInteger exitCode = new AtomicInteger();
+        stopGracefullyOn(service, "TERM", "INT");
         System.err.println("polybridge serving on " + address + " (model loading; ready when " + address + "/q/health/ready is UP)");
-        try {
-            service.loaded().get();
-            System.err.println("polybridge ready on " + address + " in " + service.loadTime().toMillis() + " ms: "
-                    + service.classifier().describe());
-        } catch (ExecutionException e) {
-            if (service.state() == ClassificationService.State.FAILED) {
+        service.loaded().whenComplete((ok, failure) -> {
+            if (failure == null) {
+                System.err.println("polybridge ready on " + address + " in " + service.loadTime().toMillis() + " ms: "
+                        + service.classifier().describe());
+            } else if (service.state() == ClassificationService.State.FAILED) {
                 System.err.println("serve: " + service.failure());
-                return 2;
+                exitCode.set(2);
+                Quarkus.asyncExit(2);
             }
-            return 0;
-        }
+        });
         Quarkus.waitForExit();
-        return 0;
+        return exitCode.get();
+    }
+
+    /**
+     * SIGTERM and SIGINT stop the application from within instead of exiting the JVM at once: the service refuses new
+     * requests (503) and readiness goes DOWN, Quarkus lets the requests in flight finish (quarkus.shutdown.timeout),
+     * the batcher drains and the Python context closes, and only then does the JVM exit. This order matters: ONNX Runtime's Java binding releases its native
+     * environment in a JVM shutdown hook, and hooks run concurrently, so an inference still running when the JVM
+     * begins to exit crashes the process (SIGSEGV in libonnxruntime). A second signal stops at once.
+     */
+    private static void stopGracefullyOn(ClassificationService service, String... signals) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (String name : signals) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stopping.compareAndSet(false, true)) {
+                    System.err.println("polybridge: SIG" + signal.getName()
+                            + ": finishing the requests in flight, then stopping (signal again to stop at once)");
+                    service.stopAccepting();
+                    Quarkus.asyncExit(0);
+                } else {
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                }
+            });
+        }
     }
 }

@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shutdown with work in flight: the service's shutdown step (what runs on SIGTERM once Quarkus has stopped taking
- * requests) sends what is queued, waits for it, refuses new work with 503, and closes the classifier. Its own profile:
- * the application cannot serve after this test.
+ * Shutdown with work in flight, the two steps SIGTERM takes in {@code serve}: stop accepting (new requests and uploads
+ * get 503, readiness DOWN, accepted work carries on), then, once Quarkus has let the requests in flight finish, drain
+ * the batcher and close the classifier. Its own profile: the application cannot serve after this test.
  */
 @QuarkusTest
 @TestProfile(ShutdownTest.OneWorker.class)
@@ -58,12 +58,18 @@ class ShutdownTest {
         for (String text : texts.subList(1, 4)) inFlight.add(postAsync(base, "/v1/classify", textsJson(List.of(text))));
         await("three texts queued", () -> service.batcher().queuedTexts() == 3);
 
+        service.stopAccepting();
+        given().contentType(ContentType.JSON).body(textsJson(List.of("too late"))).post("/v1/classify").then()
+                .statusCode(503).header("Retry-After", "1").body("error", containsString("shutting down"));
+        given().contentType("text/csv").body("id,description\n1,too late too\n").post("/v1/classify/csv").then()
+                .statusCode(503).body("error", containsString("shutting down"));
+        given().get("/q/health/ready").then().statusCode(503);
+        assertThat(service.batcher().queuedTexts()).as("accepted work stays queued").isEqualTo(3);
+
         // Its own thread: the common pool may have a single worker, which RestAssured needs too.
         var shutdown = new CompletableFuture<Boolean>();
         Thread.ofPlatform().start(() -> shutdown.complete(service.shutdown(Duration.ofSeconds(60))));
         await("shutting down", () -> service.state() == ClassificationService.State.STOPPING);
-        given().contentType(ContentType.JSON).body(textsJson(List.of("too late"))).post("/v1/classify").then()
-                .statusCode(503).header("Retry-After", "1").body("error", containsString("shutting down"));
         assertThat(shutdown).isNotDone();
 
         engine.openGate();
@@ -76,5 +82,6 @@ class ShutdownTest {
         assertThat(engine.isClosed()).isTrue();
         assertThat(engine.batches()).noneMatch(batch -> batch.contains("too late"));
         given().get("/q/health/ready").then().statusCode(503);
+        given().get("/q/health/live").then().statusCode(200);
     }
 }
