@@ -3,7 +3,7 @@
 # extensions cost a CLI start. Needs the packaged app (make build).
 #
 #   bench/cli-modes.sh                      # port check + 5 timed `--version` starts
-#   BASELINE_APP=/path/to/quarkus-app RUNS=5 bench/cli-modes.sh   # also time another build (e.g. before the service)
+#   BASELINE_APP="/path/a/quarkus-app /path/b/quarkus-app" RUNS=5 bench/cli-modes.sh   # also time other builds
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
@@ -35,7 +35,7 @@ time_starts() { # $1: label, $2: quarkus-app folder
   for _ in $(seq 1 "$RUNS"); do
     # shellcheck disable=SC2046
     /usr/bin/time -f "%e %U %M" "$java" $(bin/jvm-args.sh) -jar "$2/quarkus-run.jar" --version 2>&1 > /dev/null | tail -1
-  done | sort -n | awk '{w[NR]=$1; u[NR]=$2; m[NR]=$3} END {printf "median wall %.2f s, median user %.2f s, median max RSS %d KiB (%d runs)\n", w[int((NR+1)/2)], u[int((NR+1)/2)], m[int((NR+1)/2)], NR}'
+  done | sort -n | awk '{w[NR]=$1; u[NR]=$2; m[NR]=$3} END {printf "median run by wall time: wall %.2f s, user CPU %.2f s, max RSS %d KiB (%d runs)\n", w[int((NR+1)/2)], u[int((NR+1)/2)], m[int((NR+1)/2)], NR}'
   # shellcheck disable=SC2046
   "$java" $(bin/jvm-args.sh) -Xlog:class+load:file=/tmp/polybridge-classes.$$ -jar "$2/quarkus-run.jar" --version > /dev/null 2>&1
   echo "classes loaded: $(wc -l < /tmp/polybridge-classes.$$)"
@@ -43,7 +43,7 @@ time_starts() { # $1: label, $2: quarkus-app folder
 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 time_starts "this build" target/quarkus-app
-if [ -n "${BASELINE_APP:-}" ]; then
-  time_starts "baseline $BASELINE_APP" "$BASELINE_APP"
-fi
+for app in ${BASELINE_APP:-}; do
+  time_starts "other build $app" "$app"
+done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -81,7 +81,7 @@ for mode in on off; do
   sleep 10
   after=$(pss_kib "$server_pid")
   echo "pss_kib before=$before max_during=$(awk '{print $2}' "$out/pss-$mode.txt" | sort -n | tail -1) after=$after" | tee "$out/pss-summary-$mode.txt"
-  curl -s "$url/q/metrics" | grep -E '^polybridge_batch_(size_texts|requests)_(sum|count)' > "$out/batches-$mode.txt" || true
+  curl -s "$url/q/metrics" | grep -E '^polybridge_(batch_(size_texts|requests)|python_call_seconds|engine_run_seconds)_(sum|count)' > "$out/batches-$mode.txt" || true
   [ "$mode" = on ] && wrk_check "$mode"
   stop_server
 done

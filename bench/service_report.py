@@ -40,9 +40,18 @@ def load_table(folder):
         texts_sum = float(metrics.get("polybridge_batch_size_texts_sum", 0))
         count = float(metrics.get("polybridge_batch_size_texts_count", 0))
         requests_sum = float(metrics.get("polybridge_batch_requests_sum", 0))
+        python_sum = float(metrics.get('polybridge_python_call_seconds_sum{outcome="success"}', 0))
+        python_count = float(metrics.get('polybridge_python_call_seconds_count{outcome="success"}', 0))
+        engine_sum = float(metrics.get("polybridge_engine_run_seconds_sum", 0))
+        engine_count = float(metrics.get("polybridge_engine_run_seconds_count", 0))
         if count:
-            print(f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
-                  f"{requests_sum / count:.2f} requests per batch on average (server metrics, whole run incl. warm-up)")
+            line = (f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
+                    f"{requests_sum / count:.2f} requests per batch on average")
+            if python_count and engine_count and texts_sum:
+                line += (f"; per batch {1000 * python_sum / python_count:.1f} ms in the Python call, of which "
+                         f"{1000 * engine_sum / engine_count:.1f} ms per ONNX Runtime run ({engine_count / python_count:.2f} runs per call); "
+                         f"per text {1000 * python_sum / texts_sum:.2f} ms, {1000 * engine_sum / texts_sum:.2f} ms of it in ONNX Runtime")
+            print(line + " (server metrics, whole run including the warm-up)")
     print()
     print("| batching | PSS before (MiB) | PSS max during (MiB) | PSS after (MiB) |")
     print("|---|---:|---:|---:|")
