@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -94,7 +96,7 @@ public class ClassificationService {
             SentimentOptions options = options();
             checkSettings();
             TextClassifier opened = factory.open(options);
-            PythonBridge.closeOnlyExplicitly();
+            if (opened instanceof SentimentClassifier) PythonBridge.closeOnlyExplicitly();
             List<Classification> warm = opened.classifyAsync(List.of(WARM_UP_TEXT))
                     .get(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (warm.size() != 1 || warm.getFirst() == null || warm.getFirst().isError()) {
@@ -115,8 +117,11 @@ public class ClassificationService {
             metrics.bind(this);
             LOG.infof("model ready in %d ms: %s", loadTime.toMillis(), opened.describe());
             loaded.complete(null);
+        } catch (TimeoutException e) {
+            fail("the warm-up call did not finish within " + model.warmUpTimeout().toSeconds()
+                    + " s (polybridge.model.warm-up-timeout)", e);
         } catch (Throwable t) {
-            Throwable cause = t instanceof java.util.concurrent.ExecutionException && t.getCause() != null ? t.getCause() : t;
+            Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
             fail("the model could not be loaded: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
     }
