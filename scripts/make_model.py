@@ -117,7 +117,7 @@ def from_folder(folder, how_to_get, checksums=None):
         if hashes[name] != expected:
             raise ModelError(f"{folder / name} is corrupt: sha256 {hashes[name]}, expected {expected} "
                              f"(from {folder / 'MODEL_CARD.md'}). {how_to_get}")
-    return {"kind": "folder", "path": str(folder.resolve()), "files": hashes}
+    return {"kind": "folder", "path": str(folder), "files": hashes}
 
 
 def hub_unreachable_reason():
@@ -154,7 +154,7 @@ def random_recipe(shared_real, overrides, seed):
     how_to_get = f"It ships with the checkout's shared/ folder (see {shared_real.parent.parent / 'README.md'})."
     require_files(shared_real, REQUIRED_FILES, how_to_get)
     files = [f for f in ["config.json", *TOKENIZER_FILES] if (shared_real / f).is_file()]
-    return {"kind": "random", "config_from": str(shared_real.resolve()), "overrides": overrides, "seed": seed,
+    return {"kind": "random", "config_from": str(shared_real), "overrides": overrides, "seed": seed,
             "files": {f: sha256(shared_real / f) for f in files}}
 
 
@@ -190,7 +190,10 @@ def build_hf_folder(recipe, target):
         source = Path(recipe["path"])
         for f in recipe["files"]:
             shutil.copyfile(source / f, target / f)
-        return AutoModelForSequenceClassification.from_pretrained(target).eval()
+        try:
+            return AutoModelForSequenceClassification.from_pretrained(target).eval()
+        except Exception as e:  # whatever the loader says about a truncated or foreign file
+            raise ModelError(f"cannot load the model in {source}: {type(e).__name__}: {e}") from None
     source = Path(recipe["config_from"])
     config = AutoConfig.from_pretrained(source)
     config.update(recipe["overrides"])
@@ -304,6 +307,18 @@ def make(name, recipe, out, shared):
     work = out / f".{name}.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    try:
+        manifest = build(name, recipe, work, shared)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.rmtree(target, ignore_errors=True)
+    work.rename(target)
+    return manifest
+
+
+def build(name, recipe, work, shared):
+    """Fills work with the Hugging Face folder, the ONNX files and manifest.json."""
     timings, checks = {}, {}
     started = time.perf_counter()
     model = build_hf_folder(recipe["source"], work)
@@ -349,8 +364,6 @@ def make(name, recipe, out, shared):
         "sizes": {f: (work / f).stat().st_size for f in files},
     }
     (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    work.rename(target)
     return manifest
 
 

@@ -21,8 +21,8 @@ class TextClassificationPipeline:
         config_path = os.path.join(model_dir, "config.json")
         with open(config_path, encoding="utf-8") as f:
             id2label = json.load(f).get("id2label")
-        if not id2label:
-            raise ValueError(f"{config_path}: no id2label")
+        if not id2label or sorted(id2label) != sorted(str(i) for i in range(len(id2label))):
+            raise ValueError(f"{config_path}: id2label must map 0..n-1 to labels, got {id2label!r}")
         self.labels = [id2label[str(i)] for i in range(len(id2label))]
         self.tokenizer = BertTokenizer.from_model_dir(model_dir)
         self.engine = engine
