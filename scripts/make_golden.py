@@ -88,8 +88,8 @@ def fuzz_texts():
 
 
 def header(kind, extra):
-    return {"golden": kind, "generator": "scripts/make_golden.py", "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "versions": versions(), **extra}
+    return {"golden": kind, "generator": "scripts/make_golden.py",
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "versions": versions(), **extra}
 
 
 def write(path, head, rows):
@@ -121,7 +121,8 @@ def token_golden(shared, wine, sst2, nasty, sources):
         "tokenizer": {"path": f"../shared/models/{TOKENIZER_MODEL}/tokenizer.json", "sha256": file_sha(tokenizer_path)},
         "truncation": {"max_length": 512, "strategy": "longest_first"},
         "sets": {**sources, "fuzz": {"seed": FUZZ_SEED, "count": FUZZ_COUNT, "index": "row order; the text is in the row"}},
-        "row": {"set": "wine | sst2-dev | nasty | fuzz", "index": "see sets", "sha256": "first 16 hex digits of the text's UTF-8 sha256",
+        "row": {"set": "wine | sst2-dev | nasty | fuzz", "index": "see sets",
+                "sha256": "first 16 hex digits of the text's UTF-8 sha256",
                 "ids": "input ids with [CLS]/[SEP]", "truncated": "true when cut to max_length",
                 "error": "instead of ids when tokenizers rejects the text", "name": "nasty only", "text": "fuzz only"}})
     write(GOLDEN / "tokens.jsonl.gz", head, rows)

@@ -137,7 +137,8 @@ class BertTokenizer:
                        "do_basic_tokenize": False}
         for key, bad in unsupported.items():
             if config.get(key) is bad:
-                raise ValueError(f"{config_path}: {key}={str(bad).lower()} is not supported (this tokenizer is BERT uncased)")
+                raise ValueError(
+                    f"{config_path}: {key}={str(bad).lower()} is not supported (this tokenizer is BERT uncased)")
         if config.get("never_split"):
             raise ValueError(f"{config_path}: never_split is not supported")
         max_length = config.get("model_max_length")
