@@ -79,11 +79,19 @@ class PipelineTest(unittest.TestCase):
             self.pipeline(["x"])
 
     def test_module_api(self):
-        info = module.configure(str(MODEL_DIR), FakeEngine(), batch_size=8)
-        self.assertEqual(info, {"labels": ["NEGATIVE", "POSITIVE"], "max_length": 512, "vocab_size": 30522,
-                                "batch_size": 8, "sort_by_length": True})
-        self.assertEqual(module.process_batch(["nice"])[0]["label"], "POSITIVE")
-        self.assertEqual(module.process_batch([]), [])
+        key = module.configure(str(MODEL_DIR), FakeEngine(), batch_size=8)
+        other = module.configure(str(MODEL_DIR), FakeEngine(), 4, False)
+        self.assertNotEqual(key, other)
+        self.assertEqual(module.describe(key), {"labels": ["NEGATIVE", "POSITIVE"], "max_length": 512,
+                                                "vocab_size": 30522, "batch_size": 8, "sort_by_length": True})
+        self.assertIs(module._pipelines[key].tokenizer, module._pipelines[other].tokenizer)
+        self.assertEqual(module.process_batch(key, ["nice"])[0]["label"], "POSITIVE")
+        self.assertEqual(module.process_batch(other, []), [])
+        self.assertEqual(module.logits(key, ["a", ""]), [[-0.5, 0.5], [0.5, -0.5]])
+        with self.assertRaisesRegex(ValueError, "item 1: expected str, got NoneType"):
+            module.logits(key, ["a", None])
+        with self.assertRaisesRegex(KeyError, "no pipeline 'nope': call configure"):
+            module.process_batch("nope", ["a"])
 
     def test_bad_batch_size_is_rejected(self):
         with self.assertRaisesRegex(ValueError, "batch_size must be a positive integer, got 0"):

@@ -15,7 +15,7 @@ from .tokenizer import BertTokenizer
 
 
 class TextClassificationPipeline:
-    def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True):
+    def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True, tokenizer=None):
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
         config_path = os.path.join(model_dir, "config.json")
@@ -24,7 +24,7 @@ class TextClassificationPipeline:
         if not id2label or sorted(id2label) != sorted(str(i) for i in range(len(id2label))):
             raise ValueError(f"{config_path}: id2label must map 0..n-1 to labels, got {id2label!r}")
         self.labels = [id2label[str(i)] for i in range(len(id2label))]
-        self.tokenizer = BertTokenizer.from_model_dir(model_dir)
+        self.tokenizer = tokenizer or BertTokenizer.from_model_dir(model_dir)
         self.engine = engine
         self.batch_size = batch_size
         self.sort_by_length = sort_by_length
@@ -95,19 +95,45 @@ def _softmax(logits):
     return [e / total for e in exps]
 
 
-_pipeline = None
+# The module API the Java side calls: one pipeline per configure() call, found again by its key.
+# Pipelines of one model folder share its tokenizer (vocabulary and word cache).
+_pipelines = {}
+_tokenizers = {}
 
 
 def configure(model_dir, engine, batch_size=32, sort_by_length=True):
-    """Creates the module's pipeline; returns a description of it."""
-    global _pipeline
-    _pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length)
-    return {"labels": list(_pipeline.labels), "max_length": _pipeline.tokenizer.max_length,
-            "vocab_size": len(_pipeline.tokenizer.vocab), "batch_size": batch_size, "sort_by_length": sort_by_length}
+    """Creates a pipeline for the model folder over `engine`; returns its key for process_batch and logits."""
+    tokenizer = _tokenizers.get(model_dir) or BertTokenizer.from_model_dir(model_dir)
+    pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length, tokenizer)
+    _tokenizers[model_dir] = tokenizer
+    key = f"{model_dir}#{len(_pipelines) + 1}"
+    _pipelines[key] = pipeline
+    return key
 
 
-def process_batch(texts, return_logits=False):
-    """Classifies texts with the configured pipeline (see TextClassificationPipeline.__call__)."""
-    if _pipeline is None:
-        raise RuntimeError("process_batch called before configure(model_dir, engine)")
-    return _pipeline(texts, return_logits)
+def describe(model_key):
+    """Labels, maximum length, vocabulary size and batching of a configured pipeline."""
+    p = _pipeline(model_key)
+    return {"labels": list(p.labels), "max_length": p.tokenizer.max_length, "vocab_size": len(p.tokenizer.vocab),
+            "batch_size": p.batch_size, "sort_by_length": p.sort_by_length}
+
+
+def process_batch(model_key, texts):
+    """Classifies texts; per input, in input order, {"label", "score"[, "truncated": True]} or {"error", "index"}."""
+    return _pipeline(model_key)(texts)
+
+
+def logits(model_key, texts):
+    """Raw logits per input (for parity checks); an invalid input raises ValueError naming it."""
+    results = _pipeline(model_key)(texts, return_logits=True)
+    errors = [r["error"] for r in results if "error" in r]
+    if errors:
+        raise ValueError("; ".join(errors))
+    return [r["logits"] for r in results]
+
+
+def _pipeline(model_key):
+    pipeline = _pipelines.get(model_key)
+    if pipeline is None:
+        raise KeyError(f"no pipeline {model_key!r}: call configure(model_dir, engine, ...) first")
+    return pipeline
