@@ -33,7 +33,7 @@ setup: venv build models-test
 venv: $(VENV)/.installed
 $(VENV)/.installed: scripts/requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV_PY) -m pip install --quiet -r scripts/requirements.txt
+	$(VENV_PY) -m pip install --quiet --retries 0 --timeout 5 -r scripts/requirements.txt
 	touch $@
 
 build: target/quarkus-app/quarkus-run.jar

@@ -10,6 +10,7 @@ where input_ids and attention_mask are row-major (batch, seq_len) arrays from ne
 import json
 import math
 import os
+import time
 
 from .tokenizer import BertTokenizer
 
@@ -28,11 +29,13 @@ class TextClassificationPipeline:
         self.engine = engine
         self.batch_size = batch_size
         self.sort_by_length = sort_by_length
+        self.stats = {"calls": 0, "texts": 0, "tokens": 0, "padded_tokens": 0, "tokenize_s": 0.0, "engine_s": 0.0}
 
     def __call__(self, texts, return_logits=False):
         """Per input, in input order: {"label", "score"} (+ "truncated": True when cut to the maximum
         length, + "logits" when asked), or {"error", "index"} for an input that is not a valid string."""
         results, encoded = [], []  # encoded: (index, ids, truncated)
+        started = time.perf_counter()
         for index, text in enumerate(texts):
             error = None
             if not isinstance(text, str):
@@ -44,6 +47,9 @@ class TextClassificationPipeline:
                 except ValueError as e:
                     error = str(e)
             results.append({"error": f"item {index}: {error}", "index": index} if error else None)
+        self.stats["tokenize_s"] += time.perf_counter() - started
+        self.stats["calls"] += 1
+        self.stats["texts"] += len(texts)
         order = sorted(encoded, key=lambda e: len(e[1]), reverse=True) if self.sort_by_length else encoded
         for start in range(0, len(order), self.batch_size):
             batch = order[start:start + self.batch_size]
@@ -75,7 +81,11 @@ class TextClassificationPipeline:
             if pad_id:
                 for i in range(offset + len(ids), offset + seq_len):
                     input_ids[i] = pad_id
+        self.stats["tokens"] += sum(map(len, rows))
+        self.stats["padded_tokens"] += batch * seq_len
+        started = time.perf_counter()
         flat = self.engine.run(input_ids, attention_mask, batch, seq_len)
+        self.stats["engine_s"] += time.perf_counter() - started
         n = len(self.labels)
         if len(flat) != batch * n:
             raise RuntimeError(f"engine.run returned {len(flat)} logits for batch {batch} x {n} labels")
@@ -116,6 +126,27 @@ def describe(model_key):
     p = _pipeline(model_key)
     return {"labels": list(p.labels), "max_length": p.tokenizer.max_length, "vocab_size": len(p.tokenizer.vocab),
             "batch_size": p.batch_size, "sort_by_length": p.sort_by_length}
+
+
+def statistics(model_key):
+    """Work done so far: calls, texts, real and padded tokens, seconds tokenizing and inside engine.run."""
+    return dict(_pipeline(model_key).stats)
+
+
+def tokenize(model_key, texts):
+    """Token ids per text as the model sees them: {"ids", "truncated"}, or {"error"} for an invalid text."""
+    tokenizer = _pipeline(model_key).tokenizer
+    out = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            out.append({"error": f"item {index}: expected str, got {_type_name(text)}"})
+            continue
+        try:
+            ids, truncated = tokenizer.encode(text)
+            out.append({"ids": ids, "truncated": truncated})
+        except ValueError as e:
+            out.append({"error": str(e)})
+    return out
 
 
 def process_batch(model_key, texts):
