@@ -52,15 +52,6 @@ def host_sleep(host, millis):
     return millis
 
 
-def spin(millis):
-    """Pure-Python busy work for about `millis` ms (holds the GIL)."""
-    deadline = time.perf_counter() + millis / 1000.0
-    n = 0
-    while time.perf_counter() < deadline:
-        n += 1
-    return n
-
-
 def py_sleep(seconds):
     time.sleep(seconds)
     return seconds

@@ -22,6 +22,7 @@ public final class TestBridge {
         PythonBridge.running().filter(running -> !running.config().equals(config)).ifPresent(PythonBridge::close);
         PythonBridge bridge = PythonBridge.start(config);
         bridge.load("bridge_fixtures");
+        bridge.load("polybridge_bench.calls"); // spin, noop, host_wait
         return bridge;
     }
 }
