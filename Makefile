@@ -14,17 +14,20 @@ MODEL       ?= sst2-minilm-distilbert
 INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
 LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
+PORT        ?= 8080
 
-.PHONY: help setup venv build model models-test run test bench bench-classify bench-regression golden-regression clean
+.PHONY: help setup venv build model models-test run serve test bench bench-classify bench-regression bench-service golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
+	@echo "make serve   serve \$$MODEL over HTTP on 127.0.0.1:\$$PORT (default $(PORT)); docs/service.md"
 	@echo "make test    set up everything, then run the whole test suite"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   the benchmark report (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
+	@echo "make bench-service  HTTP load: batching on/off at concurrency 1-128, PSS soak (SOAK_SECONDS); docs/benchmarks.md"
 	@echo "make golden-regression  numpy/scikit-learn golden values for the regression tests (docs/regression.md)"
 	@echo "make clean   remove build output, the venv and generated models"
 
@@ -52,6 +55,10 @@ run: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)
 	bin/polybridge classify --input $(INPUT) --limit $(LIMIT) --model models/$(MODEL) --output $(OUTPUT)
 
+serve: build
+	$(MAKE) --no-print-directory model MODEL=$(MODEL)
+	bin/polybridge serve --port $(PORT) --model models/$(MODEL)
+
 test: setup
 	$(MVNW) verify
 
@@ -65,6 +72,10 @@ bench-classify: build
 
 bench-regression:
 	bench/regression.sh
+
+bench-service: build
+	$(MAKE) --no-print-directory model MODEL=$(MODEL)
+	MODEL=models/$(MODEL) bench/service-load.sh
 
 golden-regression: venv
 	$(VENV_PY) scripts/regression_golden.py --shared $(SHARED)

@@ -38,6 +38,7 @@ public final class PythonBridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PythonBridge.class.getName());
     private static final String INTERPRETED = "Interpreted";
     private static PythonBridge instance;
+    private static Thread shutdownHook;
 
     private final BridgeConfig config;
     private final ReadableRootsFileSystem fileSystem;
@@ -63,8 +64,20 @@ public final class PythonBridge implements AutoCloseable {
             return instance;
         }
         instance = new PythonBridge(config);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(instance::close));
+        shutdownHook = Thread.ofPlatform().unstarted(instance::close);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         return instance;
+    }
+
+    /**
+     * For an owner that closes the bridge itself at shutdown, after draining its own queued work (the HTTP
+     * service): JVM shutdown hooks run concurrently, so the bridge's own hook would refuse that work.
+     */
+    public static synchronized void closeOnlyExplicitly() {
+        if (shutdownHook != null) {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            shutdownHook = null;
+        }
     }
 
     /** The running bridge, if one is started. */
@@ -243,6 +256,7 @@ public final class PythonBridge implements AutoCloseable {
             closing = true;
             if (instance == this) {
                 instance = null;
+                shutdownHook = null;
             }
         }
         pool.shutdown(Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package dev.polybridge.classify;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,10 +50,23 @@ public final class CsvRowReader implements RowSource, Closeable {
      * @throws InputException when the file cannot be read, is empty, its header is malformed or has no {@code column}
      */
     public static CsvRowReader open(Path input, String column) {
-        CsvRecordScanner scanner = openScanner(input);
+        return open(openScanner(input), input.toString(), column);
+    }
+
+    /**
+     * Reads CSV from a stream (an HTTP upload) as it arrives, never holding more than a record; {@code source}
+     * names it in messages.
+     *
+     * @throws InputException when the stream is empty, its header is malformed or has no {@code column}
+     */
+    public static CsvRowReader open(InputStream input, String source, String column) {
+        return open(new CsvRecordScanner(new PhysicalLineReader(input, MAX_RECORD_LENGTH), MAX_RECORD_LENGTH), source, column);
+    }
+
+    private static CsvRowReader open(CsvRecordScanner scanner, String source, String column) {
         try {
-            List<String> header = readHeader(scanner, input);
-            int textIndex = indexOf(header, column, input);
+            List<String> header = readHeader(scanner, source);
+            int textIndex = indexOf(header, column, source);
             return new CsvRowReader(scanner, header, column, textIndex, idColumn(header));
         } catch (RuntimeException e) {
             closeQuietly(scanner, e);
@@ -155,7 +169,7 @@ public final class CsvRowReader implements RowSource, Closeable {
         }
     }
 
-    private static List<String> readHeader(CsvRecordScanner scanner, Path input) {
+    private static List<String> readHeader(CsvRecordScanner scanner, String input) {
         try {
             CsvRecordScanner.RawRecord raw;
             do {
@@ -174,7 +188,7 @@ public final class CsvRowReader implements RowSource, Closeable {
         }
     }
 
-    private static int indexOf(List<String> header, String column, Path input) {
+    private static int indexOf(List<String> header, String column, String input) {
         List<Integer> matches = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             if (header.get(i).equals(column)) matches.add(i);

@@ -30,7 +30,7 @@ public enum OutputFormat {
         }
 
         @Override
-        String encode(OutputRecord r, boolean withText) {
+        public String encode(OutputRecord r, boolean withText) {
             List<Object> values = new ArrayList<>(List.of(r.id(), r.line(), nullToEmpty(r.label()),
                     r.score() == null ? "" : score(r.score()), r.truncated(), nullToEmpty(r.error())));
             if (withText) values.add(nullToEmpty(r.text()));
@@ -73,7 +73,7 @@ public enum OutputFormat {
         }
 
         @Override
-        String encode(OutputRecord r, boolean withText) {
+        public String encode(OutputRecord r, boolean withText) {
             ObjectNode node = JSON.createObjectNode();
             node.put("id", r.id());
             node.put("line", r.line());
@@ -140,7 +140,8 @@ public enum OutputFormat {
 
     abstract String header(boolean withText);
 
-    abstract String encode(OutputRecord record, boolean withText);
+    /** One record as written to the output (a line, for JSONL); the service streams the same JSONL. */
+    public abstract String encode(OutputRecord record, boolean withText);
 
     /** Reads the complete records at the start of {@code file}; a torn or unreadable tail ends the count. */
     abstract WrittenRecords readBack(Path file, boolean withText) throws IOException;

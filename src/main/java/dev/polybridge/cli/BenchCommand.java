@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
-        subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class})
+        subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class, LoadBenchCommand.class})
 public class BenchCommand {
 
     @Command(name = "sentiment", mixinStandardHelpOptions = true,

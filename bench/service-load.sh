@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The service load benchmark (docs/benchmarks.md, "HTTP service"): for batching on and off, start
+# `polybridge serve`, run `polybridge bench load` (single-text requests at each concurrency) from loopback, and
+# sample the server's PSS before, during and after; then a soak run (batching on) of SOAK_SECONDS sampling PSS
+# every 5 s. Also a wrk cross-check at each concurrency when wrk is installed. Results: bench/results/service-*.
+#
+#   bench/service-load.sh                         # the full run: 20 s per level, 300 s soak
+#   DURATION=PT5S SOAK_SECONDS=30 bench/service-load.sh   # a short check
+#
+# Environment: MODEL (model dir, default models/sst2-minilm-distilbert), PORT (default 18080), CONCURRENCY
+# (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0 skips it),
+# SOAK_CONCURRENCY (default 32), WORKERS (default 2), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$home"
+MODEL="${MODEL:-models/sst2-minilm-distilbert}"
+PORT="${PORT:-18080}"
+CONCURRENCY="${CONCURRENCY:-1,8,32,128}"
+DURATION="${DURATION:-PT20S}"
+SOAK_SECONDS="${SOAK_SECONDS:-300}"
+SOAK_CONCURRENCY="${SOAK_CONCURRENCY:-32}"
+WORKERS="${WORKERS:-2}"
+stamp="$(date +%Y%m%d-%H%M%S)"
+out="bench/results/service-$stamp"
+mkdir -p "$out"
+url="http://127.0.0.1:$PORT"
+server_pid=""
+
+pss_kib() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup"; }
+
+start_server() { # $1: extra serve options
+  # shellcheck disable=SC2086
+  bin/polybridge serve --port "$PORT" --model "$MODEL" --workers "$WORKERS" $1 > "$out/server-$2.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    if curl -sf "$url/q/health/ready" > /dev/null; then return 0; fi
+    if ! kill -0 "$server_pid" 2> /dev/null; then echo "the server exited; see $out/server-$2.log" >&2; exit 1; fi
+    sleep 1
+  done
+  echo "the server was not ready within 600 s" >&2
+  exit 1
+}
+
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+}
+trap '[ -n "$server_pid" ] && kill -TERM "$server_pid" 2> /dev/null || true' EXIT
+
+sample_pss() { # $1: file, $2: seconds between samples; runs until killed
+  while kill -0 "$server_pid" 2> /dev/null; do
+    echo "$(date +%s.%N) $(pss_kib "$server_pid")" >> "$1"
+    sleep "$2"
+  done
+}
+
+wrk_check() { # $1: label
+  command -v wrk > /dev/null || { echo "wrk not installed: no cross-check" > "$out/wrk-$1.txt"; return 0; }
+  cat > "$out/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"texts": ["a gripping, funny and ultimately moving film"]}'
+LUA
+  for c in ${CONCURRENCY//,/ }; do
+    echo "== wrk -c $c" >> "$out/wrk-$1.txt"
+    wrk -t 1 -c "$c" -d 10s --latency -s "$out/post.lua" "$url/v1/classify" >> "$out/wrk-$1.txt" 2>&1
+  done
+}
+
+for mode in on off; do
+  flag=$([ "$mode" = on ] && echo "--batching" || echo "--no-batching")
+  start_server "$flag" "$mode"
+  sleep 5
+  before=$(pss_kib "$server_pid")
+  sample_pss "$out/pss-$mode.txt" 1 &
+  sampler=$!
+  bin/polybridge bench load --url "$url" --concurrency "$CONCURRENCY" --duration "$DURATION" \
+      --label "batching=$mode workers=$WORKERS model=$MODEL" --output "$out/load-$mode.json" | tee "$out/load-$mode.txt"
+  kill "$sampler"; wait "$sampler" 2> /dev/null || true
+  sleep 10
+  after=$(pss_kib "$server_pid")
+  echo "pss_kib before=$before max_during=$(awk '{print $2}' "$out/pss-$mode.txt" | sort -n | tail -1) after=$after" | tee "$out/pss-summary-$mode.txt"
+  curl -s "$url/q/metrics" | grep -E '^polybridge_(batch_(size_texts|requests)|python_call_seconds|engine_run_seconds)_(sum|count)' > "$out/batches-$mode.txt" || true
+  [ "$mode" = on ] && wrk_check "$mode"
+  stop_server
+done
+
+if [ "$SOAK_SECONDS" -gt 0 ]; then
+  start_server "--batching" soak
+  sleep 5
+  echo "$(date +%s.%N) $(pss_kib "$server_pid") before" > "$out/soak-pss.txt"
+  sample_pss "$out/soak-pss.txt" 5 &
+  sampler=$!
+  bin/polybridge bench load --url "$url" --concurrency "$SOAK_CONCURRENCY" --duration "PT${SOAK_SECONDS}S" --warm-up PT0S \
+      --label "soak batching=on" --output "$out/soak-load.json" | tee "$out/soak-load.txt"
+  kill "$sampler"; wait "$sampler" 2> /dev/null || true
+  sleep 10
+  echo "$(date +%s.%N) $(pss_kib "$server_pid") after" >> "$out/soak-pss.txt"
+  stop_server
+fi
+python3 bench/service_report.py "$out"

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Prints the markdown tables of docs/benchmarks.md ("HTTP service") from a bench/service-load.sh result folder."""
+import json
+import re
+import sys
+from pathlib import Path
+
+
+def mib(kib):
+    return f"{int(kib) / 1024:,.0f}"
+
+
+def load_table(folder):
+    runs = {mode: json.loads((folder / f"load-{mode}.json").read_text()) for mode in ("on", "off")}
+    print("| concurrency | batching | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    by_level = {}
+    for mode, run in runs.items():
+        for level in run["levels"]:
+            by_level.setdefault(level["concurrency"], {})[mode] = level
+    for concurrency in sorted(by_level):
+        for mode in ("on", "off"):
+            level = by_level[concurrency].get(mode)
+            if level is None:
+                continue
+            bad = sum(v for k, v in level["statuses"].items() if k != "200")
+            print(f"| {concurrency} | {mode} | {level['requests']:,} | {level['requests_per_second']:,.1f} | "
+                  f"{level['p50_ms']:.1f} | {level['p95_ms']:.1f} | {level['p99_ms']:.1f} | {level['max_ms']:.1f} | {bad} |")
+    print()
+    print("| concurrency | throughput on / off | p99 on / off |")
+    print("|---:|---:|---:|")
+    for concurrency in sorted(by_level):
+        on, off = by_level[concurrency].get("on"), by_level[concurrency].get("off")
+        if on and off:
+            print(f"| {concurrency} | {on['requests_per_second'] / off['requests_per_second']:.2f}× | "
+                  f"{on['p99_ms'] / off['p99_ms']:.2f}× |")
+    print()
+    for mode in ("on", "off"):
+        metrics = dict(re.findall(r"^(\S+) (\S+)$", (folder / f"batches-{mode}.txt").read_text(), re.M))
+        texts_sum = float(metrics.get("polybridge_batch_size_texts_sum", 0))
+        count = float(metrics.get("polybridge_batch_size_texts_count", 0))
+        requests_sum = float(metrics.get("polybridge_batch_requests_sum", 0))
+        python_sum = float(metrics.get('polybridge_python_call_seconds_sum{outcome="success"}', 0))
+        python_count = float(metrics.get('polybridge_python_call_seconds_count{outcome="success"}', 0))
+        engine_sum = float(metrics.get("polybridge_engine_run_seconds_sum", 0))
+        engine_count = float(metrics.get("polybridge_engine_run_seconds_count", 0))
+        if count:
+            line = (f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
+                    f"{requests_sum / count:.2f} requests per batch on average")
+            if python_count and engine_count and texts_sum:
+                line += (f"; per batch {1000 * python_sum / python_count:.1f} ms in the Python call, of which "
+                         f"{1000 * engine_sum / engine_count:.1f} ms per ONNX Runtime run ({engine_count / python_count:.2f} runs per call); "
+                         f"per text {1000 * python_sum / texts_sum:.2f} ms, {1000 * engine_sum / texts_sum:.2f} ms of it in ONNX Runtime")
+            print(line + " (server metrics, whole run including the warm-up)")
+    print()
+    print("| batching | PSS before (MiB) | PSS max during (MiB) | PSS after (MiB) |")
+    print("|---|---:|---:|---:|")
+    for mode in ("on", "off"):
+        summary = dict(re.findall(r"(\w+)=(\d+)", (folder / f"pss-summary-{mode}.txt").read_text()))
+        print(f"| {mode} | {mib(summary['before'])} | {mib(summary['max_during'])} | {mib(summary['after'])} |")
+
+
+def soak_table(folder):
+    path = folder / "soak-pss.txt"
+    if not path.exists():
+        return
+    rows = [line.split() for line in path.read_text().splitlines() if line.strip()]
+    before = next(r for r in rows if len(r) > 2 and r[2] == "before")
+    after = next(r for r in rows if len(r) > 2 and r[2] == "after")
+    during = [(float(r[0]), int(r[1])) for r in rows if len(r) == 2]
+    t0 = during[0][0]
+    xs = [(t - t0) / 60 for t, _ in during]
+    ys = [kib / 1024 for _, kib in during]
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+    half = n // 2
+    soak = json.loads((folder / "soak-load.json").read_text())["levels"][0]
+    print(f"Soak: {soak['seconds']:.0f} s at concurrency {soak['concurrency']}, {soak['requests']:,} requests "
+          f"({soak['requests_per_second']:,.1f} req/s, p99 {soak['p99_ms']:.1f} ms), PSS sampled every 5 s ({n} samples).")
+    print()
+    print("| PSS before (MiB) | first sample | min | max | last sample | after (MiB) | mean 1st half | mean 2nd half | trend (MiB/min) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {mib(before[1])} | {ys[0]:,.0f} | {min(ys):,.0f} | {max(ys):,.0f} | {ys[-1]:,.0f} | {mib(after[1])} | "
+          f"{sum(ys[:half]) / max(1, half):,.0f} | {sum(ys[half:]) / max(1, n - half):,.0f} | {slope:+.2f} |")
+
+
+def wrk_table(folder):
+    path = folder / "wrk-on.txt"
+    if not path.exists() or "not installed" in path.read_text():
+        return
+    print()
+    print("wrk cross-check (batching on, 10 s per level, 1 thread):")
+    print()
+    print("| connections | req/s | p50 | p90 | p99 |")
+    print("|---:|---:|---:|---:|---:|")
+    for block in path.read_text().split("== wrk -c ")[1:]:
+        c = block.split()[0]
+        pct = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", block, re.M))
+        rps = re.search(r"Requests/sec:\s+(\S+)", block)
+        print(f"| {c} | {rps.group(1) if rps else '?'} | {pct.get('50', '?')} | {pct.get('90', '?')} | {pct.get('99', '?')} |")
+
+
+def main():
+    folder = Path(sys.argv[1])
+    load_table(folder)
+    print()
+    soak_table(folder)
+    wrk_table(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+package dev.polybridge.api;
+
+import dev.polybridge.bridge.PythonBridge;
+import dev.polybridge.classify.ClassifierFactory;
+import dev.polybridge.sentiment.Classification;
+import dev.polybridge.sentiment.ModelException;
+import dev.polybridge.sentiment.Precision;
+import dev.polybridge.sentiment.SentimentClassifier;
+import dev.polybridge.sentiment.SentimentOptions;
+import dev.polybridge.sentiment.TextClassifier;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The served model: created once when the server starts (never in CLI mode), warmed up, then fed through the
+ * {@link DynamicBatcher}. Loading runs in the background so the HTTP server and liveness are up at once; readiness
+ * follows {@link #state()}. At shutdown (after Quarkus has let in-flight requests finish) the batcher drains, then the
+ * classifier and the Python context close.
+ */
+@ApplicationScoped
+public class ClassificationService {
+    private static final Logger LOG = Logger.getLogger(ClassificationService.class);
+    static final String WARM_UP_TEXT = "A warm-up sentence, classified once before the service reports ready.";
+
+    public enum State { NOT_STARTED, LOADING, READY, FAILED, DRAINING, STOPPING, STOPPED }
+
+    private final ClassifierFactory factory;
+    private final ModelConfig model;
+    private final BatchConfig batch;
+    private final LimitsConfig limits;
+    private final int workers;
+    private final boolean serve;
+    private final Duration drainTimeout;
+    private final ServiceMetrics metrics;
+    private final Instant startedAt = Instant.now();
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+
+    private volatile State state = State.NOT_STARTED;
+    private volatile String failure;
+    private volatile TextClassifier classifier;
+    private volatile DynamicBatcher batcher;
+    private volatile Duration loadTime;
+
+    @Inject
+    ClassificationService(ClassifierFactory factory, ModelConfig model, BatchConfig batch, LimitsConfig limits,
+                          @ConfigProperty(name = "polybridge.workers", defaultValue = "2") int workers,
+                          @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve,
+                          @ConfigProperty(name = "polybridge.shutdown.drain-timeout", defaultValue = "20s") Duration drainTimeout,
+                          ServiceMetrics metrics) {
+        this.factory = factory;
+        this.model = model;
+        this.batch = batch;
+        this.limits = limits;
+        this.workers = workers;
+        this.serve = serve;
+        this.drainTimeout = drainTimeout;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (serve) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shutdown(drainTimeout);
+    }
+
+    /** Starts loading the model in the background; {@link #loaded()} completes when it is warm, or fails. */
+    synchronized void start() {
+        if (state != State.NOT_STARTED) return;
+        state = State.LOADING;
+        Thread.ofPlatform().name("polybridge-model-loader").start(this::load);
+        CompletableFuture.delayedExecutor(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                fail("the model did not load and warm up within " + model.warmUpTimeout().toSeconds()
+                        + " s (polybridge.model.warm-up-timeout)", null));
+    }
+
+    private void load() {
+        long started = System.nanoTime();
+        try {
+            SentimentOptions options = options();
+            checkSettings();
+            TextClassifier opened = factory.open(options);
+            PythonBridge.closeOnlyExplicitly();
+            List<Classification> warm = opened.classifyAsync(List.of(WARM_UP_TEXT))
+                    .get(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (warm.size() != 1 || warm.getFirst() == null || warm.getFirst().isError()) {
+                throw new IllegalStateException("the warm-up call returned " + warm);
+            }
+            DynamicBatcher opening = new DynamicBatcher(opened, batcherSettings(), metrics);
+            synchronized (this) {
+                if (state != State.LOADING) {
+                    opening.close(Duration.ZERO);
+                    opened.close();
+                    return;
+                }
+                classifier = opened;
+                batcher = opening;
+                loadTime = Duration.ofNanos(System.nanoTime() - started);
+                state = State.READY;
+            }
+            metrics.bind(this);
+            LOG.infof("model ready in %d ms: %s", loadTime.toMillis(), opened.describe());
+            loaded.complete(null);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.util.concurrent.ExecutionException && t.getCause() != null ? t.getCause() : t;
+            fail("the model could not be loaded: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private synchronized void fail(String message, Throwable cause) {
+        if (state != State.LOADING) return;
+        state = State.FAILED;
+        failure = message;
+        LOG.error(message, cause instanceof ModelException ? null : cause);
+        loaded.completeExceptionally(new IllegalStateException(message, cause));
+    }
+
+    SentimentOptions options() {
+        Precision precision = switch (model.precision().toLowerCase(Locale.ROOT)) {
+            case "fp32" -> Precision.FP32;
+            case "int8" -> Precision.INT8;
+            default -> throw new IllegalArgumentException("polybridge.model.precision must be fp32 or int8, got '"
+                    + model.precision() + "'");
+        };
+        return new SentimentOptions(model.resolvedDir(), precision, workers, batch.maxSize(), true, model.intraOpThreads());
+    }
+
+    private void checkSettings() {
+        if (batch.queueCapacity() < limits.maxTexts()) {
+            throw new IllegalArgumentException("polybridge.batch.queue-capacity (" + batch.queueCapacity()
+                    + ") must be at least polybridge.limits.max-texts (" + limits.maxTexts()
+                    + "), or a request at the limit could never be queued");
+        }
+    }
+
+    DynamicBatcher.Settings batcherSettings() {
+        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxWait(), batch.queueCapacity(),
+                workers, batch.timeout());
+    }
+
+    /**
+     * Queues one request's texts.
+     *
+     * @throws ApiException (503) while the model is loading or failed to load
+     * @throws BatcherRejectedException when the queue is full or the service is shutting down
+     */
+    public CompletableFuture<List<Classification>> classify(List<String> texts) {
+        return readyBatcher().submit(texts);
+    }
+
+    /** The batcher, for bulk work that waits for room; it refuses work once shutdown starts. */
+    public DynamicBatcher readyBatcher() {
+        DynamicBatcher current = batcher;
+        if (state == State.READY && current != null) {
+            return current;
+        }
+        throw switch (state) {
+            case NOT_STARTED, LOADING -> ApiException.unavailable("the model is still loading; retry shortly", batch.retryAfter());
+            case FAILED -> ApiException.unavailable("the model failed to load: " + failure, null);
+            default -> new BatcherRejectedException(BatcherRejectedException.Reason.SHUTTING_DOWN,
+                    "the service is shutting down and accepts no more work");
+        };
+    }
+
+    /**
+     * The first step of a graceful stop (SIGTERM): new requests and uploads get 503 and readiness goes DOWN, while
+     * everything already accepted, queued texts and CSV uploads being streamed included, carries on.
+     */
+    public synchronized void stopAccepting() {
+        if (state == State.READY) state = State.DRAINING;
+    }
+
+    /**
+     * Drains the batcher (queued texts are sent, in-flight batches awaited up to {@code drain}), then closes the
+     * classifier and the Python context. Requests arriving meanwhile get 503.
+     */
+    public boolean shutdown(Duration drain) {
+        DynamicBatcher draining;
+        synchronized (this) {
+            if (state == State.STOPPING || state == State.STOPPED) return true;
+            boolean wasLoading = state == State.LOADING;
+            state = State.STOPPING;
+            if (wasLoading) loaded.completeExceptionally(new IllegalStateException("shut down while loading"));
+            draining = batcher;
+        }
+        boolean drained = draining == null || draining.close(drain);
+        if (!drained) {
+            LOG.warnf("shutdown: the batcher did not drain within %d ms; the requests left were refused", drain.toMillis());
+        }
+        TextClassifier closing = classifier;
+        if (closing != null) closing.close();
+        if (closing instanceof SentimentClassifier sentiment) sentiment.bridge().close();
+        state = State.STOPPED;
+        return drained;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public CompletableFuture<Void> loaded() {
+        return loaded;
+    }
+
+    public TextClassifier classifier() {
+        return classifier;
+    }
+
+    public DynamicBatcher batcher() {
+        return batcher;
+    }
+
+    public Duration loadTime() {
+        return loadTime;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public int workers() {
+        return workers;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.polybridge.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polybridge.classify.ClassifyJob;
+import dev.polybridge.classify.CsvRowReader;
+import dev.polybridge.classify.InputException;
+import dev.polybridge.classify.InputRow;
+import dev.polybridge.classify.OutputFormat;
+import dev.polybridge.classify.OutputRecord;
+import dev.polybridge.classify.RowSource;
+import dev.polybridge.sentiment.Classification;
+import dev.polybridge.sentiment.TextClassifier;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * {@code POST /v1/classify/csv}: a CSV upload in, one JSONL record per data row out, streamed in input order as
+ * batches come back. The upload is read as it arrives, a window of rows at a time (the classify command's
+ * {@link ClassifyJob}), so neither the upload nor the output is ever held whole. A malformed row gets an error record
+ * naming its line; reading goes on with the next row.
+ */
+@Path("/v1/classify/csv")
+public class CsvClassifyResource {
+    private static final Logger LOG = Logger.getLogger(CsvClassifyResource.class);
+    static final String NDJSON = "application/x-ndjson";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ClassificationService service;
+    private final LimitsConfig limits;
+    private final BatchConfig batch;
+    private final Semaphore uploads;
+
+    @Inject
+    CsvClassifyResource(ClassificationService service, LimitsConfig limits, BatchConfig batch) {
+        this.service = service;
+        this.limits = limits;
+        this.batch = batch;
+        this.uploads = new Semaphore(limits.maxConcurrentUploads());
+    }
+
+    @POST
+    @Blocking
+    @Consumes({"text/csv", "text/plain", "application/octet-stream"})
+    @Produces(NDJSON)
+    @Operation(summary = "Classify a CSV upload, streaming one JSONL record per row",
+            description = "Body: UTF-8 CSV with a header line. Each output line is {\"id\", \"line\", \"label\", \"score\", \"truncated\", \"error\"}"
+                    + " (the classify command's JSONL). If the run stops early, the last line is {\"aborted\": true, \"error\": ...}.")
+    public Response classifyCsv(InputStream body, @RestQuery @DefaultValue("description") String column,
+                                @RestQuery("include_text") @DefaultValue("false") boolean includeText,
+                                RoutingContext routing) {
+        DynamicBatcher batcher = service.readyBatcher();
+        if (!uploads.tryAcquire()) {
+            throw ApiException.unavailable("%d CSV uploads are being classified, the limit (polybridge.limits.max-concurrent-uploads); retry later"
+                    .formatted(limits.maxConcurrentUploads()), batch.retryAfter());
+        }
+        AtomicBoolean finished = new AtomicBoolean();
+        Runnable release = () -> {
+            if (finished.compareAndSet(false, true)) uploads.release();
+        };
+        routing.addEndHandler(ended -> release.run());
+        CsvRowReader reader;
+        try {
+            reader = CsvRowReader.open(new UploadLimit(body, limits.maxUploadBytes().asLongValue()), "upload", column);
+        } catch (InputException e) {
+            release.run();
+            throw ApiException.badRequest(e.getMessage().replace("(choose one with --column)",
+                    "(choose one with the column query parameter)"), "column");
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        StreamingOutput stream = output -> {
+            try {
+                new Run(batcher, reader, output, includeText).execute();
+            } finally {
+                closeUnread(reader);
+                release.run();
+            }
+        };
+        return Response.ok(stream, NDJSON).build();
+    }
+
+    /** After a limit or a disconnect the rest of the upload is never read; closing it may fail, harmlessly. */
+    private static void closeUnread(CsvRowReader reader) {
+        try {
+            reader.close();
+        } catch (UncheckedIOException e) {
+            LOG.debugf("closing an upload left unread: %s", e.getMessage());
+        }
+    }
+
+    /** One upload's classification, writing records as each window of rows completes. */
+    private final class Run {
+        private final DynamicBatcher batcher;
+        private final CsvRowReader reader;
+        private final OutputStream output;
+        private final boolean includeText;
+        private final AtomicLong written = new AtomicLong();
+
+        Run(DynamicBatcher batcher, CsvRowReader reader, OutputStream output, boolean includeText) {
+            this.batcher = batcher;
+            this.reader = reader;
+            this.output = output;
+            this.includeText = includeText;
+        }
+
+        void execute() throws IOException {
+            DynamicBatcher.Settings batching = batcher.settings();
+            int batchSize = Math.min(batching.maxBatchSize(), batching.queueCapacity());
+            var settings = new ClassifyJob.Settings(batching.maxInFlight(), batchSize, true, false);
+            ClassifyJob job = new ClassifyJob(bulkClassifier(), settings, includeText, this::write, done -> { });
+            ClassifyJob.Result result;
+            try {
+                result = job.run(withTextLimit(reader));
+            } catch (ClientGone e) {
+                LOG.debugf("CSV client went away after %d records", written.get());
+                return;
+            } catch (UncheckedIOException | IllegalStateException e) {
+                trailer(e.getCause() instanceof UploadTooLarge tooLarge ? tooLarge.getMessage() : "reading the upload failed: " + e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                trailer("the server stopped this upload");
+                return;
+            }
+            if (result.outcome() == ClassifyJob.Outcome.ABORTED) {
+                Throwable cause = result.abortCause();
+                trailer("classification stopped: " + (cause instanceof BatchFailedException ? cause.getMessage()
+                        : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            }
+        }
+
+        private TextClassifier bulkClassifier() {
+            return new TextClassifier() {
+                @Override
+                public CompletableFuture<List<Classification>> classifyAsync(List<String> texts) {
+                    try {
+                        return batcher.submitWhenRoom(texts, batch.timeout());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }
+
+                @Override
+                public String describe() {
+                    return "the service's batcher";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        private RowSource withTextLimit(RowSource rows) {
+            int max = limits.maxTextChars();
+            return () -> {
+                InputRow row = rows.next();
+                if (row == null || row.isError() || row.text().length() <= max) return row;
+                return new InputRow(row.record(), row.line(), row.id(), null,
+                        "line %d: text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
+                                .formatted(row.line(), row.text().length(), max));
+            };
+        }
+
+        private void write(List<OutputRecord> records) {
+            try {
+                StringBuilder lines = new StringBuilder();
+                for (OutputRecord record : records) lines.append(OutputFormat.JSONL.encode(record, includeText));
+                output.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+                output.flush();
+                written.addAndGet(records.size());
+            } catch (IOException e) {
+                throw new ClientGone(e);
+            }
+        }
+
+        private void trailer(String error) throws IOException {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("aborted", true);
+            node.put("error", error);
+            node.put("records_written", written.get());
+            output.write((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
+            output.flush();
+        }
+    }
+
+    /** Writing to the client failed: it disconnected. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private static final class UploadTooLarge extends IOException {
+        UploadTooLarge(long limit) {
+            super("the upload exceeds %d bytes (polybridge.limits.max-upload-bytes); the records before this point are complete"
+                    .formatted(limit));
+        }
+    }
+
+    /** Counts the upload's bytes as they are read, failing past the limit (for uploads without Content-Length). */
+    private static final class UploadLimit extends InputStream {
+        private final InputStream in;
+        private final long limit;
+        private long read;
+
+        UploadLimit(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > limit) throw new UploadTooLarge(limit);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

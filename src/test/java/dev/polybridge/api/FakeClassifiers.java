@@ -1,0 +1,28 @@
+package dev.polybridge.api;
+
+import dev.polybridge.classify.ClassifierFactory;
+import dev.polybridge.sentiment.SentimentOptions;
+import dev.polybridge.sentiment.TextClassifier;
+import jakarta.inject.Singleton;
+
+/** In every @QuarkusTest the service classifies with a {@link ServiceFakeClassifier} instead of the real engine. */
+@Singleton
+public class FakeClassifiers implements ClassifierFactory {
+    private volatile ServiceFakeClassifier current;
+    private volatile SentimentOptions options;
+
+    @Override
+    public TextClassifier open(SentimentOptions options) {
+        this.options = options;
+        current = new ServiceFakeClassifier();
+        return current;
+    }
+
+    public ServiceFakeClassifier current() {
+        return current;
+    }
+
+    public SentimentOptions options() {
+        return options;
+    }
+}

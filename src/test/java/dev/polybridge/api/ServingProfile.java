@@ -1,0 +1,23 @@
+package dev.polybridge.api;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The service's tests run the application as {@code serve} does: HTTP listener on (a random port) and the model loaded
+ * at start-up. Other @QuarkusMainTest classes keep the CLI default, listener off. Subclasses add their own settings.
+ */
+public class ServingProfile implements QuarkusTestProfile {
+
+    @Override
+    public final Map<String, String> getConfigOverrides() {
+        var config = new HashMap<String, String>(settings());
+        config.put("polybridge.serve", "true");
+        return config;
+    }
+
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+}
