@@ -36,7 +36,7 @@ setup: venv build models-test
 venv: $(VENV)/.installed
 $(VENV)/.installed: scripts/requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV_PY) -m pip install --quiet -r scripts/requirements.txt
+	$(VENV_PY) -m pip install --quiet --retries 0 --timeout 5 -r scripts/requirements.txt
 	touch $@
 
 build: target/quarkus-app/quarkus-run.jar
@@ -62,9 +62,11 @@ serve: build
 test: setup
 	$(MVNW) verify
 
+# The benchmark figures of docs/benchmarks.md that exist so far (the full comparison of issue 7 is still to come).
 bench: setup
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
-	bin/polybridge bench
+	bin/polybridge bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
+	bench/sentiment.sh models/distilbert-base-random 1000
 
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)

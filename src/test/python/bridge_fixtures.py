@@ -15,12 +15,12 @@ def kinds():
             "text": "héllo wörld ✓", "list": [1, "a", None], "tuple": (1, 2), "nested": {"k": [1.0, {"x": False}]}}
 
 
-def describe(value):
+def python_types(value):
     """Says what Python received, to check the Java → Python mapping."""
     if isinstance(value, dict):
-        return {str(k): describe(v) for k, v in value.items()}
+        return {str(k): python_types(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [describe(v) for v in value]
+        return [python_types(v) for v in value]
     return type(value).__name__
 
 
@@ -50,15 +50,6 @@ def fill_with_squares(host, n):
 def host_sleep(host, millis):
     host.sleep(millis)
     return millis
-
-
-def spin(millis):
-    """Pure-Python busy work for about `millis` ms (holds the GIL)."""
-    deadline = time.perf_counter() + millis / 1000.0
-    n = 0
-    while time.perf_counter() < deadline:
-        n += 1
-    return n
 
 
 def py_sleep(seconds):

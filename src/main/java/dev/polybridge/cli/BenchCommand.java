@@ -15,8 +15,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
-        subcommands = {BenchCommand.Bridge.class, LoadBenchCommand.class})
+        subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class, LoadBenchCommand.class})
 public class BenchCommand {
+
+    @Command(name = "sentiment", mixinStandardHelpOptions = true,
+            description = "process_batch items/s on the first N wine reviews, fp32 and int8, with the time split "
+                    + "into tokenization (Python), engine (ONNX Runtime) and the rest (bridge and pipeline glue).")
+    static class Sentiment implements Runnable {
+        @Option(names = "--model", defaultValue = "models/distilbert-base-random", description = "Model directory (default ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--input", defaultValue = "../shared/data/wine-reviews-10k.csv", description = "CSV with a description column (default ${DEFAULT-VALUE}).")
+        Path input;
+
+        @Option(names = "--limit", defaultValue = "1000", description = "Reviews (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Timed passes per precision; median reported (default ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--output", defaultValue = "bench/results/sentiment.json", description = "JSON results (default ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Override
+        public void run() {
+            try {
+                var results = new LinkedHashMap<String, Object>();
+                results.put("date", LocalDate.now().toString());
+                results.put("cpu", Machine.cpuModel());
+                results.put("cores", Runtime.getRuntime().availableProcessors());
+                results.put("model", model.toString());
+                var texts = dev.polybridge.bench.SentimentBenchmark.firstTexts(input, limit);
+                for (var precision : dev.polybridge.sentiment.Precision.values()) {
+                    results.put(precision.name().toLowerCase(), new dev.polybridge.bench.SentimentBenchmark(model,
+                            precision, batchSize, repetitions).run(texts));
+                }
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+                Files.writeString(output, json);
+                System.out.println(json);
+            } catch (Exception e) {
+                throw new IllegalStateException("sentiment benchmark failed: " + e.getMessage(), e);
+            }
+        }
+    }
 
     @Command(name = "bridge", mixinStandardHelpOptions = true,
             description = "Bridge call overhead, 1 ms Python function throughput with 1 and 8 workers, cold start.")

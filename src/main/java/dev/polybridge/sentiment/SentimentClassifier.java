@@ -78,6 +78,18 @@ public final class SentimentClassifier implements TextClassifier {
         return (List<List<Double>>) bridge.call("logits", modelKey, new ArrayList<Object>(texts));
     }
 
+    /** Token ids per text as the model sees them (after truncation), for parity checks against HF tokenizers. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> tokenize(List<?> texts) {
+        return (List<Map<String, Object>>) bridge.call("tokenize", modelKey, new ArrayList<Object>(texts));
+    }
+
+    /** The pipeline's counters: calls, texts, real and padded tokens, seconds tokenizing and inside the engine. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> statistics() {
+        return (Map<String, Object>) bridge.call("statistics", modelKey);
+    }
+
     private static Classification toClassification(Map<?, ?> result) {
         Object error = result.get("error");
         if (error != null) {

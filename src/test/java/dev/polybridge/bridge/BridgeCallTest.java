@@ -55,11 +55,11 @@ class BridgeCallTest {
         map.put("n", null);
         map.put("list", List.of(1, "x"));
         map.put("map", Map.of("k", 1));
-        assertThat(bridge.call("describe", map)).isEqualTo(Map.of("s", "str", "i", "int", "l", "int", "d", "float",
+        assertThat(bridge.call("python_types", map)).isEqualTo(Map.of("s", "str", "i", "int", "l", "int", "d", "float",
                 "b", "bool", "n", "NoneType", "list", List.of("int", "str"), "map", Map.of("k", "int")));
-        assertThat(bridge.call("describe", List.of(List.of()))).isEqualTo(List.of(List.of()));
+        assertThat(bridge.call("python_types", List.of(List.of()))).isEqualTo(List.of(List.of()));
         assertThat(bridge.call("echo", (Object) null)).isNull();
-        assertThat(bridge.call("describe", (Object) null)).isEqualTo("NoneType");
+        assertThat(bridge.call("python_types", (Object) null)).isEqualTo("NoneType");
         assertThat(bridge.call("add", "pol", "ybridge")).isEqualTo("polybridge");
         assertThat(bridge.call("add", 2, 3.5)).isEqualTo(5.5);
     }
@@ -67,7 +67,7 @@ class BridgeCallTest {
     @Test
     void listsAreCopiedSoPythonCannotChangeTheCallersList() {
         var list = new ArrayList<Object>(List.of(1, 2));
-        assertThat(bridge.call("describe", list)).isEqualTo(List.of("int", "int"));
+        assertThat(bridge.call("python_types", list)).isEqualTo(List.of("int", "int"));
         assertThat(bridge.call("echo", list)).isEqualTo(List.of(1L, 2L));
     }
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The tests' shared bridge: the one context of the test JVM, with src/test/python on its path. */
-final class TestBridge {
-    static final BridgeConfig CONFIG = BridgeConfig.defaults()
+public final class TestBridge {
+    public static final BridgeConfig CONFIG = BridgeConfig.defaults()
             .withPythonPath(List.of(Path.of("src/main/python"), Path.of("src/test/python")))
             .withWorkers(8)
             .withQueueCapacity(4096);
@@ -13,15 +13,16 @@ final class TestBridge {
     private TestBridge() {
     }
 
-    static PythonBridge get() {
+    public static PythonBridge get() {
         return with(CONFIG);
     }
 
     /** Returns the running bridge if it has {@code config}, else closes it and starts one that has. */
-    static synchronized PythonBridge with(BridgeConfig config) {
+    public static synchronized PythonBridge with(BridgeConfig config) {
         PythonBridge.running().filter(running -> !running.config().equals(config)).ifPresent(PythonBridge::close);
         PythonBridge bridge = PythonBridge.start(config);
         bridge.load("bridge_fixtures");
+        bridge.load("polybridge_bench.calls"); // spin, noop, host_wait
         return bridge;
     }
 }

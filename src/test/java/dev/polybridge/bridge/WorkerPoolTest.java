@@ -61,8 +61,13 @@ class WorkerPoolTest {
     void cancellingAQueuedTaskMeansItNeverRuns() throws Exception {
         var release = new CountDownLatch(1);
         var ran = new AtomicBoolean();
+        var started = new CountDownLatch(1);
         try (var pool = new WorkerPool("test", 1, 4)) {
-            pool.submit(() -> release.await(10, TimeUnit.SECONDS));
+            pool.submit(() -> {
+                started.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            });
+            started.await();
             CompletableFuture<Object> queued = pool.submit(() -> ran.getAndSet(true));
             assertThat(pool.queued()).isEqualTo(1);
             assertThat(queued.cancel(true)).isTrue();

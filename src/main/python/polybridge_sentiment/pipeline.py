@@ -1,0 +1,170 @@
+"""Text classification as `transformers.pipeline("text-classification")` does it for DistilBERT SST-2:
+tokenize (truncating to the model's maximum length), batch with padding to the longest sequence of each
+batch, run the model, softmax, top-1 label from config.json's id2label.
+
+The model itself runs in a host `engine` (in production a Java object over ONNX Runtime) with:
+    engine.newLongArray(n) -> a mutable, zero-filled sequence of n ints
+    engine.run(input_ids, attention_mask, batch, seq_len) -> batch * num_labels logits, row-major
+where input_ids and attention_mask are row-major (batch, seq_len) arrays from newLongArray.
+"""
+import json
+import math
+import os
+import time
+
+from .tokenizer import BertTokenizer
+
+
+class TextClassificationPipeline:
+    def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True, tokenizer=None):
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+        config_path = os.path.join(model_dir, "config.json")
+        with open(config_path, encoding="utf-8") as f:
+            id2label = json.load(f).get("id2label")
+        if not id2label or sorted(id2label) != sorted(str(i) for i in range(len(id2label))):
+            raise ValueError(f"{config_path}: id2label must map 0..n-1 to labels, got {id2label!r}")
+        self.labels = [id2label[str(i)] for i in range(len(id2label))]
+        self.tokenizer = tokenizer or BertTokenizer.from_model_dir(model_dir)
+        self.engine = engine
+        self.batch_size = batch_size
+        self.sort_by_length = sort_by_length
+        self.stats = {"calls": 0, "texts": 0, "tokens": 0, "padded_tokens": 0, "tokenize_s": 0.0, "engine_s": 0.0}
+
+    def __call__(self, texts, return_logits=False):
+        """Per input, in input order: {"label", "score"} (+ "truncated": True when cut to the maximum
+        length, + "logits" when asked), or {"error", "index"} for an input that is not a valid string."""
+        results, encoded = [], []  # encoded: (index, ids, truncated)
+        started = time.perf_counter()
+        for index, text in enumerate(texts):
+            error = None
+            if not isinstance(text, str):
+                error = f"expected str, got {_type_name(text)}"
+            else:
+                try:
+                    ids, truncated = self.tokenizer.encode(text)
+                    encoded.append((index, ids, truncated))
+                except ValueError as e:
+                    error = str(e)
+            results.append({"error": f"item {index}: {error}", "index": index} if error else None)
+        self.stats["tokenize_s"] += time.perf_counter() - started
+        self.stats["calls"] += 1
+        self.stats["texts"] += len(texts)
+        order = sorted(encoded, key=lambda e: len(e[1]), reverse=True) if self.sort_by_length else encoded
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            for (index, _, truncated), logits in zip(batch, self._run([ids for _, ids, _ in batch])):
+                results[index] = self._result(logits, truncated, return_logits)
+        return results
+
+    def _result(self, logits, truncated, return_logits):
+        scores = _softmax(logits)
+        best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores, as numpy argmax
+        result = {"label": self.labels[best], "score": scores[best]}
+        if truncated:
+            result["truncated"] = True
+        if return_logits:
+            result["logits"] = logits
+        return result
+
+    def _run(self, rows):
+        """Logits (one list of floats per row) of a batch padded to its longest row."""
+        batch, seq_len = len(rows), max(map(len, rows))
+        input_ids = self.engine.newLongArray(batch * seq_len)
+        attention_mask = self.engine.newLongArray(batch * seq_len)
+        pad_id = self.tokenizer.pad_id
+        for r, ids in enumerate(rows):
+            offset = r * seq_len
+            for i, token_id in enumerate(ids):
+                input_ids[offset + i] = token_id
+                attention_mask[offset + i] = 1
+            if pad_id:
+                for i in range(offset + len(ids), offset + seq_len):
+                    input_ids[i] = pad_id
+        self.stats["tokens"] += sum(map(len, rows))
+        self.stats["padded_tokens"] += batch * seq_len
+        started = time.perf_counter()
+        flat = self.engine.run(input_ids, attention_mask, batch, seq_len)
+        self.stats["engine_s"] += time.perf_counter() - started
+        n = len(self.labels)
+        if len(flat) != batch * n:
+            raise RuntimeError(f"engine.run returned {len(flat)} logits for batch {batch} x {n} labels")
+        flat = [float(x) for x in flat]
+        return [flat[r * n:(r + 1) * n] for r in range(batch)]
+
+
+def _type_name(value):
+    name = type(value).__name__
+    return "NoneType" if name == "ForeignNone" else name  # GraalPy's type of a Java null
+
+
+def _softmax(logits):
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+# The module API the Java side calls: one pipeline per configure() call, found again by its key.
+# Pipelines of one model folder share its tokenizer (vocabulary and word cache).
+_pipelines = {}
+_tokenizers = {}
+
+
+def configure(model_dir, engine, batch_size=32, sort_by_length=True):
+    """Creates a pipeline for the model folder over `engine`; returns its key for process_batch and logits."""
+    tokenizer = _tokenizers.get(model_dir) or BertTokenizer.from_model_dir(model_dir)
+    pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length, tokenizer)
+    _tokenizers[model_dir] = tokenizer
+    key = f"{model_dir}#{len(_pipelines) + 1}"
+    _pipelines[key] = pipeline
+    return key
+
+
+def describe(model_key):
+    """Labels, maximum length, vocabulary size and batching of a configured pipeline."""
+    p = _pipeline(model_key)
+    return {"labels": list(p.labels), "max_length": p.tokenizer.max_length, "vocab_size": len(p.tokenizer.vocab),
+            "batch_size": p.batch_size, "sort_by_length": p.sort_by_length}
+
+
+def statistics(model_key):
+    """Work done so far: calls, texts, real and padded tokens, seconds tokenizing and inside engine.run."""
+    return dict(_pipeline(model_key).stats)
+
+
+def tokenize(model_key, texts):
+    """Token ids per text as the model sees them: {"ids", "truncated"}, or {"error"} for an invalid text."""
+    tokenizer = _pipeline(model_key).tokenizer
+    out = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            out.append({"error": f"item {index}: expected str, got {_type_name(text)}"})
+            continue
+        try:
+            ids, truncated = tokenizer.encode(text)
+            out.append({"ids": ids, "truncated": truncated})
+        except ValueError as e:
+            out.append({"error": str(e)})
+    return out
+
+
+def process_batch(model_key, texts):
+    """Classifies texts; per input, in input order, {"label", "score"[, "truncated": True]} or {"error", "index"}."""
+    return _pipeline(model_key)(texts)
+
+
+def logits(model_key, texts):
+    """Raw logits per input (for parity checks); an invalid input raises ValueError naming it."""
+    results = _pipeline(model_key)(texts, return_logits=True)
+    errors = [r["error"] for r in results if "error" in r]
+    if errors:
+        raise ValueError("; ".join(errors))
+    return [r["logits"] for r in results]
+
+
+def _pipeline(model_key):
+    pipeline = _pipelines.get(model_key)
+    if pipeline is None:
+        raise KeyError(f"no pipeline {model_key!r}: call configure(model_dir, engine, ...) first")
+    return pipeline

@@ -1,0 +1,91 @@
+package dev.polybridge.sentiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BadInputAndModelTest {
+
+    @Test
+    void invalidItemsFailAloneAndNameTheirIndex() {
+        SentimentClassifier classifier = TestModels.classifier(TestModels.TINY, Precision.FP32);
+        List<Classification> results = classifier.classify(Arrays.asList("a fine wine", null, 42, "", "x\uD800y",
+                "wine ".repeat(10_000), "日本のワイン 🍷"));
+        assertThat(results).hasSize(7);
+        assertThat(results.get(0).isError()).isFalse();
+        assertThat(results.get(1).error()).isEqualTo("item 1: expected str, got NoneType");
+        assertThat(results.get(2).error()).isEqualTo("item 2: expected str, got int");
+        assertThat(results.get(3).isError()).as("empty text is classified, as transformers does").isFalse();
+        assertThat(results.get(4).error()).startsWith("item 4: lone surrogate U+D800");
+        assertThat(results.get(5).truncated()).isTrue();
+        assertThat(results.get(6).isError()).isFalse();
+        assertThat(results.get(0).label()).isIn("NEGATIVE", "POSITIVE");
+    }
+
+    @Test
+    void resultsComeBackInInputOrderWhateverTheBatchingAndSorting() {
+        List<String> texts = Golden.wine().subList(0, 100);
+        List<Classification> reference = TestModels.classifier(TestModels.TINY, Precision.FP32, 1, false).classify(texts);
+        List<Classification> sorted = TestModels.classifier(TestModels.TINY, Precision.FP32, 7, true).classify(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(sorted.get(i).label()).isEqualTo(reference.get(i).label());
+            assertThat(sorted.get(i).score()).isCloseTo(reference.get(i).score(), org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
+    @Test
+    void classifyAsyncRunsOnTheWorkerPool() throws Exception {
+        SentimentClassifier classifier = TestModels.classifier(TestModels.TINY, Precision.INT8);
+        assertThat(classifier.classifyAsync(List.of("great", "awful")).get()).hasSize(2);
+        assertThat(classifier.describe()).contains("int8").contains("GraalVM CE");
+    }
+
+    @Test
+    void aMissingModelDirectoryOrFileIsNamedBeforeAnyWork(@TempDir Path temp) throws IOException {
+        assertThatThrownBy(() -> open(temp.resolve("nope"), Precision.FP32))
+                .isInstanceOf(ModelException.class).hasMessageContaining("model directory not found")
+                .hasMessageContaining("make model");
+        Path partial = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("partial"));
+        Files.delete(partial.resolve("vocab.txt"));
+        assertThatThrownBy(() -> open(partial, Precision.FP32))
+                .isInstanceOf(ModelException.class).hasMessageContaining("vocab.txt");
+        Path noInt8 = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("no-int8"));
+        Files.delete(noInt8.resolve("model.int8.onnx"));
+        assertThatThrownBy(() -> open(noInt8, Precision.INT8))
+                .isInstanceOf(ModelException.class).hasMessageContaining("model.int8.onnx");
+    }
+
+    @Test
+    void aCorruptOnnxFileIsReportedAsSuch(@TempDir Path temp) throws IOException {
+        Path corrupt = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("corrupt"));
+        byte[] bytes = Files.readAllBytes(corrupt.resolve("model.onnx"));
+        Files.write(corrupt.resolve("model.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
+        assertThatThrownBy(() -> open(corrupt, Precision.FP32))
+                .isInstanceOf(ModelException.class).hasMessageContaining("cannot load ONNX model")
+                .hasMessageContaining("model.onnx").hasMessageContaining("make model");
+    }
+
+    private static SentimentClassifier open(Path dir, Precision precision) {
+        dev.polybridge.bridge.TestBridge.get();
+        return SentimentClassifier.open(new SentimentOptions(dir, precision, 8, 32, true, 0),
+                dev.polybridge.bridge.TestBridge.CONFIG);
+    }
+
+    private static Path copyOf(Path model, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(model)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file)) Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.polybridge.sentiment;
+
+import dev.polybridge.bridge.TestBridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Classifiers over the models `make models-test` prepares, on the test JVM's one Python context. */
+final class TestModels {
+    static final String TINY = "tiny-distilbert-random";
+    static final String SST2 = "sst2-minilm-distilbert";
+    private static final Map<String, SentimentClassifier> OPEN = new ConcurrentHashMap<>();
+
+    private TestModels() {
+    }
+
+    static Path dir(String model) {
+        Path dir = Path.of("models", model);
+        if (!Files.isRegularFile(dir.resolve("model.onnx"))) {
+            throw new IllegalStateException(dir + " is not prepared: run make models-test (make test does it)");
+        }
+        return dir;
+    }
+
+    static SentimentClassifier classifier(String model, Precision precision) {
+        return classifier(model, precision, 32, true);
+    }
+
+    static SentimentClassifier classifier(String model, Precision precision, int batchSize, boolean sortByLength) {
+        var bridge = TestBridge.get();
+        return OPEN.compute(model + "/" + precision + "/" + batchSize + "/" + sortByLength, (key, open) ->
+                open != null && open.bridge() == bridge ? open
+                        : SentimentClassifier.open(new SentimentOptions(dir(model), precision,
+                        TestBridge.CONFIG.workers(), batchSize, sortByLength, 0), TestBridge.CONFIG));
+    }
+}
