@@ -69,15 +69,15 @@ bench: setup
 	bench/sentiment.sh models/distilbert-base-random 1000
 
 bench-classify: build
-	$(MAKE) --no-print-directory model MODEL=$(MODEL)
-	$(PYTHON) bench/classify-sweep.py --model models/$(MODEL) --input $(INPUT)
+	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	$(PYTHON) bench/classify-sweep.py --model models/distilbert-base-random --input $(INPUT) $(SWEEP_ARGS)
 
 bench-regression:
 	bench/regression.sh
 
 bench-service: build
-	$(MAKE) --no-print-directory model MODEL=$(MODEL)
-	MODEL=models/$(MODEL) bench/service-load.sh
+	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	MODEL=models/distilbert-base-random bench/service-load.sh
 
 golden-regression: venv
 	$(VENV_PY) scripts/regression_golden.py --shared $(SHARED)

@@ -40,7 +40,8 @@ def words(text):
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", default=str(HOME.parent / "shared" / "data" / "wine-reviews-10k.csv"))
-    p.add_argument("--model", default=str(HOME / "models" / "sst2-minilm-distilbert"))
+    p.add_argument("--model", default=str(HOME / "models" / "distilbert-base-random"),
+                   help="full-size random-weight DistilBERT by default: the real model's cost (default: %(default)s)")
     p.add_argument("--workers", type=ints, default=[1, 2, 4, 8, 16])
     p.add_argument("--batch-sizes", type=ints, default=[8, 16, 32, 64])
     p.add_argument("--precisions", type=words, default=["fp32", "int8"])

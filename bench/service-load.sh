@@ -7,13 +7,13 @@
 #   bench/service-load.sh                         # the full run: 20 s per level, 300 s soak
 #   DURATION=PT5S SOAK_SECONDS=30 bench/service-load.sh   # a short check
 #
-# Environment: MODEL (model dir, default models/sst2-minilm-distilbert), PORT (default 18080), CONCURRENCY
+# Environment: MODEL (model dir, default models/distilbert-base-random: the real model's size and cost), PORT (default 18080), CONCURRENCY
 # (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0 skips it),
 # SOAK_CONCURRENCY (default 32), WORKERS (default 2), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
-MODEL="${MODEL:-models/sst2-minilm-distilbert}"
+MODEL="${MODEL:-models/distilbert-base-random}"
 PORT="${PORT:-18080}"
 CONCURRENCY="${CONCURRENCY:-1,8,32,128}"
 DURATION="${DURATION:-PT20S}"
