@@ -108,7 +108,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("workers", request.sentiment().workers());
         json.put("batchSize", request.sentiment().batchSize());
         json.put("sortByLength", request.sentiment().sortByLength());
-        json.put("intraOpThreads", request.sentiment().intraOpThreads());
+        json.put("intraOpThreads", request.sentiment().threadsPerBatch());
         json.put("engine", engine);
         json.put("java", Runtime.version().toString());
         json.put("availableProcessors", Runtime.getRuntime().availableProcessors());

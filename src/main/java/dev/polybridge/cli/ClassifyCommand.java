@@ -74,7 +74,7 @@ public class ClassifyCommand implements Callable<Integer> {
     boolean sortByLength;
 
     @Option(names = "--intra-op-threads", defaultValue = "0", paramLabel = "N",
-            description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE} = one per core).")
+            description = "ONNX Runtime threads per batch (default: ${DEFAULT-VALUE} = cores / workers, at least 1).")
     int intraOpThreads;
 
     @Option(names = "--resume", description = "Continue a killed or stopped run from its partial output instead of starting over.")
@@ -110,7 +110,7 @@ public class ClassifyCommand implements Callable<Integer> {
     private SentimentOptions sentimentOptions() {
         if (workers < 1) throw usage("--workers must be at least 1, got " + workers);
         if (batchSize < 1) throw usage("--batch-size must be at least 1, got " + batchSize);
-        if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (one per core) or more, got " + intraOpThreads);
+        if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (cores / workers) or more, got " + intraOpThreads);
         if (offset < 0) throw usage("--offset must be 0 or more, got " + offset);
         if (limit != null && limit < 0) throw usage("--limit must be 0 or more, got " + limit);
         Precision p = switch (precision.toLowerCase(Locale.ROOT)) {

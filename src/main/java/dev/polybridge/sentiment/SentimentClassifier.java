@@ -31,9 +31,13 @@ public final class SentimentClassifier implements TextClassifier {
         this.modelKey = modelKey;
     }
 
-    /** Checks the model files, then starts (or joins) the Python context and the engine. Fails before any work. */
+    /**
+     * Checks the model files, then starts (or joins) the Python context and the engine. Fails before any work.
+     * Each worker gets an entry thread of its own: a batch holds its entry thread while ONNX Runtime runs it
+     * (GraalPy releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
+     */
     public static SentimentClassifier open(SentimentOptions options) {
-        return open(options, BridgeConfig.defaults().withWorkers(options.workers()));
+        return open(options, BridgeConfig.defaults().withWorkers(options.workers()).withEntryThreads(options.workers()));
     }
 
     public static SentimentClassifier open(SentimentOptions options, BridgeConfig bridgeConfig) {
@@ -44,7 +48,7 @@ public final class SentimentClassifier implements TextClassifier {
                 : memory.measure("python context (GraalPy)", () -> PythonBridge.start(bridgeConfig));
         Path onnxFile = modelDir.resolve(options.precision().fileName());
         OnnxEngine engine = memory.measure("model (ONNX Runtime session, " + onnxFile.getFileName() + ")",
-                () -> OnnxEngine.shared(onnxFile, options.intraOpThreads()));
+                () -> OnnxEngine.shared(onnxFile, options.threadsPerBatch()));
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
         try {
@@ -126,7 +130,7 @@ public final class SentimentClassifier implements TextClassifier {
     public String describe() {
         return options.modelDir().getFileName() + " (" + options.precision().name().toLowerCase() + ", batch "
                 + options.batchSize() + (options.sortByLength() ? ", sorted by length" : "") + ", ONNX Runtime "
-                + (engine.intraOpThreads() == 0 ? "default" : engine.intraOpThreads()) + " intra-op threads, "
+                + (engine.intraOpThreads() == 0 ? "default" : engine.intraOpThreads()) + " intra-op thread(s) per batch, "
                 + bridge.config().workers() + " workers, GraalPy " + bridge.runtimeName() + ")";
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param workers        virtual-thread workers submitting batches
  * @param batchSize      texts per engine call
  * @param sortByLength   sort texts by length inside a call to cut padding (results stay in input order)
- * @param intraOpThreads ONNX Runtime intra-op threads (0 = one per core)
+ * @param intraOpThreads ONNX Runtime intra-op threads per batch; 0 = {@link #threadsPerBatch()}
  */
 public record SentimentOptions(Path modelDir, Precision precision, int workers, int batchSize,
                                boolean sortByLength, int intraOpThreads) {
@@ -18,5 +18,15 @@ public record SentimentOptions(Path modelDir, Precision precision, int workers, 
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+    }
+
+    /**
+     * The intra-op threads each engine call gets: as set, or by default cores ÷ workers (at least 1), so the
+     * batches in flight together use each core once. On 2 cores with 2 workers that is two single-threaded runs
+     * side by side, which spend less CPU than each run spreading over both cores and waiting for the other
+     * (ONNX Runtime's pool threads spin while they wait).
+     */
+    public int threadsPerBatch() {
+        return intraOpThreads > 0 ? intraOpThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     }
 }
