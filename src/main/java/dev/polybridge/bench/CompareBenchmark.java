@@ -272,10 +272,10 @@ public final class CompareBenchmark {
                 point.put("status", refusal);
                 durations.put(key + workers, List.of(0.0));
                 doneRuns++;
-                say("memory scan: %s with %d workers %s".formatted(name, workers, refusal));
+                say("memory scan: %s with %s %s".formatted(name, workersText(workers), refusal));
                 continue;
             }
-            ObjectNode run = timed("memory scan: %s with %d workers".formatted(name, workers), key + workers, 25,
+            ObjectNode run = timed("memory scan: %s with %s".formatted(name, workersText(workers)), key + workers, 25,
                     () -> runner.run(command.forWorkers(workers), "scan-" + name + "-" + workers, model, input,
                             scanRows(workers)));
             if (run.path("ok").asBoolean()) {
@@ -384,6 +384,10 @@ public final class CompareBenchmark {
 
     private double elapsed() {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String workersText(int workers) {
+        return workers == 1 ? "1 worker" : workers + " workers";
     }
 
     static String clock(double seconds) {

@@ -102,7 +102,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
                     quick, selected, memoryWorkers(), tools, out, report, charts, Duration.ofMinutes(runTimeoutMinutes),
-                    "bin/polybridge bench compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     Machine.cpuModel());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
