@@ -100,7 +100,7 @@ public final class Approaches {
                     : byName.containsKey(name) ? List.of(name) : List.of();
             if (matches.isEmpty()) {
                 throw new IllegalArgumentException("--approaches: unknown approach '" + name + "'; known: "
-                        + String.join(", ", byName.keySet()) + " (and " + MULTIPROCESSING + " for all of its)");
+                        + String.join(", ", byName.keySet()) + " (" + MULTIPROCESSING + " selects every multiprocessing count)");
             }
             wanted.addAll(matches);
         }

@@ -4,6 +4,7 @@ import dev.polybridge.bench.Approach;
 import dev.polybridge.bench.Approaches;
 import dev.polybridge.bench.CompareBenchmark;
 import dev.polybridge.bench.CompareOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +101,7 @@ public class CompareBenchCommand implements Callable<Integer> {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
+            checkFiles(selected, tools);
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
                     quick, selected, memoryWorkers(), tools, out, report, charts, Duration.ofMinutes(runTimeoutMinutes),
                     "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
@@ -109,6 +111,18 @@ public class CompareBenchCommand implements Callable<Integer> {
         }
         new CompareBenchmark(options, System.err).run();
         return 0;
+    }
+
+    /** What every run needs, checked before the first one rather than discovered by each. */
+    private void checkFiles(List<Approach> selected, Approaches.Toolchain tools) {
+        if (!Files.isRegularFile(model.resolve("config.json"))) {
+            throw new IllegalArgumentException("--model " + model + ": no config.json there (run make model MODEL="
+                    + model.getFileName() + ")");
+        }
+        if (!Files.isRegularFile(input)) throw new IllegalArgumentException("--input " + input + ": no such file");
+        if (selected.stream().anyMatch(a -> a.kind() != Approach.Kind.EXTERNAL) && !Files.isExecutable(tools.python())) {
+            throw new IllegalArgumentException("--python " + tools.python() + ": not an executable (run make venv)");
+        }
     }
 
     private List<Integer> memoryWorkers() {
