@@ -154,6 +154,18 @@ def tokenize(model_key, texts):
     return out
 
 
+def token_counts(model_key, texts):
+    """Tokens per text as the model sees it (after truncation), to batch texts of similar length; 0 when invalid."""
+    tokenizer = _pipeline(model_key).tokenizer
+    counts = []
+    for text in texts:
+        try:
+            counts.append(len(tokenizer.encode(text)[0]) if isinstance(text, str) else 0)
+        except ValueError:
+            counts.append(0)
+    return counts
+
+
 def process_batch(model_key, texts):
     """Classifies texts; per input, in input order, {"label", "score"[, "truncated": True]} or {"error", "index"}."""
     return _pipeline(model_key)(texts)

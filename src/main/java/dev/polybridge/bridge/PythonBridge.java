@@ -51,6 +51,7 @@ public final class PythonBridge implements AutoCloseable {
     private final Map<String, Value> functions = new ConcurrentHashMap<>();
     private final Map<String, String> functionModules = new ConcurrentHashMap<>();
     private final Duration startup;
+    private final CompilerThreadNiceness.Handle compilerNiceness;
     private volatile boolean closing;
     private volatile boolean closed;
 
@@ -117,6 +118,9 @@ public final class PythonBridge implements AutoCloseable {
         this.load = runtime.getMember("load");
         this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
         this.startup = Duration.ofNanos(System.nanoTime() - started);
+        this.compilerNiceness = isCompilationEnabled()
+                ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
+                : () -> { };
         if (isCompilationEnabled()) {
             LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (JIT: "
                     + engine.getImplementationName() + "; " + config.entryThreads() + " entry thread(s), "
@@ -267,6 +271,7 @@ public final class PythonBridge implements AutoCloseable {
         });
         entry.close();
         engine.close();
+        compilerNiceness.close();
     }
 
     private void ensureOpen() {

@@ -16,12 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Classifies rows with up to {@code workers} batches in flight and hands the records on in input order.
  *
  * <p>Rows are read a window at a time. With {@code sortByLength} the texts of a window are sorted by
- * length before they are cut into batches, so each batch holds texts of similar length and pads less;
+ * {@link TextClassifier#lengths} (token counts for the sentiment model) before they are cut into batches, so each batch holds texts of similar length and pads less;
  * the window's records are still written in input order once all its batches are back. At most two
  * windows are held at once, so memory does not grow with the input.
  */
@@ -33,8 +34,9 @@ public final class ClassifyJob {
             if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
 
+        /** 1024 rows sorted together pad 2.6% over the real tokens of the first 1000 reviews; 256 rows, 10%. */
         int windowRows() {
-            return Math.max(256, 4 * batchSize * workers);
+            return Math.max(1024, 4 * batchSize * workers);
         }
     }
 
@@ -150,7 +152,13 @@ public final class ClassifyJob {
             for (int i = 0; i < read.size(); i++) {
                 if (!read.get(i).isError()) order.add(i);
             }
-            if (settings.sortByLength()) order.sort(Comparator.comparingInt(i -> read.get(i).text().length()));
+            if (settings.sortByLength()) {
+                List<Integer> rows = List.copyOf(order);
+                int[] lengths = classifier.lengths(rows.stream().map(i -> read.get(i).text()).toList());
+                order.clear();
+                IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt(k -> lengths[k]))
+                        .forEach(k -> order.add(rows.get(k)));
+            }
             List<Batch> batches = new ArrayList<>();
             for (int from = 0; from < order.size(); from += settings.batchSize()) {
                 List<Integer> slice = order.subList(from, Math.min(from + settings.batchSize(), order.size()));

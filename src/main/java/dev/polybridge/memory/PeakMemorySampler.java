@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PeakMemorySampler implements AutoCloseable {
 
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * Peaks over the run. Bytes.

@@ -72,6 +72,17 @@ public final class SentimentClassifier implements TextClassifier {
         return out;
     }
 
+    /**
+     * Tokens per text after truncation, [CLS] and [SEP] included: what padding is measured in. Token counts
+     * group a batch better than character counts: on the first 1000 wine reviews in batches of 32, sorting by
+     * characters pads to 70,432 tokens, sorting by tokens to 60,608 (59,282 real).
+     */
+    @Override
+    public int[] lengths(List<String> texts) {
+        List<?> counts = (List<?>) bridge.call("token_counts", modelKey, new ArrayList<Object>(texts));
+        return counts.stream().mapToInt(n -> ((Number) n).intValue()).toArray();
+    }
+
     /** Raw logits per text, for parity checks against transformers. */
     @SuppressWarnings("unchecked")
     public List<List<Double>> logits(List<String> texts) {

@@ -14,6 +14,14 @@ public interface TextClassifier extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * How long each text is for the model, to group texts of similar length into a batch so it pads less.
+     * By default the character count; a classifier that knows its tokenizer gives token counts.
+     */
+    default int[] lengths(List<String> texts) {
+        return texts.stream().mapToInt(String::length).toArray();
+    }
+
     /** Describes the model, precision and engine, for summaries and reports. */
     String describe();
 

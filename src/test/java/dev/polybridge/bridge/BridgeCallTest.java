@@ -4,6 +4,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +27,39 @@ class BridgeCallTest {
     void theJitIsActiveInTheTestJvm() {
         assertThat(bridge.isCompilationEnabled()).as("runtime %s", bridge.runtimeName()).isTrue();
         assertThat(bridge.runtimeName()).isNotEqualTo("Interpreted");
+    }
+
+    @Test
+    void theJitCompilerThreadsRunAtNice19SoTheyOnlyUseIdleCpu() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(tasks), "Linux only");
+        Map<String, Integer> niceByCompilerThread = Map.of();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            niceByCompilerThread = compilerThreadNiceness(tasks);
+            if (!niceByCompilerThread.isEmpty() && niceByCompilerThread.values().stream().allMatch(n -> n == 19)) break;
+            Thread.sleep(100);
+        }
+        assertThat(niceByCompilerThread).as("C1/C2 compiler threads and their nice values").isNotEmpty()
+                .allSatisfy((thread, nice) -> assertThat(nice).as(thread).isEqualTo(19));
+    }
+
+    private static Map<String, Integer> compilerThreadNiceness(Path tasks) throws java.io.IOException {
+        var result = new LinkedHashMap<String, Integer>();
+        try (var list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler") && !name.startsWith("TruffleCompiler")) continue;
+                    // fields after "pid (comm) ": state is the 1st, nice the 17th (man 5 proc: field 19)
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    result.put(name + " " + task.getFileName(), Integer.parseInt(fields[16]));
+                } catch (java.nio.file.NoSuchFileException threadEnded) {
+                    // a compiler thread may end between the listing and the read
+                }
+            }
+        }
+        return result;
     }
 
     @Test

@@ -149,10 +149,10 @@ class ClassifyCommandTest {
         for (String name : List.of("resumed.csv", "resumed.jsonl")) {
             Path whole = dir.resolve("whole-" + name);
             Path resumed = dir.resolve(name);
-            Object[] common = {"--input", TestData.wineReviews(), "--limit", 1000, "--batch-size", 16, "--include-text"};
+            Object[] common = {"--input", TestData.wineReviews(), "--limit", 3000, "--batch-size", 16, "--include-text"};
             assertEquals(0, classify(concat(common, "--output", whole)).exit());
 
-            Run killed = classify(options -> new FakeClassifier(40), concat(common, "--output", resumed));
+            Run killed = classify(options -> new FakeClassifier(100), concat(common, "--output", resumed)); // after the first 1024-row window
             assertEquals(1, killed.exit(), killed.err());
             assertTrue(killed.err().contains("rerun with --resume"), killed.err());
             assertFalse(Files.exists(resumed));

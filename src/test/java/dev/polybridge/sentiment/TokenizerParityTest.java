@@ -62,4 +62,15 @@ class TokenizerParityTest {
         assertThat((List<?>) result.get("ids")).hasSize(512);
         assertThat(result.get("truncated")).isEqualTo(true);
     }
+
+    @Test
+    void lengthsAreTokenCountsAfterTruncationAndZeroForInvalidText() {
+        SentimentClassifier classifier = TestModels.classifier(TestModels.TINY, Precision.FP32);
+        List<String> texts = List.of("", "Crisp apple, wet stone.", "wine ".repeat(10_000), "vin rosé 🍷 白葡萄酒", "\uD800");
+        List<Map<String, Object>> tokenized = classifier.tokenize(texts);
+        int[] expected = tokenized.stream().mapToInt(t -> t.containsKey("ids") ? ((List<?>) t.get("ids")).size() : 0).toArray();
+        assertThat(classifier.lengths(texts)).containsExactly(expected);
+        assertThat(expected[0]).as("the empty text is [CLS] [SEP]").isEqualTo(2);
+        assertThat(expected[2]).isEqualTo(512);
+    }
 }
