@@ -168,7 +168,7 @@ public final class CompareReport {
                 parts.add(format("tokenizing in GraalPy %.1f s", ours.get("tokenize_s").asDouble()));
             }
             if (ours.hasNonNull("engine_s") && ours.hasNonNull("tokenize_s")) {
-                parts.add(format("the rest (bridge crossings, batching, JIT warm-up, waiting) %.1f s",
+                parts.add(format("the rest (bridge crossings, batching and sorting, JIT warm-up, waiting) %.1f s",
                         ours.get("classify_s").asDouble() - ours.get("engine_s").asDouble()
                                 - ours.get("tokenize_s").asDouble()));
             }

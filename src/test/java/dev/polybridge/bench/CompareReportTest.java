@@ -74,7 +74,7 @@ class CompareReportTest {
         String report = CompareReport.render(CannedResults.load(), "charts");
 
         assertThat(report).contains("- polybridge-fp32: classification 16.7 s, inside ONNX Runtime 13.0 s, tokenizing in "
-                + "GraalPy 2.5 s, the rest (bridge crossings, batching, JIT warm-up, waiting) 1.2 s, padding adds 10% tokens; "
+                + "GraalPy 2.5 s, the rest (bridge crossings, batching and sorting, JIT warm-up, waiting) 1.2 s, padding adds 10% tokens; "
                 + "python-onnxruntime-fp32 classifies in 15.4 s with padding +10%.");
     }
 }
