@@ -53,6 +53,7 @@ final class Aggregate {
             put(entry, "peak_pss_mb", median(ok, run -> run.path("peak_pss_bytes").asLong() / MB));
             put(entry, "peak_rss_mb", median(ok, run -> run.path("peak_rss_bytes").asLong() / MB));
             put(entry, "cpu_util", median(ok, run -> run.path("cpu_util").asDouble()));
+            put(entry, "sampler_cpu_s", median(ok, run -> run.path("sampler_cpu_s").asDouble(Double.NaN)));
             put(entry, "achieved_gflop_per_s", median(ok, run -> run.path("flops").path("achieved_gflop_per_s")
                     .asDouble(Double.NaN)));
             put(entry, "useful_gflop_per_s", median(ok, run -> run.path("flops").path("useful_gflop_per_s")

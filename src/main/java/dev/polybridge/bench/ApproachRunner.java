@@ -32,14 +32,17 @@ final class ApproachRunner {
     private static final int STDERR_TAIL_LINES = 15;
 
     private final Path workDir;
+    private final Duration interval;
     private final Duration timeout;
 
     /**
-     * @param workDir where each run's JSONL output, summary, stdout and stderr go
-     * @param timeout a run still going after this is killed and recorded as failed
+     * @param workDir  where each run's JSONL output, summary, stdout and stderr go
+     * @param interval the meter's sampling interval
+     * @param timeout  a run still going after this is killed and recorded as failed
      */
-    ApproachRunner(Path workDir, Duration timeout) {
+    ApproachRunner(Path workDir, Duration interval, Duration timeout) {
         this.workDir = workDir;
+        this.interval = interval;
         this.timeout = timeout;
     }
 
@@ -76,6 +79,7 @@ final class ApproachRunner {
         run.put("processes_seen", measured.processes().seen());
         run.put("processes_left_running", measured.processes().leftRunning());
         run.put("samples", measured.sampling().samples());
+        run.put("sampler_cpu_s", measured.sampling().samplerCpuSeconds());
         run.put("output", files.output().toString());
         run.put("stderr_file", files.stderr().toString());
 
@@ -111,7 +115,7 @@ final class ApproachRunner {
 
     /** Null when the run timed out (its process tree is killed). */
     private MeasureResult measure(List<String> command, RunFiles files) throws InterruptedException {
-        var options = new ProcessTreeMeter.Options(ProcessTreeMeter.DEFAULT_INTERVAL, Redirect.to(files.stdout().toFile()),
+        var options = new ProcessTreeMeter.Options(interval, Redirect.to(files.stdout().toFile()),
                 Redirect.to(files.stderr().toFile()), null);
         Thread caller = Thread.currentThread();
         AtomicBoolean timedOut = new AtomicBoolean();

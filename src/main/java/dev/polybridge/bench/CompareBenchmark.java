@@ -50,7 +50,7 @@ public final class CompareBenchmark {
         this.progress = progress;
         this.stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.workDir = options.out().resolve("compare-" + stamp);
-        this.runner = new ApproachRunner(workDir, options.runTimeout());
+        this.runner = new ApproachRunner(workDir, options.interval(), options.runTimeout());
         this.python = new PythonTools(options.tools());
     }
 
@@ -73,6 +73,7 @@ public final class CompareBenchmark {
         settings.put("quick", options.quick());
         settings.putPOJO("memory_workers", options.memoryWorkers());
         settings.put("run_timeout_min", options.runTimeout().toMinutes());
+        settings.put("sampling_interval_s", options.interval().toNanos() / 1e9);
         results.set("model", modelFacts(model));
         results.set("machine", machineFacts());
 

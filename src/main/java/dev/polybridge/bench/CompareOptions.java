@@ -13,13 +13,14 @@ import java.util.List;
  * @param out             bench/results: compare-STAMP.json and the folder of each run's files
  * @param report          docs/benchmarks.md; its generated section is rewritten
  * @param charts          docs/charts
+ * @param interval        the meter's sampling interval
  * @param commandLine     the command as typed, for the report
  * @param cpuModel        from /proc/cpuinfo
  */
 public record CompareOptions(Path model, Path input, int limit, int repetitions, int slowRepetitions, boolean quick,
                              List<Approach> approaches, List<Integer> memoryWorkers, Approaches.Toolchain tools,
-                             Path out, Path report, Path charts, Duration runTimeout, String commandLine,
-                             String cpuModel) {
+                             Path out, Path report, Path charts, Duration interval, Duration runTimeout,
+                             String commandLine, String cpuModel) {
 
     public CompareOptions {
         if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);

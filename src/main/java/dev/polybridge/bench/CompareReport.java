@@ -63,7 +63,7 @@ public final class CompareReport {
         memoryScan(md, results.path("memory_vs_workers"), results.path("memory_growth"));
         labels(md, results.path("labels"));
         threads(md, results.path("approaches"));
-        method(md);
+        method(md, results);
         seed(md);
         return md.toString();
     }
@@ -86,7 +86,7 @@ public final class CompareReport {
                 + "`classify` has no warm-up call, so its JIT warm-up is inside its classification time). Load = model "
                 + "load as each program reports it (polybridge's includes creating the GraalPy context). Total = wall "
                 + "time of the whole process tree from start to exit, measured from outside; PSS, RSS and CPU are the "
-                + "whole tree's, sampled every 50 ms by the same meter (`polybridge measure`) for every approach. "
+                + "whole tree's, sampled by the same meter (`polybridge measure`) for every approach. "
                 + "MB = 10^6 bytes.");
         line(md, "");
     }
@@ -311,11 +311,20 @@ public final class CompareReport {
         line(md, "");
     }
 
-    private static void method(StringBuilder md) {
-        line(md, "**Method.** Every approach runs as its own process under the same meter "
+    private static void method(StringBuilder md, JsonNode results) {
+        var samplerCosts = new ArrayList<String>();
+        for (JsonNode entry : results.path("approaches")) {
+            if (entry.hasNonNull("sampler_cpu_s")) {
+                samplerCosts.add(format("%s %.1f s", entry.path("approach").asText(), entry.get("sampler_cpu_s").asDouble()));
+            }
+        }
+        line(md, ("**Method.** Every approach runs as its own process under the same meter "
                 + "(`dev.polybridge.memory.ProcessTreeMeter`, the machinery of `polybridge measure`): wall time from "
-                + "start to exit, CPU time of the whole process tree, tree PSS and RSS from `smaps_rollup` every 50 ms. "
-                + "A failed run is recorded with its exit status and the tail of its stderr, and the comparison goes on.");
+                + "start to exit, CPU time of the whole process tree, tree PSS and RSS from `smaps_rollup` every %.0f ms "
+                + "(`--interval`). The meter runs in the `bench compare` JVM, on the same cores; its own CPU per run "
+                + "(median) was: %s. A failed run is recorded with its exit status and the tail of its stderr, and the "
+                + "comparison goes on.").formatted(1000 * results.path("options").path("sampling_interval_s").asDouble(),
+                samplerCosts.isEmpty() ? "not recorded" : String.join(", ", samplerCosts)));
         line(md, "");
     }
 

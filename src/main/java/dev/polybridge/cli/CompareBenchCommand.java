@@ -85,6 +85,12 @@ public class CompareBenchCommand implements Callable<Integer> {
             description = "CPython with the bench/python requirements, relative to $POLYBRIDGE_HOME (default: ${DEFAULT-VALUE}).")
     Path python;
 
+    @Option(names = "--interval", defaultValue = "250ms", converter = MeasureCommand.IntervalConverter.class,
+            paramLabel = "DURATION", description = "The meter's sampling interval: each tick reads smaps_rollup of every "
+                    + "process of the tree, about 8 ms of CPU per 600 MiB process (docs/memory.md), taken from the cores "
+                    + "the approaches share (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
     @Option(names = "--run-timeout", defaultValue = "30", paramLabel = "MINUTES",
             description = "Kill a run that takes longer and record it as failed (default: ${DEFAULT-VALUE}).")
     int runTimeoutMinutes;
@@ -103,7 +109,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
             checkFiles(selected, tools);
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
-                    quick, selected, memoryWorkers(), tools, out, report, charts, Duration.ofMinutes(runTimeoutMinutes),
+                    quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
                     "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     Machine.cpuModel());
         } catch (IllegalArgumentException e) {

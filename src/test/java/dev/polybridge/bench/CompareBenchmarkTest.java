@@ -38,7 +38,8 @@ class CompareBenchmarkTest {
         var options = new CompareOptions(Path.of("models/tiny-distilbert-random"),
                 TestData.wineReviews(), 16, 1, 1,
                 true, approaches, List.of(), Approaches.Toolchain.under(HOME, Path.of(".venv/bin/python")),
-                dir.resolve("results"), report, dir.resolve("charts"), Duration.ofMinutes(2), "bench compare --test",
+                dir.resolve("results"), report, dir.resolve("charts"), Duration.ofMillis(50), Duration.ofMinutes(2),
+                "bench compare --test",
                 "test CPU");
         var progress = new ByteArrayOutputStream();
 

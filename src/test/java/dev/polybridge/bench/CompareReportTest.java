@@ -54,6 +54,7 @@ class CompareReportTest {
                 .contains("| polybridge-fp32 | 280 | 255 | +10% | 70% |")
                 .contains("![peak memory against concurrent workers](charts/memory_vs_workers.svg)")
                 .contains("Python multiprocessing 220 s and 4000 MB")
+                .contains("every 250 ms (`--interval`)").contains("(median) was: polybridge-fp32 0.4 s.")
                 .contains("94 MB reported");
     }
 
