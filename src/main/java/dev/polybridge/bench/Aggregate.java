@@ -62,7 +62,8 @@ final class Aggregate {
                     .asDouble(Double.NaN)));
             put(entry, "tokenize_s", median(ok, run -> run.path("figures").path("tokenize_s").asDouble(Double.NaN)));
             put(entry, "engine_s", median(ok, run -> run.path("figures").path("engine_s").asDouble(Double.NaN)));
-            if (peak > 0 && entry.hasNonNull("achieved_gflop_per_s")) {
+            // The peak is an fp32 MatMul's: int8 kernels are not measured against it.
+            if (peak > 0 && entry.hasNonNull("achieved_gflop_per_s") && "fp32".equals(approach.precision())) {
                 entry.put("ceiling_fraction", entry.get("achieved_gflop_per_s").asDouble() / peak);
             } else {
                 entry.putNull("ceiling_fraction");
@@ -117,7 +118,7 @@ final class Aggregate {
         ObjectNode pair = pairs.addObject();
         pair.put("approach", approach);
         pair.put("baseline", baseline);
-        pair.putPOJO("ratios", ratios);
+        ratios.forEach(pair.putArray("ratios")::add);
         pair.put("median", Stats.median(ratios).getAsDouble());
     }
 

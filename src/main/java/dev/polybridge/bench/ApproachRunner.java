@@ -61,7 +61,7 @@ final class ApproachRunner {
 
         ObjectNode run = JsonNodeFactory.instance.objectNode();
         run.put("approach", approach.name());
-        run.putPOJO("command", command);
+        command.forEach(run.putArray("command")::add);
         if (measured == null) {
             run.put("ok", false);
             run.put("failure", "killed after the run timeout of " + timeout.toMinutes() + " min (--run-timeout)");

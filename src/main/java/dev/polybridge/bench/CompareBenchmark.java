@@ -71,7 +71,7 @@ public final class CompareBenchmark {
         settings.put("repetitions", options.repetitions());
         settings.put("slow_repetitions", options.slowRepetitions());
         settings.put("quick", options.quick());
-        settings.putPOJO("memory_workers", options.memoryWorkers());
+        options.memoryWorkers().forEach(settings.putArray("memory_workers")::add);
         settings.put("run_timeout_min", options.runTimeout().toMinutes());
         settings.put("sampling_interval_s", options.interval().toNanos() / 1e9);
         results.set("model", modelFacts(model));

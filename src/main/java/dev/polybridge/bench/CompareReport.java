@@ -214,7 +214,8 @@ public final class CompareReport {
             line(md, "| %s | %s | %s | %s | %s |".formatted(entry.path("approach").asText(),
                     number(entry, "achieved_gflop_per_s", "%.0f"), number(entry, "useful_gflop_per_s", "%.0f"),
                     entry.hasNonNull("padding_overhead") ? format("+%.0f%%", 100 * entry.get("padding_overhead").asDouble()) : "n/a",
-                    entry.hasNonNull("ceiling_fraction") ? format("%.0f%%", 100 * entry.get("ceiling_fraction").asDouble()) : "n/a"));
+                    entry.hasNonNull("ceiling_fraction") ? format("%.0f%%", 100 * entry.get("ceiling_fraction").asDouble())
+                            : "int8".equals(entry.path("precision").asText()) ? "n/a (int8 against an fp32 peak)" : "n/a"));
         }
         line(md, "");
     }
@@ -251,7 +252,7 @@ public final class CompareReport {
             line(md, "| %d | %s |".formatted(count, String.join(" | ", cells)));
         }
         line(md, "");
-        growth.fields().forEachRemaining(entry -> line(md, "- %s: %,.0f MB at %d workers to %,.0f MB at %d: %+.1f%%."
+        growth.fields().forEachRemaining(entry -> line(md, "- %s: %,.0f MB at %d worker(s) to %,.0f MB at %d: %+.1f%%."
                 .formatted(entry.getKey(), entry.getValue().path("from_pss_mb").asDouble(),
                         entry.getValue().path("from_workers").asInt(), entry.getValue().path("to_pss_mb").asDouble(),
                         entry.getValue().path("to_workers").asInt(), 100 * entry.getValue().path("growth").asDouble())));

@@ -49,7 +49,7 @@ class CompareReportTest {
         String report = CompareReport.render(CannedResults.load(), "charts");
 
         assertThat(report).contains("| 64 | 742 MB | not run: would need ~44.0 GiB, MemAvailable is 21.0 GiB (margin 2.0 GiB) |")
-                .contains("- polybridge: 700 MB at 1 workers to 742 MB at 64: +6.0%.")
+                .contains("- polybridge: 700 MB at 1 worker(s) to 742 MB at 64: +6.0%.")
                 .contains("**400 GFLOP/s**")
                 .contains("| polybridge-fp32 | 280 | 255 | +10% | 70% |")
                 .contains("![peak memory against concurrent workers](charts/memory_vs_workers.svg)")
