@@ -15,8 +15,9 @@ INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
 LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
+BENCH_ARGS  ?=
 
-.PHONY: help setup venv build model models-test run serve test bench bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -24,7 +25,8 @@ help:
 	@echo "make test    set up everything, then run the whole test suite"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
-	@echo "make bench   the benchmark report (docs/benchmarks.md)"
+	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
+	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
 	@echo "make bench-service  HTTP load: batching on/off at concurrency 1-128, PSS soak (SOAK_SECONDS); docs/benchmarks.md"
@@ -62,11 +64,14 @@ serve: build
 test: setup
 	$(MVNW) verify
 
-# The benchmark figures of docs/benchmarks.md that exist so far (the full comparison of issue 7 is still to come).
+# The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
+# BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.
 bench: setup
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	bin/polybridge bench compare --model models/distilbert-base-random $(BENCH_ARGS)
+
+bench-bridge: build
 	bin/polybridge bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
-	bench/sentiment.sh models/distilbert-base-random 1000
 
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random

@@ -29,7 +29,8 @@ class TextClassificationPipeline:
         self.engine = engine
         self.batch_size = batch_size
         self.sort_by_length = sort_by_length
-        self.stats = {"calls": 0, "texts": 0, "tokens": 0, "padded_tokens": 0, "tokenize_s": 0.0, "engine_s": 0.0}
+        self.stats = {"calls": 0, "texts": 0, "sequences": 0, "tokens": 0, "padded_tokens": 0, "token_squares": 0,
+                      "padded_token_squares": 0, "tokenize_s": 0.0, "engine_s": 0.0}
 
     def __call__(self, texts, return_logits=False):
         """Per input, in input order: {"label", "score"} (+ "truncated": True when cut to the maximum
@@ -81,8 +82,12 @@ class TextClassificationPipeline:
             if pad_id:
                 for i in range(offset + len(ids), offset + seq_len):
                     input_ids[i] = pad_id
+        # Squared lengths drive attention's cost (bench/python/flops.py).
+        self.stats["sequences"] += batch
         self.stats["tokens"] += sum(map(len, rows))
         self.stats["padded_tokens"] += batch * seq_len
+        self.stats["token_squares"] += sum(len(ids) * len(ids) for ids in rows)
+        self.stats["padded_token_squares"] += batch * seq_len * seq_len
         started = time.perf_counter()
         flat = self.engine.run(input_ids, attention_mask, batch, seq_len)
         self.stats["engine_s"] += time.perf_counter() - started
@@ -129,7 +134,7 @@ def describe(model_key):
 
 
 def statistics(model_key):
-    """Work done so far: calls, texts, real and padded tokens, seconds tokenizing and inside engine.run."""
+    """Work done so far: calls, texts, sequences, real and padded tokens and their squares, seconds tokenizing and inside engine.run."""
     return dict(_pipeline(model_key).stats)
 
 

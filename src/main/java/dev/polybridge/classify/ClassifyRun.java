@@ -151,7 +151,7 @@ public final class ClassifyRun {
                        OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, PeakMemory memory,
                        double loadSeconds, double classifySeconds, double totalSeconds) throws IOException {
         RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, memory,
-                loadSeconds, classifySeconds, totalSeconds);
+                loadSeconds, classifySeconds, totalSeconds, classifier.statistics());
         summary.print(err);
         if (request.summaryJson() != null) {
             Path file = request.summaryJson().toAbsolutePath();

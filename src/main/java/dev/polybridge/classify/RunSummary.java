@@ -21,16 +21,17 @@ import java.util.concurrent.ExecutionException;
  */
 record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
                   long resumedRows, long resumedFailed, Map<String, Long> labels, PeakMemory memory,
-                  double loadSeconds, double classifySeconds, double totalSeconds) {
+                  double loadSeconds, double classifySeconds, double totalSeconds,
+                  Map<String, Object> pipelineStatistics) {
 
     static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
                          OutputFormat.WrittenRecords resumed, PeakMemory memory, double loadSeconds,
-                         double classifySeconds, double totalSeconds) {
+                         double classifySeconds, double totalSeconds, Map<String, Object> pipelineStatistics) {
         Map<String, Long> labels = new TreeMap<>(result.labels());
         if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
         return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
                 resumed == null ? 0 : resumed.failed, labels, memory, loadSeconds, classifySeconds,
-                totalSeconds);
+                totalSeconds, pipelineStatistics);
     }
 
     long rows() {
@@ -110,6 +111,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("sortByLength", request.sentiment().sortByLength());
         json.put("intraOpThreads", request.sentiment().threadsPerBatch());
         json.put("engine", engine);
+        json.put("pipelineStatistics", pipelineStatistics);
         json.put("java", Runtime.version().toString());
         json.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         return json;

@@ -1,13 +1,11 @@
 package dev.polybridge.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polybridge.bench.BridgeBenchmark;
 import dev.polybridge.bench.ColdStart;
+import dev.polybridge.bench.ResultsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -15,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
-        subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class, LoadBenchCommand.class})
+        subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class, LoadBenchCommand.class,
+                CompareBenchCommand.class})
 public class BenchCommand {
 
     @Command(name = "sentiment", mixinStandardHelpOptions = true,
@@ -53,10 +52,7 @@ public class BenchCommand {
                     results.put(precision.name().toLowerCase(), new dev.polybridge.bench.SentimentBenchmark(model,
                             precision, batchSize, repetitions).run(texts));
                 }
-                Files.createDirectories(output.toAbsolutePath().getParent());
-                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
-                Files.writeString(output, json);
-                System.out.println(json);
+                System.out.println(ResultsJson.write(results, output));
             } catch (Exception e) {
                 throw new IllegalStateException("sentiment benchmark failed: " + e.getMessage(), e);
             }
@@ -90,10 +86,7 @@ public class BenchCommand {
                 double[] cold = ColdStart.measure(home, coldStarts);
                 results.put("cold_start_process_ms_sorted", Arrays.stream(cold).map(Math::rint).toArray());
                 results.put("cold_start_process_ms_median", cold[cold.length / 2]);
-                Files.createDirectories(output.toAbsolutePath().getParent());
-                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
-                Files.writeString(output, json);
-                System.out.println(json);
+                System.out.println(ResultsJson.write(results, output));
             } catch (Exception e) {
                 throw new IllegalStateException("bridge benchmark failed: " + e.getMessage(), e);
             }

@@ -99,7 +99,9 @@ public final class SentimentClassifier implements TextClassifier {
         return (List<Map<String, Object>>) bridge.call("tokenize", modelKey, new ArrayList<Object>(texts));
     }
 
-    /** The pipeline's counters: calls, texts, real and padded tokens, seconds tokenizing and inside the engine. */
+    /** The pipeline's counters: calls, texts, sequences, real and padded tokens and their squares, seconds
+     * tokenizing and inside the engine. */
+    @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> statistics() {
         return (Map<String, Object>) bridge.call("statistics", modelKey);

@@ -1,12 +1,18 @@
 package dev.polybridge.sentiment;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Classifies batches of texts; one {@link Classification} per input, in input order. */
 public interface TextClassifier extends AutoCloseable {
 
     CompletableFuture<List<Classification>> classifyAsync(List<String> texts);
+
+    /** Work counters for summaries (the sentiment pipeline's tokens, padding, seconds); empty when there are none. */
+    default Map<String, Object> statistics() {
+        return Map.of();
+    }
 
     /**
      * How long each text is for the model, to group texts of similar length into a batch so it pads less.

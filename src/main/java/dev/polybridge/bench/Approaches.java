@@ -1,0 +1,142 @@
+package dev.polybridge.bench;
+
+import dev.polybridge.bench.Approach.Kind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The approaches {@code bench compare} knows, and the external ones given on the command line. */
+public final class Approaches {
+
+    public static final String PYTHON_SINGLE = "python-single";
+    public static final String MULTIPROCESSING = "python-multiprocessing";
+    public static final String POLYBRIDGE_FP32 = "polybridge-fp32";
+    public static final String POLYBRIDGE_INT8 = "polybridge-int8";
+    public static final String ONNXRUNTIME_FP32 = "python-onnxruntime-fp32";
+    public static final String ONNXRUNTIME_INT8 = "python-onnxruntime-int8";
+
+    private static final Pattern EXTERNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final String TORCH_THREADS = "PyTorch intra-op pool at torch's default (one per physical core)";
+    private static final String ORT_THREADS = "ONNX Runtime intra-op pool at its default (one per physical core), "
+            + "inter-op 1; tokenisation in the tokenizers crate's Rayon pool (one per logical core)";
+
+    /**
+     * Where the programs are.
+     *
+     * @param python   the venv's CPython (bench/python needs torch, transformers, onnxruntime)
+     * @param scripts  bench/python
+     * @param launcher bin/polybridge
+     */
+    public record Toolchain(Path python, Path scripts, Path launcher) {
+        public static Toolchain under(Path home, Path python) {
+            return new Toolchain(python.isAbsolute() ? python : home.resolve(python),
+                    home.resolve("bench/python"), home.resolve("bin/polybridge"));
+        }
+    }
+
+    private Approaches() {
+    }
+
+    /**
+     * Every standard approach, in report order. Multiprocessing runs with 8 processes (the seed's) and with one per
+     * core; the two are one approach when the machine has 8 cores.
+     */
+    public static List<Approach> standard(Toolchain tools, int cores) {
+        var all = new ArrayList<Approach>();
+        all.add(python(PYTHON_SINGLE, "fp32", tools, "python_single.py", List.of(), true,
+                TORCH_THREADS + "; one sequence per forward pass", 250));
+        all.add(python("python-single-batched", "fp32", tools, "python_single.py", List.of("--batch-size", "32"), true,
+                TORCH_THREADS + "; batch 32", 67));
+        for (int processes : cores == 8 ? List.of(8) : List.of(8, cores)) {
+            all.add(python(MULTIPROCESSING + "-" + processes, "fp32", tools, "python_multiprocessing.py",
+                    List.of("--processes", String.valueOf(processes)), true, processes
+                            + " processes, each with torch's default intra-op pool (one per physical core); batch 16",
+                    80 + 8 * processes));
+        }
+        for (String precision : List.of("fp32", "int8")) {
+            all.add(python("python-onnxruntime-" + precision, precision, tools, "python_onnxruntime.py",
+                    List.of("--precision", precision), false, ORT_THREADS + "; batch 32 sorted by length",
+                    precision.equals("fp32") ? 16 : 6));
+        }
+        for (String precision : List.of("fp32", "int8")) {
+            all.add(new Approach("polybridge-" + precision, Kind.POLYBRIDGE, precision, List.of(
+                    tools.launcher().toString(), "classify", "--input", "{input}", "--output", "{output}",
+                    "--limit", "{limit}", "--model", "{model}", "--precision", precision, "--progress", "off",
+                    "--summary-json", "{summary}"), false,
+                    "classify's defaults: its worker threads (virtual) hand batches to GraalPy's entry thread(s); "
+                            + "ONNX Runtime intra-op pool at its default (one per physical core); batch 32 sorted by length",
+                    precision.equals("fp32") ? 25 : 12));
+        }
+        return all;
+    }
+
+    private static Approach python(String name, String precision, Toolchain tools, String script, List<String> extra,
+                                   boolean slow, String threads, double priorSecondsPer1000) {
+        var command = new ArrayList<>(List.of(tools.python().toString(), tools.scripts().resolve(script).toString(),
+                "--model", "{model}", "--input", "{input}", "--limit", "{limit}", "--output", "{output}"));
+        command.addAll(extra);
+        return new Approach(name, Kind.PYTHON, precision, List.copyOf(command), slow, threads, priorSecondsPer1000);
+    }
+
+    /**
+     * The approaches named in {@code --approaches}, in the standard order; {@code python-multiprocessing} stands for
+     * every multiprocessing variant.
+     *
+     * @throws IllegalArgumentException naming an unknown approach and listing the known ones
+     */
+    public static List<Approach> select(List<Approach> standard, List<String> names) {
+        if (names == null || names.isEmpty()) return standard;
+        Map<String, Approach> byName = new LinkedHashMap<>();
+        standard.forEach(approach -> byName.put(approach.name(), approach));
+        var wanted = new ArrayList<String>();
+        for (String raw : names) {
+            String name = raw.strip();
+            if (name.isEmpty()) continue;
+            List<String> matches = name.equals(MULTIPROCESSING)
+                    ? byName.keySet().stream().filter(n -> n.startsWith(MULTIPROCESSING + "-")).toList()
+                    : byName.containsKey(name) ? List.of(name) : List.of();
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("--approaches: unknown approach '" + name + "'; known: "
+                        + String.join(", ", byName.keySet()) + " (" + MULTIPROCESSING + " selects every multiprocessing count)");
+            }
+            wanted.addAll(matches);
+        }
+        return standard.stream().filter(approach -> wanted.contains(approach.name())).toList();
+    }
+
+    /**
+     * An {@code --external NAME=COMMAND}: COMMAND runs under {@code sh -c}, with {@code {model} {input} {limit}
+     * {output}} replaced by the run's values (single-quoted); when it writes {output} as {index,label,score} JSONL,
+     * its labels are compared too.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the value
+     */
+    public static Approach external(String value, List<String> taken) {
+        int equals = value.indexOf('=');
+        if (equals < 0) {
+            throw new IllegalArgumentException("--external '" + value + "': expected NAME=COMMAND");
+        }
+        String name = value.substring(0, equals).strip();
+        String command = value.substring(equals + 1).strip();
+        if (!EXTERNAL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("--external '" + value + "': NAME must be letters, digits, '.', '_' or"
+                    + " '-' (starting with a letter or digit), got '" + name + "'");
+        }
+        if (taken.contains(name)) {
+            throw new IllegalArgumentException("--external '" + value + "': the name '" + name + "' is already used");
+        }
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("--external '" + value + "': the COMMAND after '=' is empty");
+        }
+        return new Approach(name, Kind.EXTERNAL, null, List.of("sh", "-c", command), false,
+                "its own (external command)", 60);
+    }
+
+    /** A value for {@code sh -c}: single-quoted, so paths with spaces or quotes stay one word. */
+    public static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

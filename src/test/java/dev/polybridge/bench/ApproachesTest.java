@@ -1,0 +1,92 @@
+package dev.polybridge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApproachesTest {
+
+    private static final Approaches.Toolchain TOOLS = Approaches.Toolchain.under(Path.of("/home/pb"), Path.of(".venv/bin/python"));
+
+    private static List<String> names(List<Approach> approaches) {
+        return approaches.stream().map(Approach::name).toList();
+    }
+
+    @Test
+    void theStandardSetRunsMultiprocessingWith8ProcessesAndOnePerCore() {
+        assertThat(names(Approaches.standard(TOOLS, 2))).containsExactly("python-single", "python-single-batched",
+                "python-multiprocessing-8", "python-multiprocessing-2", "python-onnxruntime-fp32",
+                "python-onnxruntime-int8", "polybridge-fp32", "polybridge-int8");
+        assertThat(names(Approaches.standard(TOOLS, 8))).containsOnlyOnce("python-multiprocessing-8");
+    }
+
+    @Test
+    void onlyTheCPythonTransformersBaselinesAreSlow() {
+        assertThat(Approaches.standard(TOOLS, 2).stream().filter(Approach::slow).map(Approach::name))
+                .containsExactly("python-single", "python-single-batched", "python-multiprocessing-8",
+                        "python-multiprocessing-2");
+    }
+
+    @Test
+    void commandsGetTheRunsValues() {
+        Approach polybridge = Approaches.select(Approaches.standard(TOOLS, 2), List.of("polybridge-int8")).getFirst();
+
+        assertThat(polybridge.commandFor(Map.of("model", "/m", "input", "/in.csv", "limit", "16", "output", "/o.jsonl",
+                "summary", "/s.json"))).containsExactly("/home/pb/bin/polybridge", "classify", "--input", "/in.csv",
+                "--output", "/o.jsonl", "--limit", "16", "--model", "/m", "--precision", "int8", "--progress", "off",
+                "--summary-json", "/s.json");
+        Approach single = Approaches.standard(TOOLS, 2).getFirst();
+        assertThat(single.commandFor(Map.of("model", "/m", "input", "/in.csv", "limit", "16", "output", "/o.jsonl")))
+                .startsWith("/home/pb/.venv/bin/python", "/home/pb/bench/python/python_single.py");
+    }
+
+    @Test
+    void selectionKeepsTheStandardOrderAndExpandsMultiprocessing() {
+        List<Approach> standard = Approaches.standard(TOOLS, 2);
+
+        assertThat(names(Approaches.select(standard, List.of("polybridge-int8", " python-onnxruntime-fp32"))))
+                .containsExactly("python-onnxruntime-fp32", "polybridge-int8");
+        assertThat(names(Approaches.select(standard, List.of("python-multiprocessing"))))
+                .containsExactly("python-multiprocessing-8", "python-multiprocessing-2");
+        assertThat(Approaches.select(standard, null)).isEqualTo(standard);
+    }
+
+    @Test
+    void anUnknownApproachIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Approaches.select(Approaches.standard(TOOLS, 2), List.of("polybridge-fp16")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown approach 'polybridge-fp16'")
+                .hasMessageContaining("python-onnxruntime-int8");
+    }
+
+    @Test
+    void anExternalCommandRunsUnderShWithQuotedValues() {
+        Approach go = Approaches.external("go-metacall=./metacall-bench -n {limit} -o {output}", List.of("polybridge-fp32"));
+
+        assertThat(go.name()).isEqualTo("go-metacall");
+        assertThat(go.kind()).isEqualTo(Approach.Kind.EXTERNAL);
+        assertThat(go.precision()).isNull();
+        assertThat(go.commandFor(Map.of("limit", Approaches.shellQuote("16"),
+                "output", Approaches.shellQuote("/tmp/it's.jsonl"))))
+                .containsExactly("sh", "-c", "./metacall-bench -n '16' -o '/tmp/it'\\''s.jsonl'");
+        assertThat(Approaches.external("a=b=c", List.of()).command()).containsExactly("sh", "-c", "b=c");
+    }
+
+    @Test
+    void aBadExternalValueSaysWhatIsWrong() {
+        assertThatThrownBy(() -> Approaches.external("just-a-command", List.of()))
+                .hasMessage("--external 'just-a-command': expected NAME=COMMAND");
+        assertThatThrownBy(() -> Approaches.external("=./run", List.of()))
+                .hasMessageContaining("NAME must be letters, digits");
+        assertThatThrownBy(() -> Approaches.external("go metacall=./run", List.of()))
+                .hasMessageContaining("got 'go metacall'");
+        assertThatThrownBy(() -> Approaches.external("go=  ", List.of()))
+                .hasMessageContaining("the COMMAND after '=' is empty");
+        assertThatThrownBy(() -> Approaches.external("polybridge-fp32=./run", List.of("polybridge-fp32")))
+                .hasMessageContaining("already used");
+    }
+}

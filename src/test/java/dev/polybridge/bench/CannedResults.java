@@ -1,0 +1,19 @@
+package dev.polybridge.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A hand-made compare results JSON (src/test/resources/bench/compare-canned.json) with every case in it. */
+final class CannedResults {
+
+    private CannedResults() {
+    }
+
+    static ObjectNode load() throws IOException {
+        try (InputStream in = CannedResults.class.getResourceAsStream("/bench/compare-canned.json")) {
+            return (ObjectNode) new ObjectMapper().readTree(in);
+        }
+    }
+}
