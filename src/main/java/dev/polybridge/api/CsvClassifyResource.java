@@ -129,7 +129,8 @@ public class CsvClassifyResource {
         void execute() throws IOException {
             DynamicBatcher.Settings batching = batcher.settings();
             int batchSize = Math.min(batching.maxBatchSize(), batching.queueCapacity());
-            var settings = new ClassifyJob.Settings(batching.maxInFlight(), batchSize, true, false);
+            var settings = new ClassifyJob.Settings(batching.maxInFlight(), batchSize, true, false,
+                    ClassifyJob.STREAM_WINDOW_ROWS);
             ClassifyJob job = new ClassifyJob(bulkClassifier(), settings, includeText, this::write, done -> { });
             ClassifyJob.Result result;
             try {

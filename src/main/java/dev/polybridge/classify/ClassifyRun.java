@@ -72,7 +72,7 @@ public final class ClassifyRun {
                     try (ProgressReporter progress = new ProgressReporter(request.progress(), err, total, alreadyDone,
                             request.logEvery())) {
                         ClassifyJob job = new ClassifyJob(classifier, new ClassifyJob.Settings(sentiment.workers(),
-                                sentiment.batchSize(), sentiment.sortByLength(), request.failFast()),
+                                sentiment.batchSize(), sentiment.sortByLength(), request.failFast(), ClassifyJob.FILE_WINDOW_ROWS),
                                 request.includeText(), out::write, progress);
                         result = job.run(RowSource.limit(reader, remaining));
                     }
