@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
@@ -42,10 +41,7 @@ public class BenchCommand {
         @Override
         public void run() {
             try {
-                var results = new LinkedHashMap<String, Object>();
-                results.put("date", LocalDate.now().toString());
-                results.put("cpu", Machine.cpuModel());
-                results.put("cores", Runtime.getRuntime().availableProcessors());
+                var results = Machine.resultsHead(LocalDate.now().toString());
                 results.put("model", model.toString());
                 var texts = dev.polybridge.bench.SentimentBenchmark.firstTexts(input, limit);
                 for (var precision : dev.polybridge.sentiment.Precision.values()) {
@@ -77,10 +73,7 @@ public class BenchCommand {
         @Override
         public void run() {
             try {
-                var results = new LinkedHashMap<String, Object>();
-                results.put("date", LocalDate.now().toString());
-                results.put("cpu", Machine.cpuModel());
-                results.put("cores", Runtime.getRuntime().availableProcessors());
+                var results = Machine.resultsHead(LocalDate.now().toString());
                 results.putAll(new BridgeBenchmark(repetitions).run(entryThreads));
                 Path home = Path.of(System.getenv().getOrDefault("POLYBRIDGE_HOME", "."));
                 double[] cold = ColdStart.measure(home, coldStarts);

@@ -1,7 +1,7 @@
 package dev.polybridge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.polybridge.bench.ResultsJson;
 import dev.polybridge.bench.LoadGenerator;
 import java.io.IOException;
 import java.net.URI;
@@ -78,16 +78,12 @@ public class LoadBenchCommand implements Callable<Integer> {
             levels.add(level);
         }
         if (output != null) {
-            var report = new LinkedHashMap<String, Object>();
-            report.put("date", LocalDateTime.now().toString());
-            report.put("cpu", Machine.cpuModel());
-            report.put("cores", Runtime.getRuntime().availableProcessors());
+            var report = Machine.resultsHead(LocalDateTime.now().toString());
             report.put("label", label);
             report.put("url", target.toString());
             report.put("duration_per_level_s", duration.toSeconds());
             report.put("levels", levels);
-            Files.createDirectories(output.toAbsolutePath().getParent());
-            Files.writeString(output, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            ResultsJson.write(report, output);
         }
         return levels.stream().allMatch(l -> ((Map<?, ?>) l.get("statuses")).keySet().equals(java.util.Set.of(200))) ? 0 : 1;
     }

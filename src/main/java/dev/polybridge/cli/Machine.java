@@ -3,10 +3,21 @@ package dev.polybridge.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What the machine is, for reports. */
 final class Machine {
     private Machine() {
+    }
+
+    /** The head every benchmark's results JSON starts with: when, and on what CPU with how many cores. */
+    static Map<String, Object> resultsHead(String date) {
+        var head = new LinkedHashMap<String, Object>();
+        head.put("date", date);
+        head.put("cpu", cpuModel());
+        head.put("cores", Runtime.getRuntime().availableProcessors());
+        return head;
     }
 
     static String cpuModel() {
