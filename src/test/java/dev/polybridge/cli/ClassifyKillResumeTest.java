@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polybridge.classify.ClassifyJob;
 import dev.polybridge.classify.FakeClassifier;
 import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
@@ -23,13 +24,15 @@ import picocli.CommandLine;
 
 /** A real kill: a classify JVM gets SIGKILL midway, and --resume finishes the job without redoing or losing rows. */
 class ClassifyKillResumeTest {
+    /** Records are written a whole window at a time, so the input spans three windows for the kill to land between two. */
+    private static final int ROWS = 3 * ClassifyJob.FILE_WINDOW_ROWS;
 
     @TempDir
     Path dir;
 
     @Test
     void killedProcessResumesToTheSameBytesAsAnUninterruptedRun() throws Exception {
-        List<String> common = List.of("--input", TestData.wineReviews().toAbsolutePath().toString(), "--limit", "1000",
+        List<String> common = List.of("--input", TestData.wineReviews().toAbsolutePath().toString(), "--limit", String.valueOf(ROWS),
                 "--batch-size", "8", "--workers", "2", "--include-text", "--progress", "off");
         Path whole = dir.resolve("whole.csv");
         assertEquals(0, classify(common, "--output", whole.toString()));
@@ -59,8 +62,8 @@ class ClassifyKillResumeTest {
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out));
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
         long resumed = json.get("rowsResumed").asLong();
-        assertTrue(resumed > 0 && resumed < 1000, "resumed " + resumed);
-        assertEquals(1000 - resumed, json.get("rowsThisRun").asLong(), "no row is classified twice");
+        assertTrue(resumed > 0 && resumed < ROWS, "resumed " + resumed);
+        assertEquals(ROWS - resumed, json.get("rowsThisRun").asLong(), "no row is classified twice");
     }
 
     private static int classify(List<String> common, String... more) {
