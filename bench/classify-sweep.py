@@ -7,7 +7,8 @@ classification time, model loading excluded (the summary also keeps the load and
 
 The full grid on all 10,001 rows would take hours on a 2-core machine, so the sweep has stages:
   1. every workers x batch-size x precision on the first --grid-rows (1000) reviews;
-  2. the --top fastest configurations of each precision from stage 1 on all --full-rows (10,001);
+  2. every worker count at each precision's fastest batch size from stage 1, on all --full-rows (10,001):
+     whether the fastest setting and the memory per worker count hold over a ten-times-longer run;
   3. the fastest configuration of each precision with --no-sort-by-length, on --grid-rows.
 Each configuration runs --repeat times; the tables give the median rows/s and the largest peak.
 
@@ -47,7 +48,6 @@ def parse_args():
     p.add_argument("--precisions", type=words, default=["fp32", "int8"])
     p.add_argument("--grid-rows", type=int, default=1000, help="rows for stages 1 and 3 (default: %(default)s)")
     p.add_argument("--full-rows", type=int, default=10001, help="rows for stage 2 (default: %(default)s)")
-    p.add_argument("--top", type=int, default=2, help="configurations per precision in stage 2 (default: %(default)s)")
     p.add_argument("--repeat", type=int, default=1, help="runs per configuration (default: %(default)s)")
     p.add_argument("--stages", type=ints, default=[1, 2, 3])
     p.add_argument("--out", default=str(HOME / "bench" / "results"))
@@ -191,7 +191,7 @@ def save(args, results):
              "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
              "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]
     titles = {1: "Stage 1: every configuration, first {} rows".format(args.grid_rows),
-              2: "Stage 2: the fastest configurations, {} rows".format(args.full_rows),
+              2: "Stage 2: every worker count at the fastest batch size, {} rows".format(args.full_rows),
               3: "Stage 3: sorting by length off, first {} rows".format(args.grid_rows)}
     for stage in (1, 2, 3):
         groups = grouped(results, stage)
@@ -218,9 +218,9 @@ def main():
                     for p in args.precisions for w in args.workers for b in args.batch_sizes]
             measure(args, grid, args.grid_rows, 1, scratch, results)
         if 2 in args.stages:
-            best = [c for p in args.precisions for c in fastest(results, 1, p, args.top)]
-            print("stage 2: {} configurations x {} rows".format(len(best), args.full_rows), flush=True)
-            measure(args, best, args.full_rows, 2, scratch, results)
+            axis = [dict(c, workers=w) for p in args.precisions for c in fastest(results, 1, p, 1) for w in args.workers]
+            print("stage 2: {} configurations x {} rows".format(len(axis), args.full_rows), flush=True)
+            measure(args, axis, args.full_rows, 2, scratch, results)
         if 3 in args.stages:
             best = [dict(c, sort=False) for p in args.precisions for c in fastest(results, 1, p, 1)]
             print("stage 3: {} configurations without sorting x {} rows".format(len(best), args.grid_rows), flush=True)
