@@ -116,8 +116,9 @@ def run_one(args, config, rows, stage, scratch, index):
 
 
 def measure(args, configs, rows, stage, scratch, results):
-    for config in configs:
-        for i in range(args.repeat):
+    """Repetitions are interleaved (every configuration once, then again), so a slow spell hits all alike."""
+    for i in range(args.repeat):
+        for config in configs:
             record = run_one(args, config, rows, stage, scratch, i + 1)
             if record is not None:
                 results.append(record)
@@ -186,7 +187,7 @@ def save(args, results):
              "Command: `{}`  ".format(document["command"]),
              "Machine: {} ({} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
                  m["cpu"], m["cores"], m["memoryGiB"], m["kernel"], java, m["commit"][:12], " (dirty)" if m["dirty"] else ""),
-             "Engine: {}  ".format(versions),
+             "Engine (the first run): {}  ".format(versions),
              "Model: `{}`; input `{}`.".format(args.model, args.input), "",
              "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
              "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]

@@ -65,9 +65,9 @@ public final class Approaches {
             all.add(new Approach("polybridge-" + precision, Kind.POLYBRIDGE, precision, List.of(
                     tools.launcher().toString(), "classify", "--input", "{input}", "--output", "{output}",
                     "--limit", "{limit}", "--model", "{model}", "--precision", precision, "--progress", "off",
-                    "--summary-json", "{summary}"), false,
-                    "classify's defaults: its worker threads (virtual) hand batches to GraalPy's entry thread(s); "
-                            + "ONNX Runtime intra-op pool at its default (one per physical core); batch 32 sorted by length",
+                    "--workers", "2", "--batch-size", "32", "--summary-json", "{summary}"), false,
+                    "2 workers (virtual threads), each handing its batches to a GraalPy context entry thread of its own; "
+                            + "ONNX Runtime intra-op threads per batch = cores ÷ workers; batch 32 sorted by length, as the baselines",
                     precision.equals("fp32") ? 25 : 12));
         }
         return all;

@@ -24,8 +24,9 @@ final class CsvRecordScanner implements Closeable {
      */
     record RawRecord(long firstLine, long lastLine, String text, long endByte, boolean terminated,
                      String malformed, String encodingError) {
+        /** An empty line: nothing but its terminator. A line of spaces is a record (empty text, or the wrong field count). */
         boolean blank() {
-            return text != null && encodingError == null && text.isBlank();
+            return text != null && encodingError == null && text.chars().allMatch(c -> c == '\r' || c == '\n');
         }
     }
 

@@ -76,12 +76,22 @@ public final class PartialOutput implements Closeable {
         }
     }
 
-    /** Starts a new partial output, replacing any earlier one. */
+    /**
+     * Starts a new partial output, replacing any earlier one. The old records go before the new sidecar is
+     * renamed into place, so a kill in between never pairs this run's identity with another run's records.
+     */
     public static PartialOutput create(Path output, RunIdentity identity) throws IOException {
-        Path partial = partialPath(output);
-        JSON.writeValue(sidecarPath(output).toFile(), identity);
-        FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel channel = FileChannel.open(partialPath(output), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+        Path sidecar = sidecarPath(output);
+        Path sidecarTemp = sidecar.resolveSibling(sidecar.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(sidecarTemp.toFile(), identity);
+            Files.move(sidecarTemp, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         PartialOutput out = new PartialOutput(output, identity.format(), identity.includeText(), channel);
         out.writer.write(identity.format().header(identity.includeText()));
         out.writer.flush();

@@ -99,7 +99,7 @@ public final class ProgressReporter implements LongConsumer, AutoCloseable {
         return s >= 3600 ? "%d:%02d:%02d".formatted(s / 3600, s / 60 % 60, s % 60) : "%d:%02d".formatted(s / 60, s % 60);
     }
 
-    /** Stops the ticker; the bar is drawn one last time and its line ended. */
+    /** Stops the ticker and shows where the run ended: the bar one last time (its line ended), or a last log line. */
     @Override
     public void close() {
         if (ticker == null) return;
@@ -109,10 +109,8 @@ public final class ProgressReporter implements LongConsumer, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (mode == Mode.BAR) {
-            show();
-            err.println();
-            err.flush();
-        }
+        show();
+        if (mode == Mode.BAR) err.println();
+        err.flush();
     }
 }

@@ -52,15 +52,16 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
 
     void print(PrintWriter err) {
         Path partial = PartialOutput.partialPath(request.output());
+        String timing = "%.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s)"
+                .formatted(totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond());
         switch (result.outcome()) {
-            case COMPLETED -> err.println("classify: %d records -> %s in %.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s)"
-                    .formatted(rows(), request.output(), totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond()));
+            case COMPLETED -> err.println("classify: %d records -> %s in %s".formatted(rows(), request.output(), timing));
             case STOPPED_AT_FAILURE -> err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
-                    + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again")
-                    .formatted(result.firstFailures().getLast(), rows(), partial));
+                    + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again%n"
+                    + "  stopped after %s").formatted(result.firstFailures().getLast(), rows(), partial, timing));
             case ABORTED -> err.println(("classify: the classifier failed, run stopped: %s%n"
-                    + "  %d complete records are in %s; rerun with --resume to continue from there")
-                    .formatted(rootCause(result.abortCause()), rows(), partial));
+                    + "  %d complete records are in %s; rerun with --resume to continue from there%n"
+                    + "  stopped after %s").formatted(rootCause(result.abortCause()), rows(), partial, timing));
         }
         err.println("  labels: " + (labels.isEmpty() ? "none" : String.join(", ",
                 labels.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))

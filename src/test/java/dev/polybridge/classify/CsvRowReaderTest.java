@@ -136,6 +136,14 @@ class CsvRowReaderTest {
     }
 
     @Test
+    void aLineOfSpacesIsARowWithEmptyTextNotASkippedLine() {
+        List<InputRow> rows = readAll(TestData.crafted("one-column-space-line.csv"), "description");
+        assertEquals(List.of("1", "2", "3"), rows.stream().map(InputRow::id).toList());
+        assertEquals("line 3: empty text in column 'description'", rows.get(1).error());
+        assertEquals("Also good", rows.get(2).text());
+    }
+
+    @Test
     void pandasUnnamedIndexColumnGivesTheIds() {
         List<InputRow> rows = readAll(TestData.crafted("pandas-index.csv"), "description");
         assertEquals(List.of("10", "11"), rows.stream().map(InputRow::id).toList());

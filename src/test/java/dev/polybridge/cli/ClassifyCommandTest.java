@@ -15,6 +15,8 @@ import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.ModelException;
+import dev.polybridge.sentiment.Precision;
+import dev.polybridge.sentiment.SentimentOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -236,6 +238,7 @@ class ClassifyCommandTest {
         Run stopped = classify("--input", input, "--output", out, "--fail-fast");
         assertEquals(1, stopped.exit());
         assertTrue(stopped.err().contains("stopped at the first failed row (--fail-fast): line 3"), stopped.err());
+        assertTrue(stopped.err().matches("(?s).*stopped after \\d+\\.\\d s \\(model load .*rows/s\\).*"), stopped.err());
         List<String> partial = Files.readAllLines(PartialOutput.partialPath(out));
         assertEquals(3, partial.size(), "header, the good row and the failed one");
 
@@ -312,7 +315,69 @@ class ClassifyCommandTest {
         assertEquals(0, json.get("failedRows").asLong());
         assertEquals(100, json.get("labels").get("POSITIVE").asLong() + json.get("labels").get("NEGATIVE").asLong());
         assertTrue(json.get("peakRssBytes").asLong() > 0);
+        assertTrue(json.get("peakPssBytes").asLong() > 0);
+        assertTrue(json.get("rowsPerSecond").asDouble() > 0);
+        assertTrue(json.get("totalSeconds").asDouble() >= json.get("classifySeconds").asDouble());
         assertEquals("completed", json.get("outcome").asText());
+    }
+
+    @Test
+    void theSummaryGivesLabelsRateTimeAndWholeProcessMemory() {
+        Run run = classify("--input", TestData.wineReviews(), "--output", dir.resolve("t.csv"), "--limit", 100);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().matches("(?s).*classify: 100 records -> .* in \\d+\\.\\d s \\(model load \\d+\\.\\d s; "
+                + "100 rows classified in \\d+\\.\\d s, \\d+\\.\\d rows/s\\).*"), run.err());
+        assertTrue(run.err().matches("(?s).*labels: NEGATIVE \\d+, POSITIVE \\d+; failed rows: 0.*"), run.err());
+        assertTrue(run.err().matches("(?s).*memory \\(whole process\\): peak RSS \\d+\\.\\d MiB, peak PSS \\d+\\.\\d MiB.*"), run.err());
+    }
+
+    @Test
+    void formatOptionOverridesTheExtension() throws IOException {
+        Path out = dir.resolve("records.txt");
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", out, "--limit", 5, "--format", "jsonl").exit());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(5, lines.size());
+        assertEquals("0", new ObjectMapper().readTree(lines.getFirst()).get("id").asText());
+    }
+
+    @Test
+    void modelPrecisionWorkersAndBatchSizeReachTheEngine() {
+        List<SentimentOptions> seen = new ArrayList<>();
+        assertEquals(0, classify(options -> {
+            seen.add(options);
+            return new FakeClassifier();
+        }, "--input", TestData.wineReviews(), "--output", dir.resolve("e.csv"), "--limit", 5, "--model", dir.resolve("m"),
+                "--precision", "int8", "--workers", 3, "--batch-size", 7, "--no-sort-by-length").exit());
+        SentimentOptions options = seen.getFirst();
+        assertEquals(Precision.INT8, options.precision());
+        assertEquals(dir.resolve("m").toAbsolutePath().normalize(), options.modelDir().toAbsolutePath().normalize());
+        assertEquals(3, options.workers());
+        assertEquals(7, options.batchSize());
+        assertFalse(options.sortByLength());
+    }
+
+    @Test
+    void theDefaultBatchSizeIsTheMeasuredFastestOfThePrecision() {
+        for (String precision : List.of("fp32", "int8")) {
+            List<SentimentOptions> seen = new ArrayList<>();
+            assertEquals(0, classify(options -> {
+                seen.add(options);
+                return new FakeClassifier();
+            }, "--input", TestData.wineReviews(), "--output", dir.resolve(precision + ".csv"), "--limit", 5,
+                    "--precision", precision).exit());
+            assertEquals(precision.equals("fp32") ? 8 : 16, seen.getFirst().batchSize(), precision);
+            assertEquals(2, seen.getFirst().workers());
+            assertTrue(seen.getFirst().sortByLength());
+        }
+    }
+
+    @Test
+    void aDuplicatedTextColumnStopsBeforeAnyWork() throws IOException {
+        Path input = dir.resolve("dup.csv");
+        Files.writeString(input, "description,description\nfirst,second\n");
+        Run run = classify("--input", input, "--output", dir.resolve("d.csv"));
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("has 2 columns named 'description' (positions [1, 2])"), run.err());
     }
 
     @Test

@@ -53,11 +53,11 @@ class BadInputAndModelTest {
         assertThatThrownBy(() -> open(temp.resolve("nope"), Precision.FP32))
                 .isInstanceOf(ModelException.class).hasMessageContaining("model directory not found")
                 .hasMessageContaining("make model");
-        Path partial = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("partial"));
+        Path partial = TestModels.copyOf(TestModels.TINY, temp.resolve("partial"));
         Files.delete(partial.resolve("vocab.txt"));
         assertThatThrownBy(() -> open(partial, Precision.FP32))
                 .isInstanceOf(ModelException.class).hasMessageContaining("vocab.txt");
-        Path noInt8 = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("no-int8"));
+        Path noInt8 = TestModels.copyOf(TestModels.TINY, temp.resolve("no-int8"));
         Files.delete(noInt8.resolve("model.int8.onnx"));
         assertThatThrownBy(() -> open(noInt8, Precision.INT8))
                 .isInstanceOf(ModelException.class).hasMessageContaining("model.int8.onnx");
@@ -65,7 +65,7 @@ class BadInputAndModelTest {
 
     @Test
     void aCorruptOnnxFileIsReportedAsSuch(@TempDir Path temp) throws IOException {
-        Path corrupt = copyOf(TestModels.dir(TestModels.TINY), temp.resolve("corrupt"));
+        Path corrupt = TestModels.copyOf(TestModels.TINY, temp.resolve("corrupt"));
         byte[] bytes = Files.readAllBytes(corrupt.resolve("model.onnx"));
         Files.write(corrupt.resolve("model.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> open(corrupt, Precision.FP32))
@@ -77,15 +77,5 @@ class BadInputAndModelTest {
         dev.polybridge.bridge.TestBridge.get();
         return SentimentClassifier.open(new SentimentOptions(dir, precision, 8, 32, true, 0),
                 dev.polybridge.bridge.TestBridge.CONFIG);
-    }
-
-    private static Path copyOf(Path model, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (var files = Files.list(model)) {
-            for (Path file : files.toList()) {
-                if (Files.isRegularFile(file)) Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return target;
     }
 }

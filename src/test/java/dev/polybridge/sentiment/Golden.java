@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** The golden files of scripts/make_golden.py, and the texts they were made from. */
-final class Golden {
+public final class Golden {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Row(String set, int index, JsonNode json) {
+    public record Row(String set, int index, JsonNode json) {
     }
 
-    record File(JsonNode header, List<Row> rows) {
+    public record File(JsonNode header, List<Row> rows) {
     }
 
     private static List<String> wine;
@@ -37,7 +37,7 @@ final class Golden {
     private Golden() {
     }
 
-    static File read(String name) {
+    public static File read(String name) {
         try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 Golden.class.getResourceAsStream("/golden/" + name)), StandardCharsets.UTF_8))) {
             JsonNode header = JSON.readTree(in.readLine());

@@ -2,26 +2,38 @@ package dev.polybridge.sentiment;
 
 import dev.polybridge.bridge.TestBridge;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Classifiers over the models `make models-test` prepares, on the test JVM's one Python context. */
-final class TestModels {
-    static final String TINY = "tiny-distilbert-random";
-    static final String SST2 = "sst2-minilm-distilbert";
+public final class TestModels {
+    public static final String TINY = "tiny-distilbert-random";
+    public static final String SST2 = "sst2-minilm-distilbert";
     private static final Map<String, SentimentClassifier> OPEN = new ConcurrentHashMap<>();
 
     private TestModels() {
     }
 
-    static Path dir(String model) {
+    public static Path dir(String model) {
         Path dir = Path.of("models", model);
         if (!Files.isRegularFile(dir.resolve("model.onnx"))) {
             throw new IllegalStateException(dir + " is not prepared: run make models-test (make test does it)");
         }
         return dir;
+    }
+
+    /** A copy of a prepared model's files in {@code target}, to break one of them. */
+    public static Path copyOf(String model, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(dir(model))) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file)) Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
     }
 
     static SentimentClassifier classifier(String model, Precision precision) {
