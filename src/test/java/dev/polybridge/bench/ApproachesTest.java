@@ -38,7 +38,7 @@ class ApproachesTest {
         assertThat(polybridge.commandFor(Map.of("model", "/m", "input", "/in.csv", "limit", "16", "output", "/o.jsonl",
                 "summary", "/s.json"))).containsExactly("/home/pb/bin/polybridge", "classify", "--input", "/in.csv",
                 "--output", "/o.jsonl", "--limit", "16", "--model", "/m", "--precision", "int8", "--progress", "off",
-                "--summary-json", "/s.json");
+                "--workers", "2", "--batch-size", "32", "--summary-json", "/s.json");
         Approach single = Approaches.standard(TOOLS, 2).getFirst();
         assertThat(single.commandFor(Map.of("model", "/m", "input", "/in.csv", "limit", "16", "output", "/o.jsonl")))
                 .startsWith("/home/pb/.venv/bin/python", "/home/pb/bench/python/python_single.py");
