@@ -132,7 +132,7 @@ public final class SentimentClassifier implements TextClassifier {
     public String describe() {
         return options.modelDir().getFileName() + " (" + options.precision().name().toLowerCase() + ", batch "
                 + options.batchSize() + (options.sortByLength() ? ", sorted by length" : "") + ", ONNX Runtime "
-                + (engine.intraOpThreads() == 0 ? "default" : engine.intraOpThreads()) + " intra-op thread(s) per batch, "
+                + engine.intraOpThreads() + " intra-op thread(s) per batch, "
                 + bridge.config().workers() + " workers, GraalPy " + bridge.runtimeName() + ")";
     }
 

@@ -13,14 +13,12 @@ import dev.polybridge.classify.FakeClassifier;
 import dev.polybridge.classify.InputRow;
 import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
+import dev.polybridge.cli.ClassifyCli.Run;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.Precision;
 import dev.polybridge.sentiment.SentimentOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,40 +27,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ClassifyCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String err) {
+    private static Run classify(Object... args) {
+        return ClassifyCli.classify(options -> new FakeClassifier(), args);
     }
 
     private static Run classify(ClassifierFactory factory, Object... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ClassifyCommand(factory));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> given = Stream.of(args).map(Object::toString).toList();
-        Stream<String> progress = given.contains("--progress") ? Stream.of() : Stream.of("--progress", "off");
-        String[] strings = Stream.concat(progress, given.stream()).toArray(String[]::new);
-        int exit = cli.execute(strings);
-        return new Run(exit, err.toString());
+        return ClassifyCli.classify(factory, args);
     }
 
-    private static Run classify(Object... args) {
-        return classify(options -> new FakeClassifier(), args);
-    }
-
-    private static List<CSVRecord> csvRecords(Path file) throws IOException {
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180.builder().setHeader().get())) {
-            return parser.getRecords();
-        }
+    /** The options {@code classify} with {@code args} hands the engine. */
+    private static SentimentOptions engineOptions(Object... args) {
+        List<SentimentOptions> seen = new ArrayList<>();
+        Run run = classify(options -> {
+            seen.add(options);
+            return new FakeClassifier();
+        }, args);
+        assertEquals(0, run.exit(), run.err());
+        return seen.getFirst();
     }
 
     private static List<InputRow> inputRows(Path file, long limit) {
@@ -78,7 +68,7 @@ class ClassifyCommandTest {
         Path out = dir.resolve("wine.csv");
         Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 1000, "--workers", 4, "--batch-size", 16);
         assertEquals(0, run.exit(), run.err());
-        List<CSVRecord> records = csvRecords(out);
+        List<CSVRecord> records = ClassifyCli.csvRecords(out);
         List<InputRow> rows = inputRows(TestData.wineReviews(), 1000);
         assertEquals(1000, records.size());
         for (int i = 0; i < 1000; i++) {
@@ -143,7 +133,7 @@ class ClassifyCommandTest {
     void offsetAndLimitSelectRows() throws IOException {
         Path out = dir.resolve("slice.csv");
         assertEquals(0, classify("--input", TestData.wineReviews(), "--output", out, "--offset", 10, "--limit", 5).exit());
-        assertEquals(List.of("10", "11", "12", "13", "14"), csvRecords(out).stream().map(r -> r.get("id")).toList());
+        assertEquals(List.of("10", "11", "12", "13", "14"), ClassifyCli.csvRecords(out).stream().map(r -> r.get("id")).toList());
     }
 
     @Test
@@ -202,7 +192,7 @@ class ClassifyCommandTest {
         Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 20, "--resume");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.err().contains("there is no partial output"), run.err());
-        assertEquals(20, csvRecords(out).size());
+        assertEquals(20, ClassifyCli.csvRecords(out).size());
     }
 
     @Test
@@ -213,7 +203,7 @@ class ClassifyCommandTest {
         Path out = dir.resolve("bad-out.csv");
         Run run = classify("--input", input, "--output", out);
         assertEquals(1, run.exit(), "any failed row makes the exit code 1");
-        List<CSVRecord> records = csvRecords(out);
+        List<CSVRecord> records = ClassifyCli.csvRecords(out);
         assertEquals(11, records.size(), "one record per input row");
         assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "", "", "11"), records.stream().map(r -> r.get("id")).toList(),
                 "a row whose fields cannot be told apart has no id; its line says where it is");
@@ -342,13 +332,9 @@ class ClassifyCommandTest {
 
     @Test
     void modelPrecisionWorkersAndBatchSizeReachTheEngine() {
-        List<SentimentOptions> seen = new ArrayList<>();
-        assertEquals(0, classify(options -> {
-            seen.add(options);
-            return new FakeClassifier();
-        }, "--input", TestData.wineReviews(), "--output", dir.resolve("e.csv"), "--limit", 5, "--model", dir.resolve("m"),
-                "--precision", "int8", "--workers", 3, "--batch-size", 7, "--no-sort-by-length").exit());
-        SentimentOptions options = seen.getFirst();
+        SentimentOptions options = engineOptions("--input", TestData.wineReviews(), "--output", dir.resolve("e.csv"),
+                "--limit", 5, "--model", dir.resolve("m"), "--precision", "int8", "--workers", 3, "--batch-size", 7,
+                "--no-sort-by-length");
         assertEquals(Precision.INT8, options.precision());
         assertEquals(dir.resolve("m").toAbsolutePath().normalize(), options.modelDir().toAbsolutePath().normalize());
         assertEquals(3, options.workers());
@@ -359,15 +345,11 @@ class ClassifyCommandTest {
     @Test
     void theDefaultBatchSizeIsTheMeasuredFastestOfThePrecision() {
         for (String precision : List.of("fp32", "int8")) {
-            List<SentimentOptions> seen = new ArrayList<>();
-            assertEquals(0, classify(options -> {
-                seen.add(options);
-                return new FakeClassifier();
-            }, "--input", TestData.wineReviews(), "--output", dir.resolve(precision + ".csv"), "--limit", 5,
-                    "--precision", precision).exit());
-            assertEquals(precision.equals("fp32") ? 8 : 16, seen.getFirst().batchSize(), precision);
-            assertEquals(2, seen.getFirst().workers());
-            assertTrue(seen.getFirst().sortByLength());
+            SentimentOptions options = engineOptions("--input", TestData.wineReviews(), "--output",
+                    dir.resolve(precision + ".csv"), "--limit", 5, "--precision", precision);
+            assertEquals(precision.equals("fp32") ? 8 : 16, options.batchSize(), precision);
+            assertEquals(2, options.workers());
+            assertTrue(options.sortByLength());
         }
     }
 

@@ -11,8 +11,6 @@ import dev.polybridge.classify.ClassifyJob;
 import dev.polybridge.classify.FakeClassifier;
 import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A real kill: a classify JVM gets SIGKILL midway, and --resume finishes the job without redoing or losing rows. */
 class ClassifyKillResumeTest {
@@ -69,11 +66,8 @@ class ClassifyKillResumeTest {
     private static int classify(List<String> common, String... more) {
         List<String> args = new ArrayList<>(common);
         args.addAll(List.of(more));
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ClassifyCommand(options -> new FakeClassifier()));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args.toArray(String[]::new));
-        if (exit != 0) System.err.println(err);
-        return exit;
+        ClassifyCli.Run run = ClassifyCli.classify(options -> new FakeClassifier(), args.toArray());
+        if (run.exit() != 0) System.err.println(run.err());
+        return run.exit();
     }
 }

@@ -12,27 +12,22 @@ import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.InputRow;
 import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
+import dev.polybridge.cli.ClassifyCli.Run;
 import dev.polybridge.sentiment.Golden;
 import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.TestModels;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code classify} end to end with the real engine (GraalPy tokenizer + ONNX Runtime) on the test JVM's one context. */
 class ClassifyWithTheSentimentModelTest {
@@ -44,21 +39,8 @@ class ClassifyWithTheSentimentModelTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String err) {
-    }
-
     private static Run classify(Object... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ClassifyCommand(ON_THE_TEST_CONTEXT));
-        cli.setErr(new PrintWriter(err, true));
-        String[] strings = Stream.concat(Stream.of("--progress", "off"), Stream.of(args).map(Object::toString)).toArray(String[]::new);
-        return new Run(cli.execute(strings), err.toString());
-    }
-
-    private static List<CSVRecord> csvRecords(Path file) throws IOException {
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180.builder().setHeader().get())) {
-            return parser.getRecords();
-        }
+        return ClassifyCli.classify(ON_THE_TEST_CONTEXT, args);
     }
 
     @Test
@@ -68,7 +50,7 @@ class ClassifyWithTheSentimentModelTest {
         Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 300,
                 "--model", TestModels.dir(TestModels.SST2), "--summary-json", summary);
         assertEquals(0, run.exit(), run.err());
-        List<CSVRecord> records = csvRecords(out);
+        List<CSVRecord> records = ClassifyCli.csvRecords(out);
         assertEquals(300, records.size());
         List<String> mismatches = new ArrayList<>();
         for (Golden.Row row : Golden.read("sst2-minilm-distilbert.jsonl.gz").rows()) {
@@ -108,7 +90,7 @@ class ClassifyWithTheSentimentModelTest {
             Run run = classify("--input", input, "--output", out, "--model", TestModels.dir(TestModels.SST2),
                     "--precision", precision);
             assertEquals(1, run.exit(), "two rows fail: " + run.err());
-            List<CSVRecord> records = csvRecords(out);
+            List<CSVRecord> records = ClassifyCli.csvRecords(out);
             assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), records.stream().map(r -> r.get("id")).toList());
             assertEquals("true", records.get(0).get("truncated"), "over 512 tokens: truncated as transformers does");
             assertFalse(records.get(0).get("label").isEmpty());
