@@ -13,7 +13,10 @@ The full grid on all 10,001 rows would take hours on a 2-core machine, so the sw
 Each configuration runs --repeat times; the tables give the median rows/s and the largest peak.
 
 Results: <out>/classify-sweep-<stamp>.json (every run, with the machine and versions) and
-<out>/classify-sweep-<stamp>.md (the tables). Standard library only.
+<out>/classify-sweep-<stamp>.md (the tables). A sweep run in parts (e.g. `--stages 1 --grid-rows 10001` with
+different --workers/--batch-sizes) is put back together with --report: it runs nothing and writes one
+<out>/classify-report-<stamp>.md with a table per row count and sorting, from the runs of the given result files.
+Standard library only.
 """
 import argparse
 import datetime
@@ -53,16 +56,23 @@ def parse_args():
     p.add_argument("--out", default=str(HOME / "bench" / "results"))
     p.add_argument("--polybridge", default=str(HOME / "bin" / "polybridge"))
     p.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
+    p.add_argument("--report", nargs="+", metavar="JSON",
+                   help="run nothing: merge the runs of these classify-sweep-*.json files into one set of tables")
     return p.parse_args()
 
 
+# ONNX Runtime's kernels differ by these; the same "AMD EPYC" name has come with and without AVX-512.
+VECTOR_EXTENSIONS = ["avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile"]
+
+
 def machine():
-    cpu = "unknown"
+    cpu, flags = "unknown", []
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
+            if line.startswith("model name") and cpu == "unknown":
                 cpu = line.split(":", 1)[1].strip()
-                break
+            elif line.startswith("flags") and not flags:
+                flags = line.split(":", 1)[1].split()
     except OSError:
         pass
     mem_kib = 0
@@ -81,6 +91,7 @@ def machine():
 
     return {
         "cpu": cpu,
+        "vectorExtensions": [f for f in VECTOR_EXTENSIONS if f in flags],
         "cores": os.cpu_count(),
         "memoryGiB": round(mem_kib / 1048576, 1),
         "kernel": platform.release(),
@@ -129,19 +140,19 @@ def key(config):
     return config["precision"], config["workers"], config["batch"], config["sort"]
 
 
-def grouped(results, stage):
-    """Median rows/s and largest peaks per configuration of one stage (successful runs only)."""
+def grouped(results, stage=None):
+    """Median rows/s and largest peaks per configuration and row count, of one stage or all (successful runs only)."""
     groups = {}
     for r in results:
-        if r["stage"] == stage and r["exitCode"] == 0 and "summary" in r:
-            groups.setdefault(key(r), []).append(r)
+        if (stage is None or r["stage"] == stage) and r["exitCode"] == 0 and "summary" in r:
+            groups.setdefault(key(r) + (r["rows"],), []).append(r)
     rows = []
     for k, runs in groups.items():
         s = [r["summary"] for r in runs]
         peaks_rss = [x["peakRssBytes"] for x in s if x.get("peakRssBytes") is not None]
         peaks_pss = [x["peakPssBytes"] for x in s if x.get("peakPssBytes") is not None]
         rows.append({
-            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "rows": runs[0]["rows"], "runs": len(runs),
+            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "rows": k[4], "runs": len(runs),
             "rowsPerSecond": statistics.median(x["rowsPerSecond"] for x in s),
             "classifySeconds": statistics.median(x["classifySeconds"] for x in s),
             "totalSeconds": statistics.median(x["totalSeconds"] for x in s),
@@ -170,6 +181,26 @@ def table(groups):
     return "\n".join(lines)
 
 
+def matrix(groups, precision):
+    """rows/s and peak PSS of one precision as workers (rows) x batch size (columns); "-" where not run."""
+    cells = {(g["workers"], g["batch"]): g for g in groups if g["precision"] == precision}
+    workers = sorted({w for w, _ in cells})
+    batches = sorted({b for _, b in cells})
+    lines = ["| {} workers \\ batch | {} |".format(precision, " | ".join(str(b) for b in batches)),
+             "|---:|" + "---:|" * len(batches)]
+    for w in workers:
+        row = []
+        for b in batches:
+            g = cells.get((w, b))
+            row.append("-" if g is None else "{:.1f} rows/s, {} MiB".format(g["rowsPerSecond"], mib(g["peakPssMiB"])))
+        lines.append("| {} | {} |".format(w, " | ".join(row)))
+    return "\n".join(lines)
+
+
+def extensions(m):
+    return " ".join(m.get("vectorExtensions") or ["vector extensions not recorded"])
+
+
 STATE = {}
 
 
@@ -185,8 +216,9 @@ def save(args, results):
     m = STATE["machine"]
     parts = ["# classify sweep, {}".format(STATE["date"]), "",
              "Command: `{}`  ".format(document["command"]),
-             "Machine: {} ({} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
-                 m["cpu"], m["cores"], m["memoryGiB"], m["kernel"], java, m["commit"][:12], " (dirty)" if m["dirty"] else ""),
+             "Machine: {} ({}; {} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
+                 m["cpu"], extensions(m), m["cores"], m["memoryGiB"], m["kernel"], java, m["commit"][:12],
+                 " (dirty)" if m["dirty"] else ""),
              "Engine (the first run): {}  ".format(versions),
              "Model: `{}`; input `{}`.".format(args.model, args.input), "",
              "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
@@ -205,10 +237,45 @@ def save(args, results):
     (out / "classify-sweep-{}.md".format(stamp)).write_text("\n".join(parts))
 
 
+def report(args):
+    """One table per (rows, sorting) over the runs of several result files; the median where a configuration repeats."""
+    sources = [(name, json.loads(Path(name).read_text())) for name in args.report]
+    results = [r for _, document in sources for r in document["runs"]]
+    parts = ["# classify sweep report, {} result files".format(len(sources)), ""]
+    for name, document in sources:
+        m = document["machine"]
+        parts.append("- `{}`: {}, `{}`, {} ({}; {} cores), commit {}{}, {} runs".format(
+            Path(name).name, document["date"], document["command"], m["cpu"], extensions(m), m["cores"], m["commit"][:12],
+            " (dirty)" if m["dirty"] else "", len(document["runs"])))
+    parts += ["", "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
+              "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]
+    groups = grouped(results)
+    for rows, sort in sorted({(g["rows"], g["sort"]) for g in groups}, key=lambda t: (t[0], not t[1])):
+        selected = sorted((g for g in groups if g["rows"] == rows and g["sort"] == sort),
+                          key=lambda g: (g["precision"], -g["rowsPerSecond"]))
+        parts += ["## {} rows, sorting by length {} ({} configurations)".format(rows, "on" if sort else "off", len(selected)), ""]
+        for precision in sorted({g["precision"] for g in selected}):
+            parts += [matrix(selected, precision), ""]
+        parts += [table(selected), ""]
+    failed = [r for r in results if r["exitCode"] != 0]
+    if failed:
+        parts += ["## Failed runs", ""] + ["- {} rows {} w{} b{}: exit {}".format(
+            r["rows"], r["precision"], r["workers"], r["batch"], r["exitCode"]) for r in failed] + [""]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "classify-report-{}.md".format(STATE["stamp"])
+    target.write_text("\n".join(parts))
+    print("report: {}".format(target))
+    return 0
+
+
 def main():
     args = parse_args()
     now = datetime.datetime.now().astimezone()
-    STATE.update(stamp=now.strftime("%Y%m%d-%H%M%S"), date=now.isoformat(timespec="seconds"), machine=machine())
+    STATE.update(stamp=now.strftime("%Y%m%d-%H%M%S"), date=now.isoformat(timespec="seconds"))
+    if args.report:
+        return report(args)
+    STATE["machine"] = machine()
     results = []
     with tempfile.TemporaryDirectory(prefix="classify-sweep-") as tmp:
         scratch = Path(tmp)
