@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
                         + " (nothing was classified)."})
 public class ClassifyCommand implements Callable<Integer> {
 
-    /** Measured by `make bench-classify` (docs/classify.md): the fastest on 2 cores, on all 10,001 reviews. */
+    /** Measured by `make bench-classify` (docs/classify.md): the fastest on 2 cores, on all 10,001 reviews, fp32 and int8. */
     static final int DEFAULT_WORKERS = 2;
+    /** Measured the same way; smaller batches also hold less memory. */
+    static final int DEFAULT_BATCH_SIZE = 8;
     static final String DEFAULT_MODEL = "models/sst2-minilm-distilbert";
 
     @Spec
@@ -57,9 +59,9 @@ public class ClassifyCommand implements Callable<Integer> {
             description = "Batches in flight at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--batch-size", paramLabel = "N",
-            description = "Texts per engine call (default: 8 for fp32, 16 for int8).")
-    Integer batchSize;
+    @Option(names = "--batch-size", defaultValue = "" + DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "Texts per engine call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Model directory prepared by `make model` (default: $POLYBRIDGE_HOME/" + DEFAULT_MODEL + ", or ./" + DEFAULT_MODEL + ").")
@@ -108,7 +110,7 @@ public class ClassifyCommand implements Callable<Integer> {
 
     private SentimentOptions sentimentOptions() {
         if (workers < 1) throw usage("--workers must be at least 1, got " + workers);
-        if (batchSize != null && batchSize < 1) throw usage("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw usage("--batch-size must be at least 1, got " + batchSize);
         if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (cores / workers) or more, got " + intraOpThreads);
         if (offset < 0) throw usage("--offset must be 0 or more, got " + offset);
         if (limit != null && limit < 0) throw usage("--limit must be 0 or more, got " + limit);
@@ -117,19 +119,7 @@ public class ClassifyCommand implements Callable<Integer> {
             case "int8" -> Precision.INT8;
             default -> throw usage("--precision must be fp32 or int8, got '" + precision + "'");
         };
-        return new SentimentOptions(modelDir(), p, workers, batchSize != null ? batchSize : defaultBatchSize(p),
-                sortByLength, intraOpThreads);
-    }
-
-    /**
-     * The fastest batch size of each precision in `make bench-classify` (docs/classify.md), on 2 cores with 2
-     * workers over all 10,001 reviews; smaller batches than 32 also hold less memory.
-     */
-    static int defaultBatchSize(Precision precision) {
-        return switch (precision) {
-            case FP32 -> 8;
-            case INT8 -> 16;
-        };
+        return new SentimentOptions(modelDir(), p, workers, batchSize, sortByLength, intraOpThreads);
     }
 
     private Path modelDir() {
