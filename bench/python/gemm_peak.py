@@ -3,7 +3,8 @@
 Builds a MatMul-only ONNX graph with onnx.helper, A (M x K, input) times B (K x N, a constant
 initializer, as model weights are), default shape 2048 x 768 times 768 x 3072: DistilBERT-base's first
 FFN layer for 2048 tokens (e.g. 32 sequences of 64). Runs it on onnxruntime's CPU provider with the
-default intra-op threads (one per physical core; `--intra-op-threads` to change), and the same product
+one intra-op thread per physical core, set explicitly (ONNX Runtime 1.30's own default ran one thread on the
+2-core benchmark machine of 2026-12-05; `--intra-op-threads` to change), and the same product
 with numpy (its BLAS, own thread pool) as a cross-check. Each is warmed up, then timed `--runs` times;
 the best run gives GFLOP/s = 2*M*K*N / seconds (median given too).
 
@@ -68,10 +69,10 @@ def main():
     parser.add_argument("--n", type=int, default=3072, help="columns of B (default 3072)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each (default 20)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed runs first (default 3)")
-    parser.add_argument("--intra-op-threads", type=int, default=0,
-                        help="onnxruntime intra-op threads (default 0 = ORT's default, one per physical core)")
+    parser.add_argument("--intra-op-threads", type=int,
+                        help="onnxruntime intra-op threads (default: the physical cores; 0 = ONNX Runtime's own default)")
     args = parser.parse_args()
-    if min(args.m, args.k, args.n, args.runs) < 1 or args.warmups < 0 or args.intra_op_threads < 0:
+    if min(args.m, args.k, args.n, args.runs) < 1 or args.warmups < 0 or (args.intra_op_threads or 0) < 0:
         parser.error("--m, --k, --n and --runs must be at least 1; --warmups and --intra-op-threads at least 0")
 
     import numpy as np
@@ -83,7 +84,8 @@ def main():
     flops = 2 * args.m * args.k * args.n
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = args.intra_op_threads
+    intra_op_threads = psutil.cpu_count(logical=False) if args.intra_op_threads is None else args.intra_op_threads
+    options.intra_op_num_threads = intra_op_threads
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
     ort_result = session.run(["C"], {"A": activations})[0]
     numpy_result = activations @ weights
@@ -95,8 +97,8 @@ def main():
     print(json.dumps({
         "shape": {"m": args.m, "k": args.k, "n": args.n}, "gflop_per_run": flops / 1e9,
         "runs": args.runs, "warmups": args.warmups,
-        "onnxruntime": {**rates(ort_times, flops), "intra_op_threads_setting": args.intra_op_threads,
-                        "intra_op_threads": args.intra_op_threads or psutil.cpu_count(logical=False)},
+        "onnxruntime": {**rates(ort_times, flops),
+                        "intra_op_threads": intra_op_threads or "ONNX Runtime's default"},
         "numpy": {**rates(numpy_times, flops), "blas": blas_name(np)},
         "max_relative_difference": relative_difference,
         "cpu": {"model": cpu_model(), "logical": psutil.cpu_count(logical=True),

@@ -11,9 +11,10 @@ the "best plain CPython" reference for the same compute:
     attention_mask (int64), output logits;
   * softmax in numpy, the label from DIR/config.json id2label, results put back in input order.
 
-Threads: ONNX Runtime's default intra-op pool, which is one thread per physical core (intra_op_num_threads
-= 0), and sequential execution (inter-op 1); `--intra-op-threads N` sets the pool size. The summary
-states both. Tokenisation (`encode_batch`) uses the tokenizers crate's own Rayon pool, also one thread
+Threads: an intra-op pool of one thread per physical core, set explicitly (ONNX Runtime 1.30's own default,
+intra_op_num_threads = 0, ran one thread on the 2-core benchmark machine of 2026-12-05: 1.0 cores of CPU), and
+sequential execution (inter-op 1); `--intra-op-threads N` sets the pool size, 0 leaves it to ONNX Runtime. The
+summary states both. Tokenisation (`encode_batch`) uses the tokenizers crate's own Rayon pool, also one thread
 per core.
 
 classify_s covers tokenisation, batching, inference and softmax of all texts. Prints one JSON summary line
@@ -41,8 +42,9 @@ def parse_args():
     parser.add_argument("--batch-size", type=common.positive_int, default=32, help="texts per run (default: 32)")
     parser.add_argument("--sort-by-length", action=argparse.BooleanOptionalAction, default=True,
                         help="batch texts in order of token length (default: on); results keep input order")
-    parser.add_argument("--intra-op-threads", type=int, default=0,
-                        help="ONNX Runtime intra-op threads (default: 0 = ORT's default, one per physical core)")
+    parser.add_argument("--intra-op-threads", type=int, default=common.cpu_counts()["physical"],
+                        help="ONNX Runtime intra-op threads (default: the physical cores, %(default)s here; "
+                             "0 = ONNX Runtime's own default)")
     args = parser.parse_args()
     if args.intra_op_threads < 0:
         parser.error(f"--intra-op-threads must be 0 (ORT default) or more, got {args.intra_op_threads}")
@@ -137,7 +139,6 @@ def main():
     common.log(f"classified {len(labels)}/{len(texts)}")
     common.write_results(args.output, labels, scores)
 
-    physical_cores = common.cpu_counts()["physical"]
     common.print_summary({
         "approach": f"python-onnxruntime-{args.precision}",
         "model": str(args.model),
@@ -151,8 +152,7 @@ def main():
         "total_s": common.seconds(STARTED, time.monotonic()),
         "batch_size": args.batch_size,
         "sort_by_length": args.sort_by_length,
-        "threads": {"ort_intra_op": args.intra_op_threads or physical_cores,
-                    "ort_intra_op_setting": args.intra_op_threads,
+        "threads": {"ort_intra_op": args.intra_op_threads or "ONNX Runtime's default",
                     "ort_inter_op": 1,
                     "tokenizers_encode_batch": "Rayon pool, one per logical core"},
         "providers": classifier.session.get_providers(),

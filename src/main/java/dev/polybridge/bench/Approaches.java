@@ -20,7 +20,7 @@ public final class Approaches {
 
     private static final Pattern EXTERNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String TORCH_THREADS = "PyTorch intra-op pool at torch's default (one per physical core)";
-    private static final String ORT_THREADS = "ONNX Runtime intra-op pool at its default (one per physical core), "
+    private static final String ORT_THREADS = "ONNX Runtime intra-op pool of one thread per physical core, set explicitly, "
             + "inter-op 1; tokenisation in the tokenizers crate's Rayon pool (one per logical core)";
 
     /**

@@ -199,8 +199,8 @@ public final class CompareReport {
             return;
         }
         JsonNode shape = ceiling.path("shape");
-        line(md, ("Measured GEMM peak (`bench/python/gemm_peak.py`: ONNX Runtime MatMul %d x %d x %d, fp32, default "
-                + "intra-op threads, best of %d): **%.0f GFLOP/s** (median %.0f); numpy (%s) %.0f GFLOP/s. Model GFLOP/s "
+        line(md, ("Measured GEMM peak (`bench/python/gemm_peak.py`: ONNX Runtime MatMul %d x %d x %d, fp32, one "
+                + "intra-op thread per physical core, best of %d): **%.0f GFLOP/s** (median %.0f); numpy (%s) %.0f GFLOP/s. Model GFLOP/s "
                 + "counts what each run's forward passes computed, padding included (`bench/python/flops.py`).").formatted(
                 shape.path("m").asInt(), shape.path("k").asInt(), shape.path("n").asInt(), ceiling.path("runs").asInt(),
                 ceiling.path("onnxruntime").path("best_gflop_per_s").asDouble(),
