@@ -28,8 +28,18 @@ class CompareReportTest {
                 .contains("graalpy 25.0.3").contains("onnxruntime_java 1.24.1").contains("torch 2.13.0+cpu")
                 .contains("`bin/polybridge bench compare`")
                 .contains("**Repetitions:** 3 of every fast approach, 1 of the slow CPython baselines")
-                .contains("`--slow-repetitions N` raises it")
-                .contains("load above half the cores");
+                .contains("`--slow-repetitions N` raises it");
+    }
+
+    @Test
+    void flagsABusyMachineByItsLoadBeforeTheRunNotAfterItsOwnMemoryScan() throws IOException {
+        ObjectNode results = CannedResults.load();
+        assertThat(CompareReport.render(results, "charts")).as("load 1.90 after, 0.10 before, on 2 cores")
+                .doesNotContain("load above half the cores");
+
+        ((ObjectNode) results.get("machine")).put("load_average_before", "1.20 0.80 0.40 1/100 1");
+        assertThat(CompareReport.render(results, "charts"))
+                .contains("load above half the cores when the run started");
     }
 
     @Test
