@@ -20,6 +20,8 @@ import sys
 import time
 from importlib import metadata
 
+import bench_common as common
+
 
 def matmul_model(m, k, n, seed):
     import numpy as np
@@ -69,10 +71,11 @@ def main():
     parser.add_argument("--n", type=int, default=3072, help="columns of B (default 3072)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each (default 20)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed runs first (default 3)")
-    parser.add_argument("--intra-op-threads", type=int,
-                        help="onnxruntime intra-op threads (default: the physical cores; 0 = ONNX Runtime's own default)")
+    parser.add_argument("--intra-op-threads", type=int, default=common.cpu_counts()["physical"],
+                        help="onnxruntime intra-op threads (default: the physical cores, %(default)s here; "
+                             "0 = ONNX Runtime's own default)")
     args = parser.parse_args()
-    if min(args.m, args.k, args.n, args.runs) < 1 or args.warmups < 0 or (args.intra_op_threads or 0) < 0:
+    if min(args.m, args.k, args.n, args.runs) < 1 or args.warmups < 0 or args.intra_op_threads < 0:
         parser.error("--m, --k, --n and --runs must be at least 1; --warmups and --intra-op-threads at least 0")
 
     import numpy as np
@@ -84,8 +87,7 @@ def main():
     flops = 2 * args.m * args.k * args.n
 
     options = ort.SessionOptions()
-    intra_op_threads = psutil.cpu_count(logical=False) if args.intra_op_threads is None else args.intra_op_threads
-    options.intra_op_num_threads = intra_op_threads
+    options.intra_op_num_threads = args.intra_op_threads
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
     ort_result = session.run(["C"], {"A": activations})[0]
     numpy_result = activations @ weights
@@ -98,7 +100,7 @@ def main():
         "shape": {"m": args.m, "k": args.k, "n": args.n}, "gflop_per_run": flops / 1e9,
         "runs": args.runs, "warmups": args.warmups,
         "onnxruntime": {**rates(ort_times, flops),
-                        "intra_op_threads": intra_op_threads or "ONNX Runtime's default"},
+                        "intra_op_threads": args.intra_op_threads or "ONNX Runtime's default"},
         "numpy": {**rates(numpy_times, flops), "blas": blas_name(np)},
         "max_relative_difference": relative_difference,
         "cpu": {"model": cpu_model(), "logical": psutil.cpu_count(logical=True),

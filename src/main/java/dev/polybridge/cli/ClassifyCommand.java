@@ -24,7 +24,11 @@ import picocli.CommandLine.Spec;
                         + " (nothing was classified)."})
 public class ClassifyCommand implements Callable<Integer> {
 
-    /** Measured by `make bench-classify` (docs/classify.md): the fastest on 2 cores, on all 10,001 reviews, fp32 and int8. */
+    /**
+     * Measured by `make bench-classify` (docs/classify.md) on 2 cores: the fastest on the first 1000 reviews at both
+     * precisions and on all 10,001 for int8; there fp32 ran 10% faster with 4-16 workers, within the noise, for
+     * 31-64% more memory.
+     */
     static final int DEFAULT_WORKERS = 2;
     /** Measured the same way; smaller batches also hold less memory. */
     static final int DEFAULT_BATCH_SIZE = 8;
