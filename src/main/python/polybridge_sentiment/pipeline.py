@@ -14,6 +14,10 @@ import time
 
 from .tokenizer import BertTokenizer
 
+# Encodings token_counts keeps for the classification of the same texts: two of classify's largest usual
+# windows (4 x batch 64 x 16 workers). Past it they are all dropped, and those texts are simply encoded again.
+_KEPT_ENCODINGS_LIMIT = 8192
+
 
 class TextClassificationPipeline:
     def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True, tokenizer=None):
@@ -31,6 +35,33 @@ class TextClassificationPipeline:
         self.sort_by_length = sort_by_length
         self.stats = {"calls": 0, "texts": 0, "sequences": 0, "tokens": 0, "padded_tokens": 0, "token_squares": 0,
                       "padded_token_squares": 0, "tokenize_s": 0.0, "engine_s": 0.0}
+        # text -> (ids, truncated). Single dict operations, which the GIL makes atomic, and no threading.Lock:
+        # with the threading module imported, closing the context waited forever on the Java entry threads.
+        self._kept = {}
+
+    def token_counts(self, texts):
+        """Tokens per text after truncation, [CLS] and [SEP] included (0 for an invalid text). The encodings are
+        kept until a call classifies the same text, so sorting by length does not tokenize every text twice."""
+        started = time.perf_counter()
+        counts = []
+        for text in texts:
+            try:
+                ids, truncated = self.tokenizer.encode(text) if isinstance(text, str) else (None, False)
+            except ValueError:
+                ids = None
+            if ids is None:
+                counts.append(0)
+                continue
+            counts.append(len(ids))
+            if len(self._kept) >= _KEPT_ENCODINGS_LIMIT:
+                self._kept.clear()
+            self._kept[text] = (ids, truncated)
+        self.stats["tokenize_s"] += time.perf_counter() - started
+        return counts
+
+    def _encode(self, text):
+        kept = self._kept.pop(text, None)
+        return kept if kept is not None else self.tokenizer.encode(text)
 
     def __call__(self, texts, return_logits=False):
         """Per input, in input order: {"label", "score"} (+ "truncated": True when cut to the maximum
@@ -43,7 +74,7 @@ class TextClassificationPipeline:
                 error = f"expected str, got {_type_name(text)}"
             else:
                 try:
-                    ids, truncated = self.tokenizer.encode(text)
+                    ids, truncated = self._encode(text)
                     encoded.append((index, ids, truncated))
                 except ValueError as e:
                     error = str(e)
@@ -134,8 +165,10 @@ def describe(model_key):
 
 
 def statistics(model_key):
-    """Work done so far: calls, texts, sequences, real and padded tokens and their squares, seconds tokenizing and inside engine.run."""
-    return dict(_pipeline(model_key).stats)
+    """Work done so far: calls, texts, sequences, real and padded tokens and their squares, seconds tokenizing and
+    inside engine.run; and kept_encodings, the encodings token_counts holds for texts not classified yet."""
+    p = _pipeline(model_key)
+    return dict(p.stats, kept_encodings=len(p._kept))
 
 
 def tokenize(model_key, texts):
@@ -155,15 +188,9 @@ def tokenize(model_key, texts):
 
 
 def token_counts(model_key, texts):
-    """Tokens per text as the model sees it (after truncation), to batch texts of similar length; 0 when invalid."""
-    tokenizer = _pipeline(model_key).tokenizer
-    counts = []
-    for text in texts:
-        try:
-            counts.append(len(tokenizer.encode(text)[0]) if isinstance(text, str) else 0)
-        except ValueError:
-            counts.append(0)
-    return counts
+    """Tokens per text as the model sees it (after truncation), to batch texts of similar length; 0 when invalid.
+    The pipeline keeps the encodings for the process_batch call that classifies the same texts."""
+    return _pipeline(model_key).token_counts(texts)
 
 
 def process_batch(model_key, texts):
