@@ -108,14 +108,27 @@ public final class CompareBenchmark {
         Path file = options.out().resolve("compare-" + stamp + ".json");
         results.put("results_file", file.toString());
         ResultsJson.write(results, file);
+        publish(results, file);
+        say("total elapsed: %s".formatted(clock(elapsed())));
+        return file;
+    }
+
+    /** Rewrites the charts and the report section from an earlier results file, without running anything. */
+    public void republish(Path file) throws IOException, InterruptedException {
+        JsonNode results = JSON.readTree(file.toFile());
+        if (!(results instanceof ObjectNode object) || !SCHEMA.equals(results.path("schema").asText())) {
+            throw new IOException(file + ": not a bench compare results file (schema " + SCHEMA + ")");
+        }
+        publish(object, file);
+    }
+
+    private void publish(ObjectNode results, Path file) throws IOException, InterruptedException {
         writeCharts(results, file);
         Path report = options.report();
         String document = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, MarkedSection.replace(document, CompareReport.render(results, chartsLink(report))));
         say("results: %s; report section rewritten in %s; charts in %s".formatted(file, report, options.charts()));
-        say("total elapsed: %s".formatted(clock(elapsed())));
-        return file;
     }
 
     private interface RunBody {

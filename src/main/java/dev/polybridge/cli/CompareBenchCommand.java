@@ -95,6 +95,11 @@ public class CompareBenchCommand implements Callable<Integer> {
             description = "Kill a run that takes longer and record it as failed (default: ${DEFAULT-VALUE}).")
     int runTimeoutMinutes;
 
+    @Option(names = "--report-from", paramLabel = "JSON",
+            description = "Run nothing: rewrite the charts and the report section from an earlier results file "
+                    + "(bench/results/compare-STAMP.json), e.g. after a change to how the report is written.")
+    Path reportFrom;
+
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("POLYBRIDGE_HOME", ".")).toAbsolutePath().normalize();
@@ -107,7 +112,10 @@ public class CompareBenchCommand implements Callable<Integer> {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
-            checkFiles(selected, tools);
+            if (reportFrom != null && !Files.isRegularFile(reportFrom)) {
+                throw new IllegalArgumentException("--report-from " + reportFrom + ": no such file");
+            }
+            if (reportFrom == null) checkFiles(selected, tools);
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
                     quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
                     "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
@@ -115,7 +123,11 @@ public class CompareBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        new CompareBenchmark(options, System.err).run();
+        if (reportFrom != null) {
+            new CompareBenchmark(options, System.err).republish(reportFrom);
+        } else {
+            new CompareBenchmark(options, System.err).run();
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.polybridge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,5 +65,39 @@ class CompareBenchmarkTest {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[1/2] fake, repetition 1/1 ...")
                 .contains("[2/2] broken, repetition 1/1: FAILED (exited with status 3)")
                 .contains("total elapsed: ");
+    }
+
+    @Test
+    void republishRewritesTheReportSectionFromAnEarlierResultsFileWithoutRunningAnything() throws Exception {
+        Path results = dir.resolve("compare-20261123-120000.json");
+        CannedResults.write(results);
+        Path report = Files.writeString(dir.resolve("benchmarks.md"), "# Benchmarks\n\n## Bridge core\nkept\n");
+        var tools = Approaches.Toolchain.under(HOME, Path.of(".venv/bin/python"));
+        var options = new CompareOptions(Path.of("models/absent"), Path.of("absent.csv"), 1000, 3, 1, false,
+                Approaches.standard(tools, 2), List.of(), tools,
+                dir.resolve("results"), report, dir.resolve("charts"), Duration.ofMillis(250), Duration.ofMinutes(30),
+                "bench compare --report-from " + results, "test CPU");
+
+        new CompareBenchmark(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .republish(results);
+
+        assertThat(Files.readString(report)).contains("**Run:** 2026-11-23T12:00:00Z to 2026-11-23T12:18:30Z")
+                .endsWith(MarkedSection.END + "\n\n## Bridge core\nkept\n");
+        assertThat(dir.resolve("charts/throughput.svg")).isNotEmptyFile();
+        assertThat(dir.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void republishRefusesAFileThatIsNotACompareResult() throws IOException {
+        Path other = Files.writeString(dir.resolve("sentiment.json"), "{\"schema\": \"polybridge.bench-sentiment/1\"}");
+        var tools = Approaches.Toolchain.under(HOME, Path.of(".venv/bin/python"));
+        var options = new CompareOptions(Path.of("models/absent"), Path.of("absent.csv"), 1000, 3, 1, false,
+                Approaches.standard(tools, 2), List.of(), tools,
+                dir.resolve("results"), dir.resolve("benchmarks.md"), dir.resolve("charts"), Duration.ofMillis(250),
+                Duration.ofMinutes(30), "bench compare --report-from " + other, "test CPU");
+
+        assertThatThrownBy(() -> new CompareBenchmark(options, System.err).republish(other))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a bench compare results file");
+        assertThat(dir.resolve("benchmarks.md")).doesNotExist();
     }
 }
