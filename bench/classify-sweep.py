@@ -12,6 +12,11 @@ The full grid on all 10,001 rows would take hours on a 2-core machine, so the sw
   3. the fastest configuration of each precision with --no-sort-by-length, on --grid-rows.
 Each configuration runs --repeat times; the tables give the median rows/s and the largest peak.
 
+--jvm NAME=OPTIONS (repeatable) adds a JVM-options axis to stage 1: each configuration runs once per variant, with
+OPTIONS appended to the launcher's flags through POLYBRIDGE_JAVA_OPTS (a later -XX flag overrides an earlier one).
+For heap sizing, e.g.:
+  --stages 1 --workers 2 --batch-sizes 8 --jvm default= --jvm xmx1g=-Xmx1g --jvm serial=-XX:+UseSerialGC
+
 Results: <out>/classify-sweep-<stamp>.json (every run, with the machine and versions) and
 <out>/classify-sweep-<stamp>.md (the tables). A sweep run in parts (e.g. `--stages 1 --grid-rows 10001` with
 different --workers/--batch-sizes) is put back together with --report: it runs nothing and writes one
@@ -41,6 +46,13 @@ def words(text):
     return [x for x in text.split(",") if x]
 
 
+def jvm_variant(text):
+    name, sep, options = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError("expected NAME=OPTIONS (OPTIONS may be empty), got '{}'".format(text))
+    return name, options.strip()
+
+
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", default=str(HOME.parent / "shared" / "data" / "wine-reviews-10k.csv"))
@@ -53,6 +65,8 @@ def parse_args():
     p.add_argument("--full-rows", type=int, default=10001, help="rows for stage 2 (default: %(default)s)")
     p.add_argument("--repeat", type=int, default=1, help="runs per configuration (default: %(default)s)")
     p.add_argument("--stages", type=ints, default=[1, 2, 3])
+    p.add_argument("--jvm", type=jvm_variant, action="append", metavar="NAME=OPTIONS",
+                   help="a JVM-options variant for stage 1, repeatable (default: the launcher's flags alone)")
     p.add_argument("--out", default=str(HOME / "bench" / "results"))
     p.add_argument("--polybridge", default=str(HOME / "bin" / "polybridge"))
     p.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
@@ -101,19 +115,23 @@ def machine():
 
 
 def run_one(args, config, rows, stage, scratch, index):
-    name = "s{}-{}-w{}-b{}-{}{}-r{}".format(stage, config["precision"], config["workers"], config["batch"],
-                                            "sort" if config["sort"] else "nosort", rows, index)
+    name = "s{}-{}-w{}-b{}-{}{}-{}-r{}".format(stage, config["precision"], config["workers"], config["batch"],
+                                               "sort" if config["sort"] else "nosort", rows, config["jvm"], index)
     summary = scratch / (name + ".json")
     command = [args.polybridge, "classify", "--input", args.input, "--output", str(scratch / (name + ".csv")),
                "--limit", str(rows), "--model", args.model, "--precision", config["precision"],
                "--workers", str(config["workers"]), "--batch-size", str(config["batch"]),
                "--sort-by-length" if config["sort"] else "--no-sort-by-length",
                "--progress", "off", "--summary-json", str(summary)]
-    print("  " + " ".join(command), flush=True)
+    env = dict(os.environ)
+    if config["jvmOptions"]:
+        env["POLYBRIDGE_JAVA_OPTS"] = (env.get("POLYBRIDGE_JAVA_OPTS", "") + " " + config["jvmOptions"]).strip()
+    print("  " + ("POLYBRIDGE_JAVA_OPTS='{}' ".format(env["POLYBRIDGE_JAVA_OPTS"]) if config["jvmOptions"] else "")
+          + " ".join(command), flush=True)
     if args.dry_run:
         return None
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     wall = time.monotonic() - started
     record = {"stage": stage, "rows": rows, **config, "exitCode": done.returncode, "wallSeconds": round(wall, 2)}
     if summary.exists():
@@ -137,7 +155,8 @@ def measure(args, configs, rows, stage, scratch, results):
 
 
 def key(config):
-    return config["precision"], config["workers"], config["batch"], config["sort"]
+    # Runs recorded before the JVM axis existed ran with the launcher's flags alone.
+    return config["precision"], config["workers"], config["batch"], config["sort"], config.get("jvm", "default")
 
 
 def grouped(results, stage=None):
@@ -152,7 +171,8 @@ def grouped(results, stage=None):
         peaks_rss = [x["peakRssBytes"] for x in s if x.get("peakRssBytes") is not None]
         peaks_pss = [x["peakPssBytes"] for x in s if x.get("peakPssBytes") is not None]
         rows.append({
-            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "rows": k[4], "runs": len(runs),
+            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "jvm": k[4],
+            "jvmOptions": runs[0].get("jvmOptions", ""), "rows": k[5], "runs": len(runs),
             "rowsPerSecond": statistics.median(x["rowsPerSecond"] for x in s),
             "classifySeconds": statistics.median(x["classifySeconds"] for x in s),
             "totalSeconds": statistics.median(x["totalSeconds"] for x in s),
@@ -163,7 +183,8 @@ def grouped(results, stage=None):
 
 
 def fastest(results, stage, precision, n):
-    return [{"precision": g["precision"], "workers": g["workers"], "batch": g["batch"], "sort": g["sort"]}
+    return [{"precision": g["precision"], "workers": g["workers"], "batch": g["batch"], "sort": g["sort"],
+             "jvm": g["jvm"], "jvmOptions": g["jvmOptions"]}
             for g in grouped(results, stage) if g["precision"] == precision][:n]
 
 
@@ -172,18 +193,20 @@ def mib(value):
 
 
 def table(groups):
-    lines = ["| precision | workers | batch | sort by length | rows | rows/s | classify s | total s | peak RSS MiB | peak PSS MiB |",
-             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| precision | workers | batch | sort by length | JVM options | rows | runs | rows/s | classify s | total s "
+             "| peak RSS MiB | peak PSS MiB |",
+             "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for g in groups:
-        lines.append("| {} | {} | {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {} | {} |".format(
-            g["precision"], g["workers"], g["batch"], "on" if g["sort"] else "off", g["rows"], g["rowsPerSecond"],
-            g["classifySeconds"], g["totalSeconds"], mib(g["peakRssMiB"]), mib(g["peakPssMiB"])))
+        lines.append("| {} | {} | {} | {} | {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {} | {} |".format(
+            g["precision"], g["workers"], g["batch"], "on" if g["sort"] else "off",
+            "{}: `{}`".format(g["jvm"], g["jvmOptions"]) if g["jvmOptions"] else g["jvm"], g["rows"], g["runs"],
+            g["rowsPerSecond"], g["classifySeconds"], g["totalSeconds"], mib(g["peakRssMiB"]), mib(g["peakPssMiB"])))
     return "\n".join(lines)
 
 
 def matrix(groups, precision):
     """rows/s and peak PSS of one precision as workers (rows) x batch size (columns); "-" where not run."""
-    cells = {(g["workers"], g["batch"]): g for g in groups if g["precision"] == precision}
+    cells = {(g["workers"], g["batch"]): g for g in groups if g["precision"] == precision and g["jvm"] == "default"}
     workers = sorted({w for w, _ in cells})
     batches = sorted({b for _, b in cells})
     lines = ["| {} workers \\ batch | {} |".format(precision, " | ".join(str(b) for b in batches)),
@@ -232,8 +255,10 @@ def save(args, results):
             parts += ["## " + titles[stage], "", table(groups), ""]
     failed = [r for r in results if r["exitCode"] != 0]
     if failed:
-        parts += ["## Failed runs", ""] + ["- stage {} {} w{} b{}: exit {}".format(
-            r["stage"], r["precision"], r["workers"], r["batch"], r["exitCode"]) for r in failed] + [""]
+        parts += ["## Failed runs", ""] + ["- stage {} {} w{} b{} JVM {}: exit {}{}".format(
+            r["stage"], r["precision"], r["workers"], r["batch"], r.get("jvm", "default"), r["exitCode"],
+            "; stderr: " + r["stderrTail"].strip().splitlines()[-1] if r.get("stderrTail", "").strip() else "")
+            for r in failed] + [""]
     (out / "classify-sweep-{}.md".format(stamp)).write_text("\n".join(parts))
 
 
@@ -280,10 +305,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="classify-sweep-") as tmp:
         scratch = Path(tmp)
         if 1 in args.stages:
-            print("stage 1: {} configurations x {} rows".format(
-                len(args.precisions) * len(args.workers) * len(args.batch_sizes), args.grid_rows), flush=True)
-            grid = [{"precision": p, "workers": w, "batch": b, "sort": True}
-                    for p in args.precisions for w in args.workers for b in args.batch_sizes]
+            grid = [{"precision": p, "workers": w, "batch": b, "sort": True, "jvm": jvm, "jvmOptions": options}
+                    for p in args.precisions for w in args.workers for b in args.batch_sizes
+                    for jvm, options in (args.jvm or [("default", "")])]
+            print("stage 1: {} configurations x {} rows".format(len(grid), args.grid_rows), flush=True)
             measure(args, grid, args.grid_rows, 1, scratch, results)
         if 2 in args.stages:
             axis = [dict(c, workers=w) for p in args.precisions for c in fastest(results, 1, p, 1) for w in args.workers]

@@ -1,0 +1,54 @@
+package dev.polybridge.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** However many workers call the engine, no more batches run in ONNX Runtime at once than the cores can take. */
+class OnnxEngineTurnsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void batchesRunAtOnceAreCoresDividedByIntraOpThreadsAtLeastOne() {
+        assertThat(OnnxEngine.concurrentRuns(2, 1)).isEqualTo(2);
+        assertThat(OnnxEngine.concurrentRuns(2, 2)).isEqualTo(1);
+        assertThat(OnnxEngine.concurrentRuns(8, 3)).isEqualTo(2);
+        assertThat(OnnxEngine.concurrentRuns(1, 4)).isEqualTo(1);
+    }
+
+    @Test
+    void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
+        // A copy of its own: the classifiers of other tests share the session of the prepared model's file.
+        Path model = TestModels.copyOf(TestModels.TINY, dir.resolve("tiny")).resolve("model.onnx");
+        // intra-op 1 is what 2 cores / 2 or more workers gives: turns = cores.
+        try (OnnxEngine engine = OnnxEngine.shared(model, 1)) {
+            int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
+            int batch = 4;
+            int seqLen = 64;
+            long[] ids = new long[batch * seqLen];
+            long[] mask = new long[batch * seqLen];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i % seqLen == 0 ? 101 : 1000 + i % 500;
+                mask[i] = 1;
+            }
+            var results = new ArrayList<Future<float[]>>();
+            try (var threads = Executors.newFixedThreadPool(16)) {
+                for (int call = 0; call < 64; call++) {
+                    results.add(threads.submit(() -> engine.run(ids, mask, batch, seqLen)));
+                }
+            }
+            for (Future<float[]> result : results) {
+                assertThat(result.get()).hasSize(batch * engine.numLabels());
+            }
+            assertThat(engine.runs()).isEqualTo(64);
+            assertThat(engine.peakConcurrentRuns()).isBetween(1, turns);
+        }
+    }
+}
