@@ -45,11 +45,8 @@ class TextClassificationPipeline:
         started = time.perf_counter()
         counts = []
         for text in texts:
-            try:
-                ids, truncated = self.tokenizer.encode(text) if isinstance(text, str) else (None, False)
-            except ValueError:
-                ids = None
-            if ids is None:
+            ids, truncated, error = _encode_or_error(self.tokenizer.encode, text)
+            if error is not None:
                 counts.append(0)
                 continue
             counts.append(len(ids))
@@ -69,15 +66,9 @@ class TextClassificationPipeline:
         results, encoded = [], []  # encoded: (index, ids, truncated)
         started = time.perf_counter()
         for index, text in enumerate(texts):
-            error = None
-            if not isinstance(text, str):
-                error = f"expected str, got {_type_name(text)}"
-            else:
-                try:
-                    ids, truncated = self._encode(text)
-                    encoded.append((index, ids, truncated))
-                except ValueError as e:
-                    error = str(e)
+            ids, truncated, error = _encode_or_error(self._encode, text)
+            if error is None:
+                encoded.append((index, ids, truncated))
             results.append({"error": f"item {index}: {error}", "index": index} if error else None)
         self.stats["tokenize_s"] += time.perf_counter() - started
         self.stats["calls"] += 1
@@ -171,19 +162,28 @@ def statistics(model_key):
     return dict(p.stats, kept_encodings=len(p._kept))
 
 
+def _encode_or_error(encode, text):
+    """(ids, truncated, None) for a text the tokenizer takes; (None, False, reason) for a non-string or one it refuses."""
+    if not isinstance(text, str):
+        return None, False, f"expected str, got {_type_name(text)}"
+    try:
+        ids, truncated = encode(text)
+        return ids, truncated, None
+    except ValueError as e:
+        return None, False, str(e)
+
+
 def tokenize(model_key, texts):
     """Token ids per text as the model sees them: {"ids", "truncated"}, or {"error"} for an invalid text."""
     tokenizer = _pipeline(model_key).tokenizer
     out = []
     for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            out.append({"error": f"item {index}: expected str, got {_type_name(text)}"})
-            continue
-        try:
-            ids, truncated = tokenizer.encode(text)
+        ids, truncated, error = _encode_or_error(tokenizer.encode, text)
+        if error is None:
             out.append({"ids": ids, "truncated": truncated})
-        except ValueError as e:
-            out.append({"error": str(e)})
+        else:
+            # A non-string is named by its position; the tokenizer's own refusals already say what is wrong.
+            out.append({"error": error if isinstance(text, str) else f"item {index}: {error}"})
     return out
 
 

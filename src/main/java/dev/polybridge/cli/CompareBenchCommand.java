@@ -112,10 +112,11 @@ public class CompareBenchCommand implements Callable<Integer> {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
-            if (reportFrom != null && !Files.isRegularFile(reportFrom)) {
+            if (reportFrom == null) {
+                checkFiles(selected, tools);
+            } else if (!Files.isRegularFile(reportFrom)) {
                 throw new IllegalArgumentException("--report-from " + reportFrom + ": no such file");
             }
-            if (reportFrom == null) checkFiles(selected, tools);
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
                     quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
                     "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
@@ -123,10 +124,11 @@ public class CompareBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        var benchmark = new CompareBenchmark(options, System.err);
         if (reportFrom != null) {
-            new CompareBenchmark(options, System.err).republish(reportFrom);
+            benchmark.republish(reportFrom);
         } else {
-            new CompareBenchmark(options, System.err).run();
+            benchmark.run();
         }
         return 0;
     }

@@ -33,8 +33,8 @@ public final class OnnxEngine implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final int numLabels;
+    private final int turns;
     private final Semaphore runTurns;
-    private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger peakRunning = new AtomicInteger();
     private final AtomicLong runNanos = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
@@ -55,7 +55,8 @@ public final class OnnxEngine implements AutoCloseable {
         }
         this.modelFile = modelFile;
         this.intraOpThreads = intraOpThreads;
-        this.runTurns = new Semaphore(concurrentRuns(Runtime.getRuntime().availableProcessors(), intraOpThreads), true);
+        this.turns = concurrentRuns(Runtime.getRuntime().availableProcessors(), intraOpThreads);
+        this.runTurns = new Semaphore(turns, true);
         this.environment = OrtEnvironment.getEnvironment();
         try (var options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -103,7 +104,7 @@ public final class OnnxEngine implements AutoCloseable {
                     + inputIds.length + " ids and " + attentionMask.length + " mask values");
         }
         runTurns.acquireUninterruptibly();
-        peakRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+        peakRunning.accumulateAndGet(turns - runTurns.availablePermits(), Math::max);
         long started = System.nanoTime();
         long[] shape = {batch, seqLen};
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
@@ -119,7 +120,6 @@ public final class OnnxEngine implements AutoCloseable {
         } finally {
             runNanos.addAndGet(System.nanoTime() - started);
             runs.incrementAndGet();
-            running.decrementAndGet();
             runTurns.release();
         }
     }
