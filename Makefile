@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-JAVA_HOME   := $(shell scripts/java-home.sh)
+JAVA_HOME   := $(shell bin/java-home.sh)
 export JAVA_HOME
 MVNW        := ./mvnw -B -q
 PYTHON      ?= python3.11
@@ -17,13 +17,14 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build bench-build dist model models-test run serve test test-python bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
 	@echo "make serve   serve \$$MODEL over HTTP on 127.0.0.1:\$$PORT (default $(PORT)); docs/service.md"
 	@echo "make test    set up everything, then run the whole test suite"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
+	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
 	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
@@ -41,9 +42,19 @@ $(VENV)/.installed: scripts/requirements.txt
 	$(VENV_PY) -m pip install --quiet --retries 0 --timeout 5 -r scripts/requirements.txt
 	touch $@
 
+# `install` also puts the core jar into the local Maven repository, where the builds of bench/ and examples/ find it.
 build: target/quarkus-app/quarkus-run.jar
 target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
-	$(MVNW) package -DskipTests
+	$(MVNW) install -DskipTests
+
+# The benchmark harness: a build of its own (bench/pom.xml), run by bench/polybridge-bench.
+bench-build: bench/target/polybridge-bench.jar
+bench/target/polybridge-bench.jar: target/quarkus-app/quarkus-run.jar bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
+	$(MVNW) -f bench/pom.xml package -DskipTests
+
+dist: venv
+	$(MVNW) install -Pdist -DskipTests
+	@ls -l target/polybridge-*.tar.gz
 
 model: venv
 	$(VENV_PY) scripts/make_model.py --name $(MODEL) $(if $(MODEL_DIR),--from-dir $(MODEL_DIR)) --shared $(SHARED) --out models
@@ -61,26 +72,33 @@ serve: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)
 	bin/polybridge serve --port $(PORT) --model models/$(MODEL)
 
+# The root build's tests and the distribution's end-to-end test (-Pdist), then the other builds and the Python tests.
 test: setup
-	$(MVNW) verify
+	$(MVNW) install -Pdist
+	$(MVNW) -f bench/pom.xml verify
+	$(MVNW) -f examples/library/pom.xml verify
+	$(MAKE) --no-print-directory test-python
+
+test-python: venv
+	$(VENV_PY) -m unittest discover -s src/test/python -p 'test_*.py'
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.
-bench: setup
+bench: setup bench-build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
-	bin/polybridge bench compare --model models/distilbert-base-random $(BENCH_ARGS)
+	bench/polybridge-bench compare --model models/distilbert-base-random $(BENCH_ARGS)
 
-bench-bridge: build
-	bin/polybridge bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
+bench-bridge: bench-build
+	bench/polybridge-bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
 
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
 	$(PYTHON) bench/classify-sweep.py --model models/distilbert-base-random --input $(INPUT) $(SWEEP_ARGS)
 
-bench-regression:
+bench-regression: build
 	bench/regression.sh
 
-bench-service: build
+bench-service: bench-build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
 	MODEL=models/distilbert-base-random bench/service-load.sh
 
@@ -88,5 +106,5 @@ golden-regression: venv
 	$(VENV_PY) scripts/regression_golden.py --shared $(SHARED)
 
 clean:
-	rm -rf target $(VENV) out
+	rm -rf target bench/target examples/library/target $(VENV) out
 	find models -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +

@@ -8,7 +8,7 @@ set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
 RUNS="${RUNS:-5}"
-java="$(scripts/java-home.sh)/bin/java"
+java="$(bin/java-home.sh)/bin/java"
 
 # Runs a command and reports whether its process ever had a listening TCP socket (ss -ltnp, polled every 0.2 s).
 listens() {

@@ -11,7 +11,7 @@ limit="${2:-1000}"
 out=bench/results
 mkdir -p "$out"
 uptime > "$out/sentiment-load-before.txt"
-bin/polybridge bench sentiment --model "$model" --limit "$limit" --output "$out/sentiment-polybridge.json" >/dev/null
+bench/polybridge-bench sentiment --model "$model" --limit "$limit" --output "$out/sentiment-polybridge.json" >/dev/null
 for precision in fp32 int8; do
   .venv/bin/python bench/python/python_onnxruntime.py --model "$model" --limit "$limit" --precision "$precision" \
     --output "$out/sentiment-ort-$precision.jsonl" > "$out/sentiment-ort-$precision.json"

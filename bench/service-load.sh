@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The service load benchmark (docs/benchmarks.md, "HTTP service"): for batching on and off, start
-# `polybridge serve`, run `polybridge bench load` (single-text requests at each concurrency) from loopback, and
+# `polybridge serve`, run `bench/polybridge-bench load` (single-text requests at each concurrency) from loopback, and
 # sample the server's PSS before, during and after; then a soak run (batching on) of SOAK_SECONDS sampling PSS
 # every 5 s. Also a wrk cross-check at each concurrency when wrk is installed. Results: bench/results/service-*.
 #
@@ -75,7 +75,7 @@ for mode in on off; do
   before=$(pss_kib "$server_pid")
   sample_pss "$out/pss-$mode.txt" 1 &
   sampler=$!
-  bin/polybridge bench load --url "$url" --concurrency "$CONCURRENCY" --duration "$DURATION" \
+  bench/polybridge-bench load --url "$url" --concurrency "$CONCURRENCY" --duration "$DURATION" \
       --label "batching=$mode workers=$WORKERS model=$MODEL" --output "$out/load-$mode.json" | tee "$out/load-$mode.txt"
   kill "$sampler"; wait "$sampler" 2> /dev/null || true
   sleep 10
@@ -92,7 +92,7 @@ if [ "$SOAK_SECONDS" -gt 0 ]; then
   echo "$(date +%s.%N) $(pss_kib "$server_pid") before" > "$out/soak-pss.txt"
   sample_pss "$out/soak-pss.txt" 5 &
   sampler=$!
-  bin/polybridge bench load --url "$url" --concurrency "$SOAK_CONCURRENCY" --duration "PT${SOAK_SECONDS}S" --warm-up PT0S \
+  bench/polybridge-bench load --url "$url" --concurrency "$SOAK_CONCURRENCY" --duration "PT${SOAK_SECONDS}S" --warm-up PT0S \
       --label "soak batching=on" --output "$out/soak-load.json" | tee "$out/soak-load.txt"
   kill "$sampler"; wait "$sampler" 2> /dev/null || true
   sleep 10

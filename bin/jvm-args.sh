@@ -9,7 +9,13 @@
 # "Collector, heap size and native trim".
 # A collector named in POLYBRIDGE_JAVA_OPTS replaces the choice (the JVM refuses two).
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jit_dir="$home/target/jvmci"
+# The Graal compiler jars: lib/jvmci in the distribution, target/jvmci in the checkout.
+jit_dir="$home/lib/jvmci"
+[ -d "$jit_dir" ] || jit_dir="$home/target/jvmci"
+if [ ! -d "$jit_dir" ]; then
+  echo "the Graal compiler jars are missing ($home/lib/jvmci or $home/target/jvmci): run 'make build' in $home" >&2
+  exit 2
+fi
 collector="-XX:+UseSerialGC"
 if [ "${1:-}" = "serve" ]; then collector=""; fi
 case " ${POLYBRIDGE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) collector="" ;; esac

@@ -7,19 +7,23 @@ import java.time.Duration;
 /** {@code polybridge.batch.*}: dynamic batching (see {@link DynamicBatcher}). */
 @ConfigMapping(prefix = "polybridge.batch")
 public interface BatchConfig {
+    String DEFAULT_MAX_SIZE = "32";
+    String DEFAULT_MAX_WAIT = "5ms";
+    String DEFAULT_QUEUE_CAPACITY = "1024";
+
     /** Off: every request is sent to the engine alone. */
     @WithDefault("true")
     boolean enabled();
 
-    @WithDefault("32")
+    @WithDefault(DEFAULT_MAX_SIZE)
     int maxSize();
 
     /** The longest the oldest queued text waits for companions. */
-    @WithDefault("5ms")
+    @WithDefault(DEFAULT_MAX_WAIT)
     Duration maxWait();
 
     /** Texts that may wait for a batch; beyond it requests get 503 with Retry-After. */
-    @WithDefault("1024")
+    @WithDefault(DEFAULT_QUEUE_CAPACITY)
     int queueCapacity();
 
     /** One engine call; past it the requests in the batch fail with 500. */

@@ -1,11 +1,9 @@
 package dev.polybridge.api;
 
-import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.classify.ClassifierFactory;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.Precision;
-import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.SentimentOptions;
 import dev.polybridge.sentiment.TextClassifier;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +14,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +53,7 @@ public class ClassificationService {
 
     @Inject
     ClassificationService(ClassifierFactory factory, ModelConfig model, BatchConfig batch, LimitsConfig limits,
-                          @ConfigProperty(name = "polybridge.workers", defaultValue = "2") int workers,
+                          @ConfigProperty(name = "polybridge.workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS) int workers,
                           @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve,
                           @ConfigProperty(name = "polybridge.shutdown.drain-timeout", defaultValue = "20s") Duration drainTimeout,
                           ServiceMetrics metrics) {
@@ -96,7 +93,6 @@ public class ClassificationService {
             SentimentOptions options = options();
             checkSettings();
             TextClassifier opened = factory.open(options);
-            if (opened instanceof SentimentClassifier) PythonBridge.closeOnlyExplicitly();
             List<Classification> warm = opened.classifyAsync(List.of(WARM_UP_TEXT))
                     .get(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (warm.size() != 1 || warm.getFirst() == null || warm.getFirst().isError()) {
@@ -135,12 +131,12 @@ public class ClassificationService {
     }
 
     SentimentOptions options() {
-        Precision precision = switch (model.precision().toLowerCase(Locale.ROOT)) {
-            case "fp32" -> Precision.FP32;
-            case "int8" -> Precision.INT8;
-            default -> throw new IllegalArgumentException("polybridge.model.precision must be fp32 or int8, got '"
-                    + model.precision() + "'");
-        };
+        Precision precision;
+        try {
+            precision = Precision.parse(model.precision());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("polybridge.model.precision " + e.getMessage());
+        }
         return new SentimentOptions(model.resolvedDir(), precision, workers, batch.maxSize(), true, model.intraOpThreads());
     }
 
@@ -191,7 +187,8 @@ public class ClassificationService {
 
     /**
      * Drains the batcher (queued texts are sent, in-flight batches awaited up to {@code drain}), then closes the
-     * classifier and the Python context. Requests arriving meanwhile get 503.
+     * classifier; the Python context closes after this, with the {@link SentimentRuntime} bean. Requests arriving
+     * meanwhile get 503.
      */
     public boolean shutdown(Duration drain) {
         DynamicBatcher draining;
@@ -208,7 +205,6 @@ public class ClassificationService {
         }
         TextClassifier closing = classifier;
         if (closing != null) closing.close();
-        if (closing instanceof SentimentClassifier sentiment) sentiment.bridge().close();
         state = State.STOPPED;
         return drained;
     }

@@ -5,14 +5,14 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The service classifies with the real sentiment engine unless another {@link ClassifierFactory} bean (a test fake) is present. */
+/** Commands and the service classify on the app's {@link SentimentRuntime} unless another {@link ClassifierFactory} bean (a test fake) is present. */
 @Singleton
 public class ClassifierFactoryProducer {
 
     @Produces
     @DefaultBean
     @Singleton
-    ClassifierFactory sentiment() {
-        return ClassifierFactory.SENTIMENT;
+    ClassifierFactory sentiment(SentimentRuntime runtime) {
+        return runtime::open;
     }
 }

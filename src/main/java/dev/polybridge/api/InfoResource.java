@@ -1,7 +1,7 @@
 package dev.polybridge.api;
 
+import dev.polybridge.Polybridge;
 import dev.polybridge.bridge.PythonBridge;
-import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.TextClassifier;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -23,10 +23,13 @@ public class InfoResource {
     private final ModelConfig model;
     private final BatchConfig batch;
     private final LimitsConfig limits;
+    private final SentimentRuntime runtime;
 
     @Inject
-    InfoResource(ClassificationService service, ModelConfig model, BatchConfig batch, LimitsConfig limits) {
+    InfoResource(ClassificationService service, ModelConfig model, BatchConfig batch, LimitsConfig limits,
+                 SentimentRuntime runtime) {
         this.service = service;
+        this.runtime = runtime;
         this.model = model;
         this.batch = batch;
         this.limits = limits;
@@ -77,8 +80,7 @@ public class InfoResource {
 
     private Map<String, Object> pythonInfo() {
         var info = new LinkedHashMap<String, Object>();
-        PythonBridge bridge = service.classifier() instanceof SentimentClassifier sentiment ? sentiment.bridge()
-                : PythonBridge.running().orElse(null);
+        PythonBridge bridge = runtime.polybridge().map(Polybridge::bridge).orElse(null);
         info.put("graalpy", PythonBridge.graalPyVersion());
         if (bridge == null) {
             info.put("context", "not started (the served classifier does not use Python)");

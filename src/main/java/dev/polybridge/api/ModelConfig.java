@@ -2,6 +2,8 @@ package dev.polybridge.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.polybridge.sentiment.Precision;
+import dev.polybridge.sentiment.SentimentOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,12 +11,11 @@ import java.util.Optional;
 /** {@code polybridge.model.*}: which model the service loads, and how long its warm-up may take. */
 @ConfigMapping(prefix = "polybridge.model")
 public interface ModelConfig {
-    /** Same default as {@code classify}: {@code $POLYBRIDGE_HOME/models/sst2-minilm-distilbert}, else relative to the working directory. */
-    String DEFAULT_MODEL = "models/sst2-minilm-distilbert";
-
+    /** Default: {@link PolybridgeHome#defaultModelDir()}, as for {@code classify}. */
     Optional<Path> dir();
 
-    @WithDefault("fp32")
+    /** fp32 or int8 ({@link Precision#parse}). */
+    @WithDefault(SentimentOptions.DEFAULT_PRECISION)
     String precision();
 
     /** ONNX Runtime intra-op threads per engine call; 0 = cores / workers, at least 1. */
@@ -26,9 +27,6 @@ public interface ModelConfig {
     Duration warmUpTimeout();
 
     default Path resolvedDir() {
-        return dir().orElseGet(() -> {
-            String home = System.getenv("POLYBRIDGE_HOME");
-            return home == null ? Path.of(DEFAULT_MODEL) : Path.of(home).resolve(DEFAULT_MODEL);
-        });
+        return dir().orElseGet(PolybridgeHome::defaultModelDir);
     }
 }

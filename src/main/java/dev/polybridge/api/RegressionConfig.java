@@ -29,9 +29,6 @@ public interface RegressionConfig {
     int maxRows();
 
     default Path resolvedData() {
-        return data().orElseGet(() -> {
-            String home = System.getenv("POLYBRIDGE_HOME");
-            return (home == null ? Path.of("..") : Path.of(home).resolve("..")).resolve("shared/data/boston-housing.csv");
-        });
+        return data().orElseGet(() -> PolybridgeHome.resolve("../shared/data/boston-housing.csv"));
     }
 }

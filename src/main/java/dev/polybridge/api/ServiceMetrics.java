@@ -1,9 +1,7 @@
 package dev.polybridge.api;
 
-import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.bridge.WorkerPool;
 import dev.polybridge.sentiment.OnnxEngine;
-import dev.polybridge.sentiment.SentimentClassifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -17,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 /**
  * The service's Micrometer meters (Prometheus at {@code /q/metrics}). Request latency comes from Quarkus's own
@@ -38,9 +38,11 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
     private final Counter rejectedFull;
     private final Counter rejectedShuttingDown;
     private final Counter dropped;
+    private final SentimentRuntime runtime;
 
-    ServiceMetrics(MeterRegistry registry) {
+    ServiceMetrics(MeterRegistry registry, SentimentRuntime runtime) {
         this.registry = registry;
+        this.runtime = runtime;
         this.batchTexts = DistributionSummary.builder("polybridge.batch.size").baseUnit("texts")
                 .description("Texts per engine batch").serviceLevelObjectives(BATCH_SIZE_BUCKETS).register(registry);
         this.batchRequests = DistributionSummary.builder("polybridge.batch.requests").baseUnit("requests")
@@ -95,18 +97,25 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
         workerGauge("polybridge.workers.busy", "Bridge workers running a call", WorkerPool::busy);
         workerGauge("polybridge.workers.queued", "Calls waiting for a bridge worker", WorkerPool::queued);
         workerGauge("polybridge.workers.total", "Bridge workers", WorkerPool::workers);
-        Gauge.builder("polybridge.workers.utilisation", () -> PythonBridge.running()
-                        .map(b -> (double) b.pool().busy() / b.pool().workers()).orElse(Double.NaN))
+        Gauge.builder("polybridge.workers.utilisation", () -> pool()
+                        .map(pool -> (double) pool.busy() / pool.workers()).orElse(Double.NaN))
                 .description("Busy bridge workers / workers").register(registry);
-        if (service.classifier() instanceof SentimentClassifier sentiment) {
-            OnnxEngine engine = sentiment.engine();
-            FunctionTimer.builder("polybridge.engine.run", engine, OnnxEngine::runs, OnnxEngine::runNanos, TimeUnit.NANOSECONDS)
-                    .description("ONNX Runtime inference calls (time inside the engine)").register(registry);
-        }
+        FunctionTimer.builder("polybridge.engine.run", runtime,
+                        r -> engines(r).mapToLong(OnnxEngine::runs).sum(),
+                        r -> engines(r).mapToLong(OnnxEngine::runNanos).sum(), TimeUnit.NANOSECONDS)
+                .description("ONNX Runtime inference calls (time inside the engine)").register(registry);
+    }
+
+    private Optional<WorkerPool> pool() {
+        return runtime.polybridge().map(polybridge -> polybridge.bridge().pool());
+    }
+
+    private static Stream<OnnxEngine> engines(SentimentRuntime runtime) {
+        return runtime.polybridge().stream().flatMap(polybridge -> polybridge.engines().stream());
     }
 
     private void workerGauge(String name, String description, ToIntFunction<WorkerPool> value) {
-        Gauge.builder(name, () -> PythonBridge.running().map(b -> (double) value.applyAsInt(b.pool())).orElse(Double.NaN))
+        Gauge.builder(name, () -> pool().map(pool -> (double) value.applyAsInt(pool)).orElse(Double.NaN))
                 .description(description).register(registry);
     }
 

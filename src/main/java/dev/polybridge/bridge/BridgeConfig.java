@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the one Python context and its workers are set up.
+ * How a Python context and its workers are set up.
  *
- * @param pythonPath    the folders Python modules load from (src/main/python of the checkout, first)
+ * @param pythonPath    host folders Python modules also load from, after polybridge's own modules in the jar
  * @param entryThreads  platform threads that enter the context; one is the measured baseline
  * @param workers       long-lived virtual-thread workers
  * @param queueCapacity tasks that may wait for a worker before {@code submit} is refused
@@ -18,11 +18,9 @@ public record BridgeConfig(List<Path> pythonPath, int entryThreads, int workers,
 
     public BridgeConfig {
         pythonPath = pythonPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        if (pythonPath.isEmpty()) throw new IllegalArgumentException("pythonPath needs at least one folder");
         for (Path folder : pythonPath) {
             if (!Files.isDirectory(folder)) {
-                throw new BridgeException("Python source folder not found: " + folder
-                        + " (set POLYBRIDGE_HOME to the polybridge checkout, or -Dpolybridge.python.path)");
+                throw new BridgeException("Python source folder not found: " + folder);
             }
         }
         if (entryThreads < 1) throw new IllegalArgumentException("entryThreads must be >= 1, got " + entryThreads);
@@ -30,9 +28,9 @@ public record BridgeConfig(List<Path> pythonPath, int entryThreads, int workers,
         if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
     }
 
-    /** Defaults: one entry thread, one worker per core, 1024 queued tasks, no timeout. */
+    /** Defaults: polybridge's own modules only, one entry thread, one worker per core, 1024 queued tasks, no timeout. */
     public static BridgeConfig defaults() {
-        return new BridgeConfig(List.of(defaultPythonPath()), 1, Runtime.getRuntime().availableProcessors(), 1024, null);
+        return new BridgeConfig(List.of(), 1, Runtime.getRuntime().availableProcessors(), 1024, null);
     }
 
     public BridgeConfig withPythonPath(List<Path> folders) {
@@ -53,15 +51,5 @@ public record BridgeConfig(List<Path> pythonPath, int entryThreads, int workers,
 
     public BridgeConfig withCallTimeout(Duration timeout) {
         return new BridgeConfig(pythonPath, entryThreads, workers, queueCapacity, timeout);
-    }
-
-    /** {@code -Dpolybridge.python.path}, else {@code $POLYBRIDGE_HOME/src/main/python}, else {@code ./src/main/python}. */
-    public static Path defaultPythonPath() {
-        String explicit = System.getProperty("polybridge.python.path");
-        if (explicit != null) {
-            return Path.of(explicit);
-        }
-        String home = System.getenv("POLYBRIDGE_HOME");
-        return Path.of(home != null ? home : ".").resolve("src/main/python");
     }
 }

@@ -7,9 +7,12 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.python.embedding.VirtualFileSystem;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The MetaCall-style API over the process's one GraalPy context: {@link #load} a module or file from the Python
- * path, then {@link #call} its functions by name from any thread, or {@link #submitCall} them to the worker pool.
+ * The MetaCall-style API over one GraalPy context: {@link #load} a module or file from the Python path, then
+ * {@link #call} its functions by name from any thread, or {@link #submitCall} them to the worker pool.
+ *
+ * <p>The Python path starts with polybridge's own modules, which travel inside the jar and are read through GraalPy's
+ * virtual filesystem, followed by the host folders of {@link BridgeConfig#pythonPath()}.
  *
  * <p>Grants, and nothing more:
  * <ul>
  *   <li>host access: methods annotated {@link HostAccess.Export}, plus element access to arrays, Lists and Maps
  *       passed as arguments (bulk ids travel as Java primitive arrays);</li>
- *   <li>files: read-only, below the Python path, GraalPy's own language home and the folders given to
- *       {@link #allowRead} (model directories); writes are refused everywhere;</li>
+ *   <li>files: read-only, below the packaged sources, the host Python path, GraalPy's own language home and the
+ *       folders given to {@link #allowRead} (model directories); writes are refused everywhere;</li>
  *   <li>no host class lookup, no process creation, no native access (so no native extensions),
  *       no environment variables, no threads created by Python.</li>
  * </ul>
@@ -37,10 +43,10 @@ import java.util.logging.Logger;
 public final class PythonBridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PythonBridge.class.getName());
     private static final String INTERPRETED = "Interpreted";
-    private static PythonBridge instance;
-    private static Thread shutdownHook;
 
     private final BridgeConfig config;
+    private final List<String> pythonPath;
+    private final VirtualFileSystem packagedSources;
     private final ReadableRootsFileSystem fileSystem;
     private final ContextEntry entry;
     private final Engine engine;
@@ -55,43 +61,27 @@ public final class PythonBridge implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean closed;
 
-    /** Starts the process's Python context, or returns the running one if it has the same configuration. */
-    public static synchronized PythonBridge start(BridgeConfig config) {
-        if (instance != null) {
-            if (!instance.config.equals(config)) {
-                throw new BridgeException("there is one Python context per process and it is already running with "
-                        + instance.config + "; close it before starting one with " + config);
-            }
-            return instance;
-        }
-        instance = new PythonBridge(config);
-        shutdownHook = Thread.ofPlatform().unstarted(instance::close);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        return instance;
-    }
-
     /**
-     * For an owner that closes the bridge itself at shutdown, after draining its own queued work (the HTTP
-     * service): JVM shutdown hooks run concurrently, so the bridge's own hook would refuse that work.
+     * Starts a Python context with {@code config}. The caller owns it and closes it; {@link dev.polybridge.Polybridge}
+     * is the usual owner.
      */
-    public static synchronized void closeOnlyExplicitly() {
-        if (shutdownHook != null) {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            shutdownHook = null;
-        }
-    }
-
-    /** The running bridge, if one is started. */
-    public static synchronized java.util.Optional<PythonBridge> running() {
-        return java.util.Optional.ofNullable(instance);
+    public static PythonBridge open(BridgeConfig config) {
+        return new PythonBridge(config);
     }
 
     private PythonBridge(BridgeConfig config) {
         long started = System.nanoTime();
         this.config = config;
-        var readable = new java.util.ArrayList<>(config.pythonPath());
+        this.packagedSources = PackagedSources.open();
+        var readable = new ArrayList<Path>();
+        readable.add(PackagedSources.mountPoint(packagedSources));
         readable.add(polyglotResourceCache());
-        this.fileSystem = new ReadableRootsFileSystem(readable);
+        readable.addAll(config.pythonPath());
+        this.fileSystem = new ReadableRootsFileSystem(PackagedSources.fileSystem(packagedSources), readable);
+        var path = new ArrayList<String>();
+        path.add(PackagedSources.sourceFolder(packagedSources));
+        config.pythonPath().forEach(folder -> path.add(folder.toString()));
+        this.pythonPath = List.copyOf(path);
         this.entry = new ContextEntry(config.entryThreads());
         this.engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         this.context = Context.newBuilder("python")
@@ -108,8 +98,7 @@ public final class PythonBridge implements AutoCloseable {
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
-                .option("python.PythonPath", String.join(java.io.File.pathSeparator,
-                        config.pythonPath().stream().map(Path::toString).toList()))
+                .option("python.PythonPath", String.join(File.pathSeparator, pythonPath))
                 .option("python.DontWriteBytecodeFlag", "true")
                 .option("python.PosixModuleBackend", "java")
                 .build();
@@ -239,6 +228,11 @@ public final class PythonBridge implements AutoCloseable {
         return config;
     }
 
+    /** Where modules load from, in order: polybridge's own (in the jar, through the virtual filesystem), then the host folders. */
+    public List<String> pythonPath() {
+        return pythonPath;
+    }
+
     public WorkerPool pool() {
         return pool;
     }
@@ -247,21 +241,14 @@ public final class PythonBridge implements AutoCloseable {
         return fileSystem.roots();
     }
 
-    /**
-     * Stops accepting submissions, lets the workers finish every accepted task, then closes the context.
-     * The next {@link #start} creates a new one.
-     */
+    /** Stops accepting submissions, lets the workers finish every accepted task, then closes the context. */
     @Override
     public void close() {
-        synchronized (PythonBridge.class) {
+        synchronized (this) {
             if (closing) {
                 return;
             }
             closing = true;
-            if (instance == this) {
-                instance = null;
-                shutdownHook = null;
-            }
         }
         pool.shutdown(Duration.ofSeconds(30));
         closed = true;
@@ -272,6 +259,12 @@ public final class PythonBridge implements AutoCloseable {
         entry.close();
         engine.close();
         compilerNiceness.close();
+        PackagedSources.close(packagedSources);
+    }
+
+    /** False once {@link #close} has begun. */
+    public boolean isOpen() {
+        return !closing;
     }
 
     private void ensureOpen() {

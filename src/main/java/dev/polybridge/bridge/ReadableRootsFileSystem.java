@@ -23,10 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Everything else is refused with {@link AccessDeniedException}, which Python sees as PermissionError.
  */
 final class ReadableRootsFileSystem implements FileSystem {
-    private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+    private final FileSystem delegate;
     private final List<Path> roots = new CopyOnWriteArrayList<>();
 
-    ReadableRootsFileSystem(List<Path> initialRoots) {
+    /** @param readOnly the file system to read through; it must refuse writes itself */
+    ReadableRootsFileSystem(FileSystem readOnly, List<Path> initialRoots) {
+        this.delegate = readOnly;
         initialRoots.forEach(this::allow);
     }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * One {@code classify} run from request to exit code. Everything that can make the run impossible —
@@ -54,7 +53,7 @@ public final class ClassifyRun {
         SentimentOptions sentiment = request.sentiment();
         try (CsvRowReader reader = CsvRowReader.open(request.input(), request.column())) {
             RunIdentity identity = RunIdentity.of(request.input(), request.column(), request.offset(), request.limit(),
-                    request.format(), request.includeText(), sentiment.modelDir(), sentiment.precision().name().toLowerCase(Locale.ROOT));
+                    request.format(), request.includeText(), sentiment.modelDir(), sentiment.precision().label());
             OutputFormat.WrittenRecords written = priorRecords(request, identity);
             long alreadyDone = written == null ? 0 : written.records;
             skipDoneRows(reader, request, written);
@@ -151,7 +150,7 @@ public final class ClassifyRun {
                        OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, PeakMemory memory,
                        double loadSeconds, double classifySeconds, double totalSeconds) throws IOException {
         RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, memory,
-                loadSeconds, classifySeconds, totalSeconds, classifier.statistics());
+                classifier.loadingMemory(), loadSeconds, classifySeconds, totalSeconds, classifier.statistics());
         summary.print(err);
         if (request.summaryJson() != null) {
             Path file = request.summaryJson().toAbsolutePath();

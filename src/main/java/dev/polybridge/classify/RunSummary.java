@@ -1,6 +1,5 @@
 package dev.polybridge.classify;
 
-import dev.polybridge.memory.MemoryAttribution;
 import dev.polybridge.memory.PeakMemorySampler.PeakMemory;
 import dev.polybridge.memory.PhaseDelta;
 import java.io.PrintWriter;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,16 +21,17 @@ import java.util.concurrent.ExecutionException;
  */
 record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
                   long resumedRows, long resumedFailed, Map<String, Long> labels, PeakMemory memory,
-                  double loadSeconds, double classifySeconds, double totalSeconds,
+                  List<PhaseDelta> loadingMemory, double loadSeconds, double classifySeconds, double totalSeconds,
                   Map<String, Object> pipelineStatistics) {
 
     static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
-                         OutputFormat.WrittenRecords resumed, PeakMemory memory, double loadSeconds,
-                         double classifySeconds, double totalSeconds, Map<String, Object> pipelineStatistics) {
+                         OutputFormat.WrittenRecords resumed, PeakMemory memory, List<PhaseDelta> loadingMemory,
+                         double loadSeconds, double classifySeconds, double totalSeconds,
+                         Map<String, Object> pipelineStatistics) {
         Map<String, Long> labels = new TreeMap<>(result.labels());
         if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
         return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
-                resumed == null ? 0 : resumed.failed, labels, memory, loadSeconds, classifySeconds,
+                resumed == null ? 0 : resumed.failed, labels, memory, loadingMemory, loadSeconds, classifySeconds,
                 totalSeconds, pipelineStatistics);
     }
 
@@ -73,7 +74,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         err.println("  memory (whole process): peak RSS %s, peak PSS %s, peak USS %s; Java heap used now %s (%s)".formatted(
                 mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), mib(memory.peakUssBytes()),
                 mib(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()), memory.source()));
-        for (PhaseDelta phase : MemoryAttribution.process().phases()) {
+        for (PhaseDelta phase : loadingMemory) {
             err.println("    %s added RSS %+.1f MiB, PSS %+.1f MiB".formatted(phase.phase(),
                     phase.added().rssBytes() / 1048576.0, phase.added().pssBytes() / 1048576.0));
         }
@@ -101,7 +102,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
         json.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());
         json.put("peakUssBytes", memory.peakUssBytes() < 0 ? null : memory.peakUssBytes());
-        json.put("memoryPhases", MemoryAttribution.process().phases().stream().map(phase -> Map.of(
+        json.put("memoryPhases", loadingMemory.stream().map(phase -> Map.of(
                 "phase", phase.phase(), "addedRssBytes", phase.added().rssBytes(),
                 "addedPssBytes", phase.added().pssBytes())).toList());
         json.put("memorySource", memory.source());

@@ -1,5 +1,6 @@
 package dev.polybridge.cli;
 
+import dev.polybridge.api.PolybridgeHome;
 import dev.polybridge.classify.ClassifierFactory;
 import dev.polybridge.classify.ClassifyRequest;
 import dev.polybridge.classify.ClassifyRun;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,19 +61,19 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--include-text", description = "Also write each row's text.")
     boolean includeText;
 
-    @Option(names = "--workers", defaultValue = "" + DEFAULT_WORKERS, paramLabel = "N",
+    @Option(names = "--workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS, paramLabel = "N",
             description = "Batches in flight at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--batch-size", defaultValue = "" + DEFAULT_BATCH_SIZE, paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "" + SentimentOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "Texts per engine call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory prepared by `make model` (default: $POLYBRIDGE_HOME/" + DEFAULT_MODEL + ", or ./" + DEFAULT_MODEL + ").")
+            description = "Model directory prepared by `make model` (default: " + PolybridgeHome.DEFAULT_MODEL_HELP + ").")
     Path model;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = SentimentOptions.DEFAULT_PRECISION, paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: ${DEFAULT-VALUE}).")
     String precision;
 
     @Option(names = "--sort-by-length", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -97,10 +99,7 @@ public class ClassifyCommand implements Callable<Integer> {
 
     private final ClassifierFactory classifiers;
 
-    public ClassifyCommand() {
-        this(ClassifierFactory.SENTIMENT);
-    }
-
+    @Inject
     ClassifyCommand(ClassifierFactory classifiers) {
         this.classifiers = classifiers;
     }
@@ -118,18 +117,14 @@ public class ClassifyCommand implements Callable<Integer> {
         if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (cores / workers) or more, got " + intraOpThreads);
         if (offset < 0) throw usage("--offset must be 0 or more, got " + offset);
         if (limit != null && limit < 0) throw usage("--limit must be 0 or more, got " + limit);
-        Precision p = switch (precision.toLowerCase(Locale.ROOT)) {
-            case "fp32" -> Precision.FP32;
-            case "int8" -> Precision.INT8;
-            default -> throw usage("--precision must be fp32 or int8, got '" + precision + "'");
-        };
-        return new SentimentOptions(modelDir(), p, workers, batchSize, sortByLength, intraOpThreads);
-    }
-
-    private Path modelDir() {
-        if (model != null) return model;
-        String home = System.getenv("POLYBRIDGE_HOME");
-        return home == null ? Path.of(DEFAULT_MODEL) : Path.of(home).resolve(DEFAULT_MODEL);
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw usage("--precision " + e.getMessage());
+        }
+        return new SentimentOptions(model != null ? model : PolybridgeHome.defaultModelDir(), p, workers, batchSize,
+                sortByLength, intraOpThreads);
     }
 
     private OutputFormat outputFormat() {

@@ -20,23 +20,28 @@ public class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        PythonBridge bridge = PythonBridge.start(BridgeConfig.defaults());
-        bridge.load("polybridge_bench.calls");
-        bridge.call("noop");
-        long firstResultMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        try (PythonBridge bridge = PythonBridge.open(BridgeConfig.defaults())) {
+            bridge.load("polybridge_probe");
+            String interpreter = (String) bridge.call("interpreter");
+            long firstResultMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            print(describe(bridge, interpreter, firstResultMs));
+        }
+    }
+
+    private static Map<String, Object> describe(PythonBridge bridge, String interpreter, long firstResultMs) {
         var info = new LinkedHashMap<String, Object>();
         info.put("polybridge", new VersionProvider().getVersion()[0]);
         info.put("java", Runtime.version().toString() + " (" + System.getProperty("java.vendor") + ")");
-        info.put("python", bridge.pythonVersion() + " on GraalPy " + PythonBridge.graalPyVersion());
+        info.put("python", interpreter + " on GraalPy " + PythonBridge.graalPyVersion());
         info.put("truffle_runtime", bridge.runtimeName());
         info.put("jit", bridge.isCompilationEnabled());
         info.put("onnxruntime", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
         info.put("entry_threads", bridge.config().entryThreads());
         info.put("workers", bridge.config().workers());
-        info.put("python_path", bridge.config().pythonPath().toString());
+        info.put("python_path", String.join(":", bridge.pythonPath()));
         info.put("context_startup_ms", bridge.startupTime().toMillis());
         info.put("first_result_ms_since_jvm_start", firstResultMs);
-        print(info);
+        return info;
     }
 
     private void print(Map<String, Object> info) {

@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Python ML inside the JVM: one embedded GraalPy context, virtual-thread workers, ONNX Runtime.",
         subcommands = {InfoCommand.class, ClassifyCommand.class, RegressCommand.class, MemoryCommand.class,
-                MeasureCommand.class, BenchCommand.class, ServeCommand.class})
+                MeasureCommand.class, ServeCommand.class})
 public class PolybridgeCommand {
 }

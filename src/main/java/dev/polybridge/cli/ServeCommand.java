@@ -1,10 +1,12 @@
 package dev.polybridge.cli;
 
+import dev.polybridge.api.BatchConfig;
 import dev.polybridge.api.ClassificationService;
+import dev.polybridge.api.PolybridgeHome;
+import dev.polybridge.sentiment.SentimentOptions;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,26 +39,28 @@ public class ServeCommand implements Callable<Integer> {
             description = "Address to bind (default: 127.0.0.1; 0.0.0.0 exposes the service to the network).")
     String host;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory prepared by `make model` (default: $POLYBRIDGE_HOME/models/sst2-minilm-distilbert).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory prepared by `make model` (default: " + PolybridgeHome.DEFAULT_MODEL_HELP + ").")
     Path model;
 
-    @Option(names = "--precision", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: fp32).")
+    @Option(names = "--precision", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: " + SentimentOptions.DEFAULT_PRECISION + ").")
     String precision;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Engine batches in flight at once (default: 2).")
+    @Option(names = "--workers", paramLabel = "N", description = "Engine batches in flight at once (default: " + SentimentOptions.DEFAULT_WORKERS + ").")
     Integer workers;
 
     @Option(names = "--batching", negatable = true, fallbackValue = "true",
             description = "Coalesce concurrent requests into engine batches (default: on).")
     Boolean batching;
 
-    @Option(names = "--max-batch-size", paramLabel = "N", description = "Texts per engine batch at most (default: 32).")
+    @Option(names = "--max-batch-size", paramLabel = "N", description = "Texts per engine batch at most (default: " + BatchConfig.DEFAULT_MAX_SIZE + ").")
     Integer maxBatchSize;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", description = "Longest a text waits for companions, e.g. 5ms (default: 5ms).")
+    @Option(names = "--max-wait", paramLabel = "DURATION", description = "Longest a text waits for companions, e.g. 5ms (default: " + BatchConfig.DEFAULT_MAX_WAIT + ").")
     String maxWait;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", description = "Texts that may wait for a batch before requests get 503 (default: 1024).")
+    @Option(names = "--queue-capacity", paramLabel = "N", description = "Texts that may wait for a batch before requests get 503 (default: "
+            + BatchConfig.DEFAULT_QUEUE_CAPACITY + ").")
     Integer queueCapacity;
 
     /** The configuration these options stand for; only the options given, so application.properties and env still apply otherwise. */
@@ -66,7 +70,7 @@ public class ServeCommand implements Callable<Integer> {
         if (port != null) config.put("quarkus.http.port", port.toString());
         if (host != null) config.put("quarkus.http.host", host);
         if (model != null) config.put("polybridge.model.dir", model.toAbsolutePath().toString());
-        if (precision != null) config.put("polybridge.model.precision", precision.toLowerCase(Locale.ROOT));
+        if (precision != null) config.put("polybridge.model.precision", precision);
         if (workers != null) config.put("polybridge.workers", workers.toString());
         if (batching != null) config.put("polybridge.batch.enabled", batching.toString());
         if (maxBatchSize != null) config.put("polybridge.batch.max-size", maxBatchSize.toString());

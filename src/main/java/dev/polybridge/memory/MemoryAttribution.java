@@ -6,10 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Attributes memory to loading phases by taking a {@link MemoryReport} before and after each:
  * <pre>{@code
- * try (var phase = MemoryAttribution.process().begin("python-context")) {
+ * var memory = new MemoryAttribution(true);
+ * try (var phase = memory.begin("python-context")) {
  *     context = createContext();
  * }
- * Session session = MemoryAttribution.process().measure("model", () -> loadModel(path));
+ * Session session = memory.measure("model", () -> loadModel(path));
  * }</pre>
  * By default each snapshot is preceded by a full garbage collection, so that the heap figures count live data
  * rather than garbage; phases are loading steps that happen once, so the pause is affordable.
@@ -22,18 +23,11 @@ public final class MemoryAttribution {
         T run() throws E;
     }
 
-    private static final MemoryAttribution PROCESS = new MemoryAttribution(true);
-
     private final boolean collectGarbageFirst;
     private final List<PhaseDelta> phases = new CopyOnWriteArrayList<>();
 
     public MemoryAttribution(boolean collectGarbageFirst) {
         this.collectGarbageFirst = collectGarbageFirst;
-    }
-
-    /** The phases of this process; {@link MemoryReporter#current()} reports them. */
-    public static MemoryAttribution process() {
-        return PROCESS;
     }
 
     public Phase begin(String phase) {
@@ -54,7 +48,7 @@ public final class MemoryAttribution {
         if (collectGarbageFirst) {
             System.gc();
         }
-        return MemorySnapshot.of(MemoryReporter.withoutAttribution());
+        return MemorySnapshot.of(MemoryReporter.current());
     }
 
     /** A phase under way; closing it takes the "after" snapshot and records the delta (also when the step failed). */

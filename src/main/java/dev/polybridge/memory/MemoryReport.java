@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param takenAt     ISO-8601 UTC instant
  * @param sources     how each group of figures was obtained
- * @param attribution memory added by the phases recorded with {@link MemoryAttribution#process()}
+ * @param attribution memory added by the phases recorded with a {@link MemoryAttribution}
  */
 public record MemoryReport(String schema, String takenAt, long pid, ProcessMemory process, JvmMemory jvm,
                            NativeMemoryTracking nmt, RssBreakdown rssBreakdown, List<String> sources,

@@ -11,13 +11,14 @@ public final class MemoryReporter {
     private MemoryReporter() {
     }
 
-    /** The report now, with the phases recorded by {@link MemoryAttribution#process()}. */
+    /** The report now, without phases. */
     public static MemoryReport current() {
-        return build(MemoryAttribution.process().phases());
+        return build(List.of());
     }
 
-    static MemoryReport withoutAttribution() {
-        return build(List.of());
+    /** The report now, with {@code attribution}: the phases a {@link MemoryAttribution} recorded. */
+    public static MemoryReport current(List<PhaseDelta> attribution) {
+        return build(attribution);
     }
 
     private static MemoryReport build(List<PhaseDelta> attribution) {

@@ -11,14 +11,13 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The inference engine the Python pipeline calls: one ONNX Runtime session per model file and process, shared by
- * every worker. Python sees only the two exported methods; while it is inside {@link #run}, GraalPy releases
+ * The inference engine the Python pipeline calls: one ONNX Runtime session for a model file, shared by every worker
+ * ({@link dev.polybridge.Polybridge#engine} keeps one per model file). Python sees only the two exported methods; while it is inside {@link #run}, GraalPy releases
  * its GIL, so other workers can tokenize meanwhile.
  *
  * <p>At most cores ÷ intra-op threads batches run in ONNX Runtime at once; the workers beyond that wait for a turn.
@@ -26,8 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * a batch at once held 64 batches' activations for no more speed than 2 on 2 cores.
  */
 public final class OnnxEngine implements AutoCloseable {
-    private static final Map<Key, OnnxEngine> SESSIONS = new ConcurrentHashMap<>();
-
     private final Path modelFile;
     private final int intraOpThreads;
     private final OrtEnvironment environment;
@@ -39,13 +36,9 @@ public final class OnnxEngine implements AutoCloseable {
     private final AtomicLong runNanos = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
 
-    private record Key(Path file, int intraOpThreads) {
-    }
-
-    /** The process's session for {@code modelFile}, created on first use. */
-    public static OnnxEngine shared(Path modelFile, int intraOpThreads) {
-        Path file = modelFile.toAbsolutePath().normalize();
-        return SESSIONS.computeIfAbsent(new Key(file, intraOpThreads), key -> new OnnxEngine(file, intraOpThreads));
+    /** Loads {@code modelFile} into a new session; the caller closes it. */
+    public static OnnxEngine open(Path modelFile, int intraOpThreads) {
+        return new OnnxEngine(modelFile.toAbsolutePath().normalize(), intraOpThreads);
     }
 
     private OnnxEngine(Path modelFile, int intraOpThreads) {
@@ -152,7 +145,6 @@ public final class OnnxEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        SESSIONS.remove(new Key(modelFile, intraOpThreads), this);
         try {
             session.close();
         } catch (OrtException e) {

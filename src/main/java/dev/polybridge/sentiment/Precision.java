@@ -1,5 +1,7 @@
 package dev.polybridge.sentiment;
 
+import java.util.Locale;
+
 /** Which ONNX file of a prepared model directory the engine loads. */
 public enum Precision {
     FP32("model.onnx"),
@@ -13,5 +15,19 @@ public enum Precision {
 
     public String fileName() {
         return fileName;
+    }
+
+    /** {@code fp32} or {@code int8}, in any case. */
+    public static Precision parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> FP32;
+            case "int8" -> INT8;
+            default -> throw new IllegalArgumentException("must be fp32 or int8, got '" + name + "'");
+        };
+    }
+
+    /** The name {@link #parse} takes: {@code fp32} or {@code int8}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

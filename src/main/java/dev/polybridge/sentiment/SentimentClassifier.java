@@ -1,9 +1,9 @@
 package dev.polybridge.sentiment;
 
-import dev.polybridge.bridge.BridgeConfig;
+import dev.polybridge.Polybridge;
 import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.bridge.PythonException;
-import dev.polybridge.memory.MemoryAttribution;
+import dev.polybridge.memory.PhaseDelta;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,49 +12,46 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DistilBERT SST-2 sentiment classification: the Python pipeline in the process's one GraalPy context tokenizes
- * and batches, the shared {@link OnnxEngine} runs the model, and the bridge's virtual-thread workers carry the
+ * DistilBERT SST-2 sentiment classification: the Python pipeline in a {@link Polybridge}'s GraalPy context tokenizes
+ * and batches, its shared {@link OnnxEngine} runs the model, and the bridge's virtual-thread workers carry the
  * batches.
  */
 public final class SentimentClassifier implements TextClassifier {
     static final String PIPELINE_MODULE = "polybridge_sentiment.pipeline";
 
+    private final Polybridge polybridge;
     private final PythonBridge bridge;
     private final OnnxEngine engine;
     private final SentimentOptions options;
     private final String modelKey;
 
-    private SentimentClassifier(PythonBridge bridge, OnnxEngine engine, SentimentOptions options, String modelKey) {
-        this.bridge = bridge;
+    private SentimentClassifier(Polybridge polybridge, OnnxEngine engine, SentimentOptions options, String modelKey) {
+        this.polybridge = polybridge;
+        this.bridge = polybridge.bridge();
         this.engine = engine;
         this.options = options;
         this.modelKey = modelKey;
     }
 
     /**
-     * Checks the model files, then starts (or joins) the Python context and the engine. Fails before any work.
-     * Each worker gets an entry thread of its own: a batch holds its entry thread while ONNX Runtime runs it
-     * (GraalPy releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
+     * Checks the model files, then loads the model into {@code polybridge} (its ONNX Runtime session is shared with the
+     * other classifiers of the same model file) and configures the pipeline. Fails before any work.
+     *
+     * <p>{@code polybridge} should have at least {@code options.workers()} entry threads
+     * ({@link SentimentOptions#bridgeConfig()}): a batch holds its entry thread while ONNX Runtime runs it (GraalPy
+     * releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
      */
-    public static SentimentClassifier open(SentimentOptions options) {
-        return open(options, BridgeConfig.defaults().withWorkers(options.workers()).withEntryThreads(options.workers()));
-    }
-
-    public static SentimentClassifier open(SentimentOptions options, BridgeConfig bridgeConfig) {
+    public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
         ModelFiles.check(modelDir, options.precision());
-        MemoryAttribution memory = MemoryAttribution.process();
-        PythonBridge bridge = PythonBridge.running().isPresent() ? PythonBridge.start(bridgeConfig)
-                : memory.measure("python context (GraalPy)", () -> PythonBridge.start(bridgeConfig));
-        Path onnxFile = modelDir.resolve(options.precision().fileName());
-        OnnxEngine engine = memory.measure("model (ONNX Runtime session, " + onnxFile.getFileName() + ")",
-                () -> OnnxEngine.shared(onnxFile, options.threadsPerBatch()));
+        PythonBridge bridge = polybridge.bridge();
+        OnnxEngine engine = polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
         try {
             String key = (String) bridge.call("configure", modelDir.toString(), engine, options.batchSize(),
                     options.sortByLength());
-            return new SentimentClassifier(bridge, engine, options, key);
+            return new SentimentClassifier(polybridge, engine, options, key);
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
         }
@@ -125,19 +122,25 @@ public final class SentimentClassifier implements TextClassifier {
         return bridge;
     }
 
+    /** What starting the context and loading the model added to the process's memory. */
+    @Override
+    public List<PhaseDelta> loadingMemory() {
+        return polybridge.memory().phases();
+    }
+
     public SentimentOptions options() {
         return options;
     }
 
     @Override
     public String describe() {
-        return options.modelDir().getFileName() + " (" + options.precision().name().toLowerCase() + ", batch "
+        return options.modelDir().getFileName() + " (" + options.precision().label() + ", batch "
                 + options.batchSize() + (options.sortByLength() ? ", sorted by length" : "") + ", ONNX Runtime "
                 + engine.intraOpThreads() + " intra-op thread(s) per batch, "
                 + bridge.config().workers() + " workers, GraalPy " + bridge.runtimeName() + ")";
     }
 
-    /** The context and engine belong to the process and close at its shutdown; nothing to release per classifier. */
+    /** The context and engine belong to the {@link Polybridge}, which closes them; nothing to release per classifier. */
     @Override
     public void close() {
     }

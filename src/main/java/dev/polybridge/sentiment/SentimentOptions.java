@@ -1,9 +1,12 @@
 package dev.polybridge.sentiment;
 
+import dev.polybridge.bridge.BridgeConfig;
+
 import java.nio.file.Path;
 
 /**
- * How to build a {@link SentimentClassifier}.
+ * How to build a {@link SentimentClassifier}; the defaults below are the one place every command, the service and
+ * the library take them from.
  *
  * @param modelDir       a directory prepared by {@code make model}: config.json, vocab.txt, tokenizer_config.json, ONNX files
  * @param precision      which ONNX file to load
@@ -14,10 +17,33 @@ import java.nio.file.Path;
  */
 public record SentimentOptions(Path modelDir, Precision precision, int workers, int batchSize,
                                boolean sortByLength, int intraOpThreads) {
+    /** The offline model with meaningful labels that {@code make model} prepares (see models/README.md). */
+    public static final String DEFAULT_MODEL = "sst2-minilm-distilbert-v2";
+    /** As {@link Precision#parse} takes it. */
+    public static final String DEFAULT_PRECISION = "fp32";
+    /**
+     * Measured by `make bench-classify` (docs/classify.md) on 2 cores: the fastest on the first 1000 reviews at both
+     * precisions and on all 10,001 for int8; there fp32 ran 10% faster with 4-16 workers, within the noise, for
+     * 31-64% more memory.
+     */
+    public static final int DEFAULT_WORKERS = 2;
+    /** Measured the same way; smaller batches also hold less memory. */
+    public static final int DEFAULT_BATCH_SIZE = 8;
+
     public SentimentOptions {
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+    }
+
+    /** The defaults for the model in {@code modelDir}: fp32, 2 workers, batch 8, sorted by length. */
+    public static SentimentOptions defaults(Path modelDir) {
+        return new SentimentOptions(modelDir, Precision.parse(DEFAULT_PRECISION), DEFAULT_WORKERS, DEFAULT_BATCH_SIZE, true, 0);
+    }
+
+    /** The bridge these options run best on: one entry thread per worker, so that batches overlap. */
+    public BridgeConfig bridgeConfig() {
+        return BridgeConfig.defaults().withWorkers(workers).withEntryThreads(workers);
     }
 
     /**

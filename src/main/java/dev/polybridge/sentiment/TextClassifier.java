@@ -1,5 +1,7 @@
 package dev.polybridge.sentiment;
 
+import dev.polybridge.memory.PhaseDelta;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,11 @@ public interface TextClassifier extends AutoCloseable {
      */
     default int[] lengths(List<String> texts) {
         return texts.stream().mapToInt(String::length).toArray();
+    }
+
+    /** What loading this classifier added to the process's memory, phase by phase; empty when nothing is measured. */
+    default List<PhaseDelta> loadingMemory() {
+        return List.of();
     }
 
     /** Describes the model, precision and engine, for summaries and reports. */

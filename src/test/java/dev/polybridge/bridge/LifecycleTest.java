@@ -1,5 +1,6 @@
 package dev.polybridge.bridge;
 
+import dev.polybridge.Polybridge;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,11 +15,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LifecycleTest {
 
     @Test
-    void thereIsOneContextPerProcess() {
-        PythonBridge bridge = TestBridge.get();
-        assertThat(PythonBridge.start(TestBridge.CONFIG)).isSameAs(bridge);
-        assertThatThrownBy(() -> PythonBridge.start(TestBridge.CONFIG.withWorkers(3)))
-                .isInstanceOf(BridgeException.class).hasMessageContaining("one Python context per process");
+    void eachPolybridgeOwnsItsContextAndClosingOneLeavesTheOthers() {
+        PythonBridge shared = TestBridge.get();
+        try (Polybridge other = Polybridge.open(TestBridge.CONFIG.withWorkers(3))) {
+            other.bridge().load("bridge_fixtures");
+            assertThat(other.bridge()).isNotSameAs(shared);
+            assertThat(other.bridge().call("add", 2, 3)).isEqualTo(5L);
+            assertThat(other.memory().phases()).extracting(phase -> phase.phase())
+                    .containsExactly("python context (GraalPy)");
+        }
+        assertThat(shared.isOpen()).isTrue();
+        assertThat(shared.call("add", 1, 2)).isEqualTo(3L);
     }
 
     @Test
@@ -35,16 +42,16 @@ class LifecycleTest {
         PythonBridge bridge = TestBridge.get();
         var inFlight = new ArrayList<CompletableFuture<Object>>();
         for (int i = 0; i < 16; i++) {
-            inFlight.add(bridge.submitCall("spin", 20));
+            inFlight.add(bridge.submitCall("py_sleep", 0.02));
         }
         bridge.close();
         for (var call : inFlight) {
             assertThat(call).isCompleted();
-            assertThat(call.get()).as("it ran to its end and returned").isInstanceOf(Long.class);
+            assertThat(call.get()).as("it ran to its end and returned").isEqualTo(0.02);
         }
+        assertThat(bridge.isOpen()).isFalse();
         assertThatThrownBy(() -> bridge.call("add", 1, 2)).isInstanceOf(BridgeClosedException.class);
         assertThatThrownBy(() -> bridge.submitCall("add", 1, 2)).isInstanceOf(BridgeClosedException.class);
-        assertThat(PythonBridge.running()).isEmpty();
         assertThat(TestBridge.get().call("add", 1, 2)).as("a new context can start after close").isEqualTo(3L);
     }
 }

@@ -1,14 +1,18 @@
 package dev.polybridge.bridge;
 
+import dev.polybridge.Polybridge;
+
 import java.nio.file.Path;
 import java.util.List;
 
-/** The tests' shared bridge: the one context of the test JVM, with src/test/python on its path. */
+/** The tests' shared polybridge, with src/test/python on its path; one at a time in the test JVM. */
 public final class TestBridge {
     public static final BridgeConfig CONFIG = BridgeConfig.defaults()
-            .withPythonPath(List.of(Path.of("src/main/python"), Path.of("src/test/python")))
+            .withPythonPath(List.of(Path.of("src/test/python")))
             .withWorkers(8)
             .withQueueCapacity(4096);
+
+    private static Polybridge current;
 
     private TestBridge() {
     }
@@ -17,12 +21,21 @@ public final class TestBridge {
         return with(CONFIG);
     }
 
-    /** Returns the running bridge if it has {@code config}, else closes it and starts one that has. */
+    public static synchronized Polybridge polybridge() {
+        get();
+        return current;
+    }
+
+    /** The shared bridge if it is open with {@code config}; else it closes that one and opens one that is. */
     public static synchronized PythonBridge with(BridgeConfig config) {
-        PythonBridge.running().filter(running -> !running.config().equals(config)).ifPresent(PythonBridge::close);
-        PythonBridge bridge = PythonBridge.start(config);
-        bridge.load("bridge_fixtures");
-        bridge.load("polybridge_bench.calls"); // spin, noop, host_wait
-        return bridge;
+        if (current != null && !(current.bridge().isOpen() && current.bridge().config().equals(config))) {
+            current.close();
+            current = null;
+        }
+        if (current == null) {
+            current = Polybridge.open(config);
+            current.bridge().load("bridge_fixtures");
+        }
+        return current.bridge();
     }
 }

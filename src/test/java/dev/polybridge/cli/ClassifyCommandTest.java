@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polybridge.classify.ClassifierFactory;
+import dev.polybridge.sentiment.TestModels;
 import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.FakeClassifier;
 import dev.polybridge.classify.InputRow;
@@ -276,7 +277,7 @@ class ClassifyCommandTest {
         Path model = dir.resolve("models/sst2-minilm-distilbert");
         Files.createDirectories(model);
         Files.writeString(model.resolve("config.json"), "{}");
-        Run run = classify(ClassifierFactory.SENTIMENT, "--input", TestData.wineReviews(), "--output", dir.resolve("m.csv"),
+        Run run = classify(TestModels.ON_THE_TEST_POLYBRIDGE, "--input", TestData.wineReviews(), "--output", dir.resolve("m.csv"),
                 "--model", model);
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("vocab.txt"), run.err());

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polybridge.bridge.TestBridge;
-import dev.polybridge.classify.ClassifierFactory;
 import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.InputRow;
 import dev.polybridge.classify.PartialOutput;
 import dev.polybridge.classify.TestData;
 import dev.polybridge.cli.ClassifyCli.Run;
 import dev.polybridge.sentiment.Golden;
-import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,16 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code classify} end to end with the real engine (GraalPy tokenizer + ONNX Runtime) on the test JVM's one context. */
 class ClassifyWithTheSentimentModelTest {
-    private static final ClassifierFactory ON_THE_TEST_CONTEXT = options -> {
-        TestBridge.get();
-        return SentimentClassifier.open(options, TestBridge.CONFIG);
-    };
-
     @TempDir
     Path dir;
 
     private static Run classify(Object... args) {
-        return ClassifyCli.classify(ON_THE_TEST_CONTEXT, args);
+        return ClassifyCli.classify(TestModels.ON_THE_TEST_POLYBRIDGE, args);
     }
 
     @Test

@@ -84,9 +84,10 @@ class MemoryAttributionTest {
     }
 
     @Test
-    void theProcessReportCarriesTheProcessPhases() {
-        MemoryAttribution.process().measure("report-test", () -> null);
-        MemoryReport report = MemoryReporter.current();
+    void theReportCarriesTheAttributionsPhases() {
+        MemoryAttribution attribution = new MemoryAttribution(false);
+        attribution.measure("report-test", () -> null);
+        MemoryReport report = MemoryReporter.current(attribution.phases());
         assertTrue(report.attribution().stream().anyMatch(phase -> phase.phase().equals("report-test")));
         assertTrue(MemoryReportTable.format(report).contains("Memory added by each phase"));
     }

@@ -18,11 +18,11 @@ class OffHeapAllocationTest {
 
     @Test
     void directBufferIsInRssAndNmtButNotInTheHeap() {
-        MemoryReport before = MemoryReporter.withoutAttribution();
+        MemoryReport before = MemoryReporter.current();
         long heapAllocatedBefore = heapAllocatedByThisThread();
         ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE);
         assertNotOnTheHeap(heapAllocatedBefore);
-        MemoryReport after = MemoryReporter.withoutAttribution();
+        MemoryReport after = MemoryReporter.current();
         assertInRss(before, after);
         assertTrue(after.jvm().directBufferBytes() - before.jvm().directBufferBytes() >= SIZE);
         assertTrue(growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other"))
@@ -32,13 +32,13 @@ class OffHeapAllocationTest {
 
     @Test
     void ffmArenaBlockIsInRssAndNmtButNotInTheHeap() {
-        MemoryReport before = MemoryReporter.withoutAttribution();
+        MemoryReport before = MemoryReporter.current();
         long heapAllocatedBefore = heapAllocatedByThisThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment block = arena.allocate(SIZE);
             block.fill((byte) 1);
             assertNotOnTheHeap(heapAllocatedBefore);
-            MemoryReport after = MemoryReporter.withoutAttribution();
+            MemoryReport after = MemoryReporter.current();
             assertInRss(before, after);
             // The category, not the malloc total: JIT compiler threads malloc and free concurrently in a full run.
             assertTrue(growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other"))
@@ -48,11 +48,11 @@ class OffHeapAllocationTest {
 
     @Test
     void mallocBlockIsInRssAndCountsAsNonJvmNative() {
-        MemoryReport before = MemoryReporter.withoutAttribution();
+        MemoryReport before = MemoryReporter.current();
         long heapAllocatedBefore = heapAllocatedByThisThread();
         try (NativeBlock ignored = new NativeBlock(SIZE)) {
             assertNotOnTheHeap(heapAllocatedBefore);
-            MemoryReport after = MemoryReporter.withoutAttribution();
+            MemoryReport after = MemoryReporter.current();
             assertInRss(before, after);
             assertTrue(Math.abs(growth(before.rssBreakdown().jvmMallocBytes(), after.rssBreakdown().jvmMallocBytes()))
                     < NOISE, "NMT does not see a library's malloc");
@@ -64,9 +64,9 @@ class OffHeapAllocationTest {
 
     @Test
     void heapArrayIsInTheHeapAndNotInNonJvmNative() {
-        MemoryReport before = MemoryReporter.withoutAttribution();
+        MemoryReport before = MemoryReporter.current();
         byte[] array = new byte[SIZE];
-        MemoryReport after = MemoryReporter.withoutAttribution();
+        MemoryReport after = MemoryReporter.current();
         // A collection may run between the two reports, and free heap regions may be resident already: the array
         // need not grow heap used or heap resident by its size, but both hold at least the array.
         assertTrue(after.jvm().heapUsedBytes() >= SIZE);

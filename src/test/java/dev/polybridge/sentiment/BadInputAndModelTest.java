@@ -74,8 +74,7 @@ class BadInputAndModelTest {
     }
 
     private static SentimentClassifier open(Path dir, Precision precision) {
-        dev.polybridge.bridge.TestBridge.get();
-        return SentimentClassifier.open(new SentimentOptions(dir, precision, 8, 32, true, 0),
-                dev.polybridge.bridge.TestBridge.CONFIG);
+        return SentimentClassifier.open(dev.polybridge.bridge.TestBridge.polybridge(),
+                new SentimentOptions(dir, precision, 8, 32, true, 0));
     }
 }

@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** However many workers call the engine, no more batches run in ONNX Runtime at once than the cores can take. */
 class OnnxEngineTurnsTest {
 
-    @TempDir
-    Path dir;
 
     @Test
     void batchesRunAtOnceAreCoresDividedByIntraOpThreadsAtLeastOne() {
@@ -25,10 +22,9 @@ class OnnxEngineTurnsTest {
 
     @Test
     void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
-        // A copy of its own: the classifiers of other tests share the session of the prepared model's file.
-        Path model = TestModels.copyOf(TestModels.TINY, dir.resolve("tiny")).resolve("model.onnx");
+        Path model = TestModels.dir(TestModels.TINY).resolve("model.onnx");
         // intra-op 1 is what 2 cores / 2 or more workers gives: turns = cores.
-        try (OnnxEngine engine = OnnxEngine.shared(model, 1)) {
+        try (OnnxEngine engine = OnnxEngine.open(model, 1)) {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
             int batch = 4;
             int seqLen = 64;

@@ -1,6 +1,7 @@
 package dev.polybridge.sentiment;
 
 import dev.polybridge.bridge.TestBridge;
+import dev.polybridge.classify.ClassifierFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestModels {
     public static final String TINY = "tiny-distilbert-random";
     public static final String SST2 = "sst2-minilm-distilbert";
+    /** {@code classify}'s classifiers, opened on the test JVM's shared polybridge. */
+    public static final ClassifierFactory ON_THE_TEST_POLYBRIDGE =
+            options -> SentimentClassifier.open(TestBridge.polybridge(), options);
     private static final Map<String, SentimentClassifier> OPEN = new ConcurrentHashMap<>();
 
     private TestModels() {
@@ -41,10 +45,10 @@ public final class TestModels {
     }
 
     static SentimentClassifier classifier(String model, Precision precision, int batchSize, boolean sortByLength) {
-        var bridge = TestBridge.get();
+        var polybridge = TestBridge.polybridge();
         return OPEN.compute(model + "/" + precision + "/" + batchSize + "/" + sortByLength, (key, open) ->
-                open != null && open.bridge() == bridge ? open
-                        : SentimentClassifier.open(new SentimentOptions(dir(model), precision,
-                        TestBridge.CONFIG.workers(), batchSize, sortByLength, 0), TestBridge.CONFIG));
+                open != null && open.bridge() == polybridge.bridge() ? open
+                        : SentimentClassifier.open(polybridge, new SentimentOptions(dir(model), precision,
+                        TestBridge.CONFIG.workers(), batchSize, sortByLength, 0)));
     }
 }

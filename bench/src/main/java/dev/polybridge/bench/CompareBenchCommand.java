@@ -1,9 +1,5 @@
-package dev.polybridge.cli;
+package dev.polybridge.bench;
 
-import dev.polybridge.bench.Approach;
-import dev.polybridge.bench.Approaches;
-import dev.polybridge.bench.CompareBenchmark;
-import dev.polybridge.bench.CompareOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

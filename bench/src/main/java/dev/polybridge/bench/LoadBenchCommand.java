@@ -1,8 +1,6 @@
-package dev.polybridge.cli;
+package dev.polybridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polybridge.bench.ResultsJson;
-import dev.polybridge.bench.LoadGenerator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.InputRow;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.Precision;
+import dev.polybridge.Polybridge;
 import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.SentimentOptions;
 
@@ -42,10 +43,14 @@ public final class SentimentBenchmark {
         return texts;
     }
 
-    public Map<String, Object> run(List<String> texts) {
+    /** The options of this benchmark: one worker, sorted by length. */
+    public SentimentOptions options() {
+        return new SentimentOptions(model, precision, 1, batchSize, true, 0);
+    }
+
+    public Map<String, Object> run(Polybridge polybridge, List<String> texts) {
         long loadStarted = System.nanoTime();
-        SentimentClassifier classifier = SentimentClassifier.open(new SentimentOptions(model, precision, 1, batchSize,
-                true, 0));
+        SentimentClassifier classifier = SentimentClassifier.open(polybridge, options());
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
         long warmStarted = System.nanoTime();
         classifier.classify(texts.subList(0, Math.min(texts.size(), 4 * batchSize)));

@@ -6,6 +6,7 @@ import org.graalvm.polyglot.HostAccess;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,12 @@ public final class BridgeBenchmark {
         }
     }
 
-    public Map<String, Object> run(List<Integer> entryThreadCounts) throws Exception {
+    /** @param pythonPath the folder holding {@code polybridge_bench} (bench/src/main/python) */
+    public Map<String, Object> run(List<Integer> entryThreadCounts, Path pythonPath) throws Exception {
         var results = new LinkedHashMap<String, Object>();
         for (int entryThreads : entryThreadCounts) {
-            PythonBridge.running().ifPresent(PythonBridge::close);
-            PythonBridge bridge = PythonBridge.start(BridgeConfig.defaults().withWorkers(8).withEntryThreads(entryThreads));
+            PythonBridge bridge = PythonBridge.open(BridgeConfig.defaults().withPythonPath(List.of(pythonPath))
+                    .withWorkers(8).withEntryThreads(entryThreads));
             bridge.load("polybridge_bench.calls");
             var row = new LinkedHashMap<String, Object>();
             row.put("jit", bridge.runtimeName());

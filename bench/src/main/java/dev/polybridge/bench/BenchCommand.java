@@ -1,8 +1,8 @@
-package dev.polybridge.cli;
+package dev.polybridge.bench;
 
-import dev.polybridge.bench.BridgeBenchmark;
-import dev.polybridge.bench.ColdStart;
-import dev.polybridge.bench.ResultsJson;
+import dev.polybridge.Polybridge;
+import dev.polybridge.sentiment.Precision;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,10 +11,18 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
+/**
+ * {@code bench/polybridge-bench}: the benchmark harness, a program of its own beside the product (bench/pom.xml),
+ * run from the checkout by the bench targets of the Makefile.
+ */
+@Command(name = "polybridge-bench", mixinStandardHelpOptions = true, description = "Benchmarks; results go to bench/results/.",
         subcommands = {BenchCommand.Bridge.class, BenchCommand.Sentiment.class, LoadBenchCommand.class,
                 CompareBenchCommand.class})
 public class BenchCommand {
+
+    public static void main(String... args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
 
     @Command(name = "sentiment", mixinStandardHelpOptions = true,
             description = "process_batch items/s on the first N wine reviews, fp32 and int8, with the time split "
@@ -43,10 +51,13 @@ public class BenchCommand {
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
                 results.put("model", model.toString());
-                var texts = dev.polybridge.bench.SentimentBenchmark.firstTexts(input, limit);
-                for (var precision : dev.polybridge.sentiment.Precision.values()) {
-                    results.put(precision.name().toLowerCase(), new dev.polybridge.bench.SentimentBenchmark(model,
-                            precision, batchSize, repetitions).run(texts));
+                var texts = SentimentBenchmark.firstTexts(input, limit);
+                try (Polybridge polybridge = Polybridge.open(
+                        new SentimentBenchmark(model, Precision.FP32, batchSize, repetitions).options().bridgeConfig())) {
+                    for (Precision precision : Precision.values()) {
+                        results.put(precision.label(), new SentimentBenchmark(model, precision, batchSize, repetitions)
+                                .run(polybridge, texts));
+                    }
                 }
                 System.out.println(ResultsJson.write(results, output));
             } catch (Exception e) {
@@ -74,8 +85,8 @@ public class BenchCommand {
         public void run() {
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
-                results.putAll(new BridgeBenchmark(repetitions).run(entryThreads));
                 Path home = Path.of(System.getenv().getOrDefault("POLYBRIDGE_HOME", "."));
+                results.putAll(new BridgeBenchmark(repetitions).run(entryThreads, home.resolve("bench/src/main/python")));
                 double[] cold = ColdStart.measure(home, coldStarts);
                 results.put("cold_start_process_ms_sorted", Arrays.stream(cold).map(Math::rint).toArray());
                 results.put("cold_start_process_ms_median", cold[cold.length / 2]);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polybridge.classify.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +36,7 @@ class CompareBenchmarkTest {
                         + "echo '{\"items\": 16, \"items_per_s\": 123.0, \"classify_s\": 0.13}'", List.of()),
                 Approaches.external("broken=echo 'model not found' >&2; exit 3", List.of("fake")));
         var options = new CompareOptions(Path.of("models/tiny-distilbert-random"),
-                TestData.wineReviews(), 16, 1, 1,
+                Path.of("../shared/data/wine-reviews-10k.csv"), 16, 1, 1,
                 true, approaches, List.of(), Approaches.Toolchain.under(HOME, Path.of(".venv/bin/python")),
                 dir.resolve("results"), report, dir.resolve("charts"), Duration.ofMillis(50), Duration.ofMinutes(2),
                 "bench compare --test",

@@ -1,4 +1,4 @@
-package dev.polybridge.cli;
+package dev.polybridge.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,106 @@
+package dev.polybridge;
+
+import dev.polybridge.bridge.BridgeConfig;
+import dev.polybridge.bridge.PythonBridge;
+import dev.polybridge.memory.MemoryAttribution;
+import dev.polybridge.memory.MemoryReport;
+import dev.polybridge.memory.MemoryReporter;
+import dev.polybridge.sentiment.OnnxEngine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One polybridge: a GraalPy context with its worker pool ({@link #bridge()}), the ONNX Runtime sessions the sentiment
+ * classifiers on it share, and the memory their loading added. A host creates one (one per process is the design:
+ * per JVM, per Spark executor), shares it between threads and closes it; closing drains the accepted work, then
+ * closes the sessions and the context.
+ *
+ * <pre>{@code
+ * try (Polybridge polybridge = Polybridge.open(BridgeConfig.defaults())) {
+ *     SentimentClassifier classifier = SentimentClassifier.open(polybridge, SentimentOptions.defaults(modelDir));
+ *     List<Classification> results = classifier.classify(List.of("A wonderful wine.", "Thin and sour."));
+ *     MemoryReport memory = polybridge.memoryReport();
+ * }
+ * }</pre>
+ */
+public final class Polybridge implements AutoCloseable {
+    private final MemoryAttribution memory;
+    private final PythonBridge bridge;
+    private final Map<EngineKey, OnnxEngine> engines = new LinkedHashMap<>();
+    private boolean closed;
+
+    private record EngineKey(Path modelFile, int intraOpThreads) {
+    }
+
+    private Polybridge(MemoryAttribution memory, PythonBridge bridge) {
+        this.memory = memory;
+        this.bridge = bridge;
+    }
+
+    /** Starts the Python context; the memory it adds is recorded as the first phase of {@link #memory()}. */
+    public static Polybridge open(BridgeConfig config) {
+        MemoryAttribution memory = new MemoryAttribution(true);
+        return new Polybridge(memory, memory.measure("python context (GraalPy)", () -> PythonBridge.open(config)));
+    }
+
+    /** The Python context: load modules and call their functions. */
+    public PythonBridge bridge() {
+        return bridge;
+    }
+
+    /**
+     * The ONNX Runtime session for {@code modelFile} with {@code intraOpThreads} threads per run, created on first use
+     * and shared by every classifier of this polybridge.
+     */
+    public synchronized OnnxEngine engine(Path modelFile, int intraOpThreads) {
+        if (closed) {
+            throw new IllegalStateException("this polybridge is closed");
+        }
+        EngineKey key = new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads);
+        OnnxEngine engine = engines.get(key);
+        if (engine == null) {
+            engine = memory.measure("model (ONNX Runtime session, " + key.modelFile().getFileName() + ")",
+                    () -> OnnxEngine.open(key.modelFile(), key.intraOpThreads()));
+            engines.put(key, engine);
+        }
+        return engine;
+    }
+
+    /** The ONNX Runtime sessions open now, for their run counters. */
+    public synchronized List<OnnxEngine> engines() {
+        return List.copyOf(engines.values());
+    }
+
+    /** What starting the context and loading each model added to the process's memory. */
+    public MemoryAttribution memory() {
+        return memory;
+    }
+
+    /** The whole process's memory now (RSS, PSS, the JVM's view), with the phases of {@link #memory()}. */
+    public MemoryReport memoryReport() {
+        return MemoryReporter.current(memory.phases());
+    }
+
+    /** Drains the work accepted by the bridge's workers, then closes the context and every ONNX Runtime session. */
+    @Override
+    public void close() {
+        List<OnnxEngine> closing;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = new ArrayList<>(engines.values());
+            engines.clear();
+        }
+        try {
+            bridge.close();
+        } finally {
+            closing.forEach(OnnxEngine::close);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.polybridge.api;
+
+import dev.polybridge.Polybridge;
+import dev.polybridge.sentiment.SentimentClassifier;
+import dev.polybridge.sentiment.SentimentOptions;
+import dev.polybridge.sentiment.TextClassifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * The app's {@link Polybridge}: the GraalPy context and the ONNX Runtime sessions, opened with the first classifier
+ * (so commands that classify nothing never start Python) and closed when Quarkus destroys its beans at shutdown,
+ * after the service has drained its batches ({@link ClassificationService} observes the shutdown event first).
+ */
+@Singleton
+public class SentimentRuntime {
+    private Polybridge polybridge;
+
+    /** A classifier on the app's polybridge, which the first call opens sized for {@code options}. */
+    public synchronized TextClassifier open(SentimentOptions options) {
+        if (polybridge == null) {
+            polybridge = Polybridge.open(options.bridgeConfig());
+        }
+        return SentimentClassifier.open(polybridge, options);
+    }
+
+    /** The polybridge, once a classifier has opened it. */
+    public synchronized Optional<Polybridge> polybridge() {
+        return Optional.ofNullable(polybridge);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (polybridge != null) {
+            polybridge.close();
+        }
+    }
+}
