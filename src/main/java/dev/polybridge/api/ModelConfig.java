@@ -9,8 +9,8 @@ import java.util.Optional;
 /** {@code polybridge.model.*}: which model the service loads, and how long its warm-up may take. */
 @ConfigMapping(prefix = "polybridge.model")
 public interface ModelConfig {
-    /** Same default as {@code classify}: {@code $POLYBRIDGE_HOME/models/sst2-minilm-distilbert}, else relative to the working directory. */
-    String DEFAULT_MODEL = "models/sst2-minilm-distilbert";
+    /** Same default as {@code classify}: {@code $POLYBRIDGE_HOME/models/sst2-minilm-distilbert-v2}, else relative to the working directory. */
+    String DEFAULT_MODEL = "models/sst2-minilm-distilbert-v2";
 
     Optional<Path> dir();
 

@@ -37,7 +37,7 @@ public class ServeCommand implements Callable<Integer> {
             description = "Address to bind (default: 127.0.0.1; 0.0.0.0 exposes the service to the network).")
     String host;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory prepared by `make model` (default: $POLYBRIDGE_HOME/models/sst2-minilm-distilbert).")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory prepared by `make model` (default: $POLYBRIDGE_HOME/models/sst2-minilm-distilbert-v2).")
     Path model;
 
     @Option(names = "--precision", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: fp32).")
