@@ -7,7 +7,7 @@ of every file, the source, the seed and the library versions.
 NAME is one of
   distilbert-base-uncased-finetuned-sst-2-english  the real model: from --from-dir, from ../shared when its
                                                    weights are there, else from the Hugging Face hub
-  sst2-minilm-distilbert-v2                           ../shared/models/sst2-minilm-distilbert-v2 (checked against its MODEL_CARD.md)
+  sst2-minilm-distilbert-v2                        ../shared/models/sst2-minilm-distilbert-v2 (checked against its MODEL_CARD.md)
   distilbert-base-random                           full-size DistilBERT-base with seeded random weights (speed/memory twin)
   tiny-distilbert-random                           2-layer, 32-dim DistilBERT with seeded random weights (fast tests)
 or any other name together with --from-dir.
