@@ -10,7 +10,7 @@ VENV        := .venv
 VENV_PY     := $(VENV)/bin/python
 SHARED      ?= ../shared
 # The model `make run` classifies with: a real sentiment model available offline (see ../shared/README.md).
-MODEL       ?= sst2-minilm-distilbert
+MODEL       ?= sst2-minilm-distilbert-v2
 INPUT       ?= $(SHARED)/data/wine-reviews-10k.csv
 LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
@@ -25,7 +25,7 @@ help:
 	@echo "make test    set up everything, then run the whole test suite"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
-	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
+	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert-v2 | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
 	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
@@ -62,7 +62,7 @@ model: venv
 # The models the tests use: the tiny random one (fast unit tests) and the offline SST-2 one (accuracy).
 models-test: venv
 	$(VENV_PY) scripts/make_model.py --name tiny-distilbert-random --shared $(SHARED) --out models
-	$(VENV_PY) scripts/make_model.py --name sst2-minilm-distilbert --shared $(SHARED) --out models
+	$(VENV_PY) scripts/make_model.py --name sst2-minilm-distilbert-v2 --shared $(SHARED) --out models
 
 run: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)

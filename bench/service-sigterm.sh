@@ -5,7 +5,7 @@
 set -uo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
-MODEL="${MODEL:-models/sst2-minilm-distilbert}"
+MODEL="${MODEL:-models/sst2-minilm-distilbert-v2}"
 PORT="${PORT:-18081}"
 url="http://127.0.0.1:$PORT"
 work="$(mktemp -d)"

@@ -129,7 +129,7 @@ def main():
             failures.append(f"token ids differ in {set_name}")
     print(f"tokenizer speed (CPython, first 1000 wine reviews): {time_tokenizer(tokenizer_dir, texts['wine'][:1000])}")
 
-    for model in ("tiny-distilbert-random", "sst2-minilm-distilbert"):
+    for model in ("tiny-distilbert-random", "sst2-minilm-distilbert-v2"):
         header, rows = load_golden(GOLDEN / f"{model}.jsonl.gz")
         for onnx_file, golden_logits, golden_label in (("model.onnx", "logits", "label"),
                                                        ("model.int8.onnx", "int8_logits", "int8_label")):

@@ -1,7 +1,7 @@
 """Compares dynamic int8 quantization settings on sst2-dev: accuracy and time of our pipeline over ONNX Runtime.
 The numbers behind the choice in scripts/make_model.py (QUANTIZATION) and models/README.md.
 
-    make models-test && .venv/bin/python scripts/compare_quantization.py [--model sst2-minilm-distilbert]
+    make models-test && .venv/bin/python scripts/compare_quantization.py [--model sst2-minilm-distilbert-v2]
 """
 import argparse
 import logging
@@ -31,7 +31,7 @@ VARIANTS = {
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="sst2-minilm-distilbert")
+    parser.add_argument("--model", default="sst2-minilm-distilbert-v2")
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("POLYBRIDGE_SHARED", REPO / "../shared")))
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)

@@ -188,10 +188,10 @@ def model_golden(model_name, items, gold=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("POLYBRIDGE_SHARED", REPO / "../shared")))
-    parser.add_argument("--only", nargs="+", choices=["tokens", "tiny-distilbert-random", "sst2-minilm-distilbert"],
+    parser.add_argument("--only", nargs="+", choices=["tokens", "tiny-distilbert-random", "sst2-minilm-distilbert-v2"],
                         help="regenerate only these files")
     args = parser.parse_args()
-    wanted = set(args.only or ["tokens", "tiny-distilbert-random", "sst2-minilm-distilbert"])
+    wanted = set(args.only or ["tokens", "tiny-distilbert-random", "sst2-minilm-distilbert-v2"])
     import torch
     torch.manual_seed(0)
     wine, sst2, gold, nasty, sources = read_sets(args.shared)
@@ -202,8 +202,8 @@ def main():
     if "tiny-distilbert-random" in wanted:
         model_golden("tiny-distilbert-random", valid_nasty + [("wine", i, None, t) for i, t in enumerate(wine[:TINY_WINE])]
                      + [("sst2-dev", i, None, t) for i, t in enumerate(sst2[:TINY_SST2])])
-    if "sst2-minilm-distilbert" in wanted:
-        model_golden("sst2-minilm-distilbert", valid_nasty + [("wine", i, None, t) for i, t in enumerate(wine[:MINILM_WINE])]
+    if "sst2-minilm-distilbert-v2" in wanted:
+        model_golden("sst2-minilm-distilbert-v2", valid_nasty + [("wine", i, None, t) for i, t in enumerate(wine[:MINILM_WINE])]
                      + [("sst2-dev", i, None, t) for i, t in enumerate(sst2)], gold)
 
 

@@ -7,7 +7,7 @@ of every file, the source, the seed and the library versions.
 NAME is one of
   distilbert-base-uncased-finetuned-sst-2-english  the real model: from --from-dir, from ../shared when its
                                                    weights are there, else from the Hugging Face hub
-  sst2-minilm-distilbert                           ../shared/models/sst2-minilm-distilbert (checked against its MODEL_CARD.md)
+  sst2-minilm-distilbert-v2                        ../shared/models/sst2-minilm-distilbert-v2 (checked against its MODEL_CARD.md)
   distilbert-base-random                           full-size DistilBERT-base with seeded random weights (speed/memory twin)
   tiny-distilbert-random                           2-layer, 32-dim DistilBERT with seeded random weights (fast tests)
 or any other name together with --from-dir.
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "src/main/python"))
 
 REAL = "distilbert-base-uncased-finetuned-sst-2-english"
 HUB_REPO = "distilbert/distilbert-base-uncased-finetuned-sst-2-english"
-MINILM = "sst2-minilm-distilbert"
+MINILM = "sst2-minilm-distilbert-v2"
 BASE_RANDOM = "distilbert-base-random"
 TINY_RANDOM = "tiny-distilbert-random"
 TOKENIZER_FILES = ["vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"]

@@ -17,7 +17,7 @@ bin/polybridge measure --json "$out/fork-private.json" -- "$python" bench/memory
 echo "== 3. four forked children reading 100 MiB their parent wrote"
 bin/polybridge measure --json "$out/fork-shared.json" -- "$python" bench/memory/fork_children.py --mode shared --mb 100
 
-echo "== 3b. four forked children mapping one model file (sst2-minilm-distilbert/model.safetensors)"
+echo "== 3b. four forked children mapping one model file (sst2-minilm-distilbert-v2/model.safetensors)"
 bin/polybridge measure --json "$out/fork-mapped.json" -- "$python" bench/memory/fork_children.py --mode mapped
 
 echo "== 4. torch with a DistilBERT-base-sized model: tracemalloc against RSS"

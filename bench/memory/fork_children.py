@@ -43,7 +43,7 @@ def main():
     parser.add_argument("--children", type=int, default=4)
     parser.add_argument("--mb", type=int, default=50, help="MiB per child (private) or in the parent (shared)")
     parser.add_argument("--hold", type=float, default=2.0, help="seconds each child holds its memory")
-    parser.add_argument("--file", default="../shared/models/sst2-minilm-distilbert/model.safetensors",
+    parser.add_argument("--file", default="../shared/models/sst2-minilm-distilbert-v2/model.safetensors",
                         help="the file the children map (mapped mode)")
     args = parser.parse_args()
     size = args.mb * 1024 * 1024

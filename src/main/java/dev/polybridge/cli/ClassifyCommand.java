@@ -34,7 +34,7 @@ public class ClassifyCommand implements Callable<Integer> {
     static final int DEFAULT_WORKERS = 2;
     /** Measured the same way; smaller batches also hold less memory. */
     static final int DEFAULT_BATCH_SIZE = 8;
-    static final String DEFAULT_MODEL = "models/sst2-minilm-distilbert";
+    static final String DEFAULT_MODEL = "models/sst2-minilm-distilbert-v2";
 
     @Spec
     CommandSpec spec;

@@ -274,14 +274,14 @@ class ClassifyCommandTest {
 
     @Test
     void theSentimentClassifierNamesTheMissingModelFile() throws IOException {
-        Path model = dir.resolve("models/sst2-minilm-distilbert");
+        Path model = dir.resolve("models/sst2-minilm-distilbert-v2");
         Files.createDirectories(model);
         Files.writeString(model.resolve("config.json"), "{}");
         Run run = classify(TestModels.ON_THE_TEST_POLYBRIDGE, "--input", TestData.wineReviews(), "--output", dir.resolve("m.csv"),
                 "--model", model);
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("vocab.txt"), run.err());
-        assertTrue(run.err().contains("make model MODEL=sst2-minilm-distilbert"), run.err());
+        assertTrue(run.err().contains("make model MODEL=sst2-minilm-distilbert-v2"), run.err());
     }
 
     @Test

@@ -45,7 +45,7 @@ class ClassifyWithTheSentimentModelTest {
         List<CSVRecord> records = ClassifyCli.csvRecords(out);
         assertEquals(300, records.size());
         List<String> mismatches = new ArrayList<>();
-        for (Golden.Row row : Golden.read("sst2-minilm-distilbert.jsonl.gz").rows()) {
+        for (Golden.Row row : Golden.read("sst2-minilm-distilbert-v2.jsonl.gz").rows()) {
             if (!row.set().equals("wine") || row.index() >= 300) continue;
             CSVRecord record = records.get(row.index());
             assertEquals(Integer.toString(row.index()), record.get("id"));

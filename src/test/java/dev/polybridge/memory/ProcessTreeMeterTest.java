@@ -62,7 +62,7 @@ class ProcessTreeMeterTest {
     void aModelFileMappedByEveryChildCountsOnceInPss() throws Exception {
         Path model = Path.of(System.getProperty("polybridge.shared",
                 System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared")),
-                "models", "sst2-minilm-distilbert", "model.safetensors");
+                "models", "sst2-minilm-distilbert-v2", "model.safetensors");
         long size = Files.size(model);
         MeasureResult result = ProcessTreeMeter.run(List.of(Python.executable(), FORK_CHILDREN,
                 "--mode", "mapped", "--file", model.toString(), "--children", "4", "--hold", "2"), EVERY_50_MS);

@@ -18,7 +18,7 @@ class PipelineParityTest {
 
     @Test
     void offlineSst2ModelMatchesTransformersOnWineAndSst2Dev() {
-        assertMatchesTransformers(TestModels.SST2, Golden.read("sst2-minilm-distilbert.jsonl.gz"));
+        assertMatchesTransformers(TestModels.SST2, Golden.read("sst2-minilm-distilbert-v2.jsonl.gz"));
     }
 
     private static void assertMatchesTransformers(String model, Golden.File golden) {

@@ -3,27 +3,49 @@ package dev.polybridge.sentiment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Accuracy on the 872 GLUE SST-2 dev sentences with the offline sentiment model, fp32 and int8. */
+/**
+ * Accuracy on the 872 GLUE SST-2 dev sentences with the offline sentiment model, fp32 and int8, at batch sizes 1, 8
+ * and 32 (sorted by length, as {@code classify} batches).
+ */
 class Sst2AccuracyTest {
+    private static final String GOLDEN = TestModels.SST2 + ".jsonl.gz";
+    private static final List<Integer> BATCH_SIZES = List.of(1, 8, 32);
+    /**
+     * int8 accuracy at any batch size may differ from fp32's by this much. Dynamic quantization scales activations
+     * per batch tensor, so int8 labels move with the batch's size and composition: over batch sizes 1, 8 and 32 int8
+     * was at most 0.34 points from fp32 (docs/sentiment.md). The rest of the bound is for a CPU with other int8
+     * kernels: the same ONNX file gave 0.58 points more on AVX-512 VNNI than on AVX2.
+     */
+    private static final double INT8_TOLERANCE = 0.01;
 
     @Test
-    void fp32EqualsTransformersAndInt8IsWithinOnePoint() {
-        double transformers = Golden.read("sst2-minilm-distilbert.jsonl.gz").header().get("sst2_dev_accuracy")
-                .get("transformers_fp32").asDouble();
-        double fp32 = accuracy(Precision.FP32);
-        double int8 = accuracy(Precision.INT8);
-        System.out.printf("SST-2 dev accuracy (872 sentences, sst2-minilm-distilbert): transformers fp32 %.4f, "
-                + "polybridge fp32 %.4f, polybridge int8 %.4f%n", transformers, fp32, int8);
-        assertThat(fp32).as("equal to the 4 decimals the golden keeps").isCloseTo(transformers, within(5e-5));
-        assertThat(Math.abs(int8 - fp32)).as("int8 - fp32 accuracy").isLessThanOrEqualTo(0.01);
+    void fp32EqualsTransformersAtEveryBatchSizeAndInt8StaysWithinTheMeasuredSpread() {
+        double transformers = Golden.read(GOLDEN).header().get("sst2_dev_accuracy").get("transformers_fp32").asDouble();
+        Map<Integer, Double> fp32 = new TreeMap<>();
+        Map<Integer, Double> int8 = new TreeMap<>();
+        for (int batchSize : BATCH_SIZES) {
+            fp32.put(batchSize, accuracy(Precision.FP32, batchSize));
+            int8.put(batchSize, accuracy(Precision.INT8, batchSize));
+        }
+        System.out.printf("SST-2 dev accuracy (872 sentences, %s, sorted by length): transformers fp32 %.4f; "
+                + "polybridge by batch size: fp32 %s, int8 %s%n", TestModels.SST2, transformers, fp32, int8);
+        fp32.forEach((batchSize, accuracy) -> assertThat(accuracy)
+                .as("fp32 at batch %d, to the 4 decimals the golden keeps", batchSize)
+                .isCloseTo(transformers, within(5e-5)));
+        int8.forEach((batchSize, accuracy) -> assertThat(Math.abs(accuracy - transformers))
+                .as("int8 at batch %d: %.4f against fp32 %.4f", batchSize, accuracy, transformers)
+                .isLessThanOrEqualTo(INT8_TOLERANCE));
     }
 
-    private static double accuracy(Precision precision) {
-        List<Classification> results = TestModels.classifier(TestModels.SST2, precision).classify(Golden.sst2Dev());
+    private static double accuracy(Precision precision, int batchSize) {
+        List<Classification> results = TestModels.classifier(TestModels.SST2, precision, batchSize, true)
+                .classify(Golden.sst2Dev());
         List<Integer> gold = Golden.sst2DevLabels();
         int correct = 0;
         for (int i = 0; i < gold.size(); i++) {

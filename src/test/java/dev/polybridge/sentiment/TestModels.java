@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Classifiers over the models `make models-test` prepares, on the test JVM's one Python context. */
 public final class TestModels {
     public static final String TINY = "tiny-distilbert-random";
-    public static final String SST2 = "sst2-minilm-distilbert";
+    public static final String SST2 = "sst2-minilm-distilbert-v2";
     /** {@code classify}'s classifiers, opened on the test JVM's shared polybridge. */
     public static final ClassifierFactory ON_THE_TEST_POLYBRIDGE =
             options -> SentimentClassifier.open(TestBridge.polybridge(), options);
