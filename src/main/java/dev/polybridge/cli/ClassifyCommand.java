@@ -97,9 +97,12 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary as JSON.")
     Path summaryJson;
 
-    private final ClassifierFactory classifiers;
-
     @Inject
+    ClassifierFactory classifiers;
+
+    ClassifyCommand() {
+    }
+
     ClassifyCommand(ClassifierFactory classifiers) {
         this.classifiers = classifiers;
     }

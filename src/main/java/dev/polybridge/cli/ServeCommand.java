@@ -7,6 +7,7 @@ import dev.polybridge.sentiment.SentimentOptions;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +71,7 @@ public class ServeCommand implements Callable<Integer> {
         if (port != null) config.put("quarkus.http.port", port.toString());
         if (host != null) config.put("quarkus.http.host", host);
         if (model != null) config.put("polybridge.model.dir", model.toAbsolutePath().toString());
-        if (precision != null) config.put("polybridge.model.precision", precision);
+        if (precision != null) config.put("polybridge.model.precision", precision.toLowerCase(Locale.ROOT));
         if (workers != null) config.put("polybridge.workers", workers.toString());
         if (batching != null) config.put("polybridge.batch.enabled", batching.toString());
         if (maxBatchSize != null) config.put("polybridge.batch.max-size", maxBatchSize.toString());

@@ -3,9 +3,11 @@ package dev.polybridge.api;
 import dev.polybridge.classify.ClassifierFactory;
 import dev.polybridge.sentiment.SentimentOptions;
 import dev.polybridge.sentiment.TextClassifier;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
-/** In every @QuarkusTest the service classifies with a {@link ServiceFakeClassifier} instead of the real engine. */
+/** Under {@link ServingProfile} the service classifies with a {@link ServiceFakeClassifier} instead of the real engine. */
+@Alternative
 @Singleton
 public class FakeClassifiers implements ClassifierFactory {
     private volatile ServiceFakeClassifier current;
