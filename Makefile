@@ -17,12 +17,13 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build bench-build dist model models-test run serve test test-python bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build bench-build dist model models-test run serve test test-python lint format bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
 	@echo "make serve   serve \$$MODEL over HTTP on 127.0.0.1:\$$PORT (default $(PORT)); docs/service.md"
 	@echo "make test    set up everything, then run the whole test suite"
+	@echo "make lint    check the Java and Python format and lint rules (make format applies the format)"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert-v2 | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
@@ -81,6 +82,17 @@ test: setup
 
 test-python: venv
 	$(VENV_PY) -m unittest discover -s src/test/python -p 'test_*.py'
+
+# Java: palantir-java-format (Spotless) and Checkstyle (config/checkstyle); Python: ruff (ruff.toml).
+lint: venv
+	$(MVNW) spotless:check checkstyle:check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(MVNW) spotless:apply
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.

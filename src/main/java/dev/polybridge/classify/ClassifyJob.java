@@ -48,6 +48,7 @@ public final class ClassifyJob {
     public static final int FILE_WINDOW_ROWS = 1024;
     public static final int STREAM_WINDOW_ROWS = 256;
 
+    /** How a run ended. */
     public enum Outcome {
         /** Every row has a record. */
         COMPLETED,

@@ -19,6 +19,7 @@ import java.util.function.LongConsumer;
  */
 public final class ProgressReporter implements LongConsumer, AutoCloseable {
 
+    /** A bar redrawn in place (a terminal), a log line now and then (a file or pipe), or nothing. */
     public enum Mode { BAR, LOG, OFF }
 
     private static final int BAR_WIDTH = 30;

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -52,20 +50,13 @@ public class MeasureCommand implements Callable<Integer> {
     }
 
     static final class IntervalConverter implements ITypeConverter<Duration> {
-        private static final Pattern INTERVAL = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)");
-
         @Override
         public Duration convert(String value) {
-            Matcher matcher = INTERVAL.matcher(value.strip());
-            if (!matcher.matches()) {
-                throw new TypeConversionException("'" + value + "' is not an interval such as 50ms or 0.5s");
+            try {
+                return ProcessTreeMeter.parseInterval(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            double amount = Double.parseDouble(matcher.group(1));
-            long nanos = Math.round(amount * (matcher.group(2).equals("ms") ? 1e6 : 1e9));
-            if (nanos < 1_000_000) {
-                throw new TypeConversionException("the interval must be at least 1ms, got '" + value + "'");
-            }
-            return Duration.ofNanos(nanos);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public record NativeMemoryTracking(boolean enabled, long totalReservedBytes, long totalCommittedBytes,
                                    long mallocBytes, long mappedCommittedBytes, List<Category> categories) {
 
+    /** One NMT category (Java Heap, Class, Thread, Code, GC, ...), committed and reserved. */
     public record Category(String name, long reservedBytes, long committedBytes) {
     }
 

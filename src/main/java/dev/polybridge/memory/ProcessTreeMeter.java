@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -52,6 +54,22 @@ public final class ProcessTreeMeter {
     }
 
     private ProcessTreeMeter() {
+    }
+
+    private static final Pattern INTERVAL = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)");
+
+    /** A sampling interval as people write it: {@code 50ms}, {@code 0.5s}; at least 1 ms. */
+    public static Duration parseInterval(String value) {
+        Matcher matcher = INTERVAL.matcher(value.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not an interval such as 50ms or 0.5s");
+        }
+        double amount = Double.parseDouble(matcher.group(1));
+        long nanos = Math.round(amount * (matcher.group(2).equals("ms") ? 1e6 : 1e9));
+        if (nanos < 1_000_000) {
+            throw new IllegalArgumentException("the interval must be at least 1ms, got '" + value + "'");
+        }
+        return Duration.ofNanos(nanos);
     }
 
     public static MeasureResult run(List<String> command, Duration interval) throws InterruptedException {

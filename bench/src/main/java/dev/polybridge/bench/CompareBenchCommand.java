@@ -1,11 +1,13 @@
 package dev.polybridge.bench;
 
+import dev.polybridge.memory.ProcessTreeMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,7 +83,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             description = "CPython with the bench/python requirements, relative to $POLYBRIDGE_HOME (default: ${DEFAULT-VALUE}).")
     Path python;
 
-    @Option(names = "--interval", defaultValue = "250ms", converter = MeasureCommand.IntervalConverter.class,
+    @Option(names = "--interval", defaultValue = "250ms", converter = CompareBenchCommand.IntervalConverter.class,
             paramLabel = "DURATION", description = "The meter's sampling interval: each tick reads smaps_rollup of every "
                     + "process of the tree, about 8 ms of CPU per 600 MiB process (docs/memory.md), taken from the cores "
                     + "the approaches share (default: ${DEFAULT-VALUE}).")
@@ -153,5 +155,16 @@ public class CompareBenchCommand implements Callable<Integer> {
             }
         }
         return counts;
+    }
+
+    static final class IntervalConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return ProcessTreeMeter.parseInterval(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }
