@@ -13,7 +13,7 @@ import java.util.Objects;
  * rows and column, the output layout and the model. Saved beside a partial output so that
  * {@code --resume} only ever continues a run of the same job.
  */
-public record RunIdentity(String input, long inputBytes, long inputModifiedMillis, String column, long offset,
+record RunIdentity(String input, long inputBytes, long inputModifiedMillis, String column, long offset,
                           Long limit, OutputFormat format, boolean includeText, String model, String precision) {
 
     public static RunIdentity of(Path input, String column, long offset, Long limit, OutputFormat format,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads Linux's per-process accounting under /proc. Another process may exit mid-read: those reads give empty. */
-public final class ProcFs {
+final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
 

@@ -8,7 +8,7 @@ package dev.polybridge.memory;
  * @param childUserTicks   user time of children this process has waited for (and, through them, their children)
  * @param childSystemTicks system time of the same waited-for children
  */
-public record ProcStat(long pid, String command, char state, long parentPid, long userTicks, long systemTicks,
+record ProcStat(long pid, String command, char state, long parentPid, long userTicks, long systemTicks,
                        long childUserTicks, long childSystemTicks, long startTime) {
 
     /** USER_HZ: the unit of the times in /proc/<pid>/stat. It is 100 on every Linux ABI the JDK runs on. */
