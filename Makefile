@@ -17,7 +17,7 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression metacall clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
+	@echo "make metacall  MetaCall core from ../shared/vendor and the Go + MetaCall program, in build/metacall (bench/metacall-go)"
 	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
@@ -69,6 +70,11 @@ test: setup
 bench: setup
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
 	bin/polybridge bench compare --model models/distilbert-base-random $(BENCH_ARGS)
+
+# MetaCall core 0.9.22 from ../shared/vendor, built here with the venv's CPython embedded, and the Go + MetaCall
+# program against it; installs the Debian packages it needs when they are missing (bench/metacall-go/README.md).
+metacall: venv
+	SHARED=$(SHARED) PYTHON=$(VENV_PY) bench/metacall-go/build.sh
 
 bench-bridge: build
 	bin/polybridge bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
