@@ -17,7 +17,7 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression metacall clean
+.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression metacall test-metacall clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -64,6 +64,11 @@ serve: build
 
 test: setup
 	$(MVNW) verify
+	$(MAKE) --no-print-directory test-metacall
+
+# The Go + MetaCall program against the CPython pipeline (builds it through make metacall first).
+test-metacall: venv models-test
+	$(VENV_PY) -m pytest -q bench/metacall-go
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.
