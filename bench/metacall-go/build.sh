@@ -32,13 +32,20 @@ CMAKE_OPTIONS=(
     -DOPTION_GIT_HOOKS=OFF -DOPTION_BUILD_DOCS=OFF
 )
 
+# A failure is also written to build/metacall/failure.txt, which bench compare reports as the go-metacall runs' reason.
+FAILURE="$OUT/failure.txt"
+mkdir -p "$OUT"
+rm -f "$FAILURE"
+
 say() { echo "make metacall: $*"; }
 fail() {
+    echo "step '$STEP': $*" > "$FAILURE"
     echo "make metacall: FAILED at step '$STEP': $*" >&2
     exit 1
 }
 on_error() {
     local status=$?
+    echo "step '$STEP': exit status $status (the output of make metacall says why)" > "$FAILURE"
     echo "make metacall: FAILED at step '$STEP' (exit status $status; the output above says why)" >&2
     exit "$status"
 }
@@ -83,7 +90,7 @@ EOF
 [ -f "$PYTHON_LIBRARY" ] || fail "libpython not found at $PYTHON_LIBRARY"
 
 STEP="unpack $TARBALL"
-[ -f "$TARBALL" ] || fail "the vendored MetaCall source is missing (../shared/vendor, see ../shared/README.md)"
+[ -f "$TARBALL" ] || fail "the vendored MetaCall source is missing (../shared/README.md, section vendor/, says what it is)"
 tarball_sum=$(sha256sum "$TARBALL" | cut -d' ' -f1)
 if [ "$(cat "$OUT/src/.unpacked" 2>/dev/null)" != "$tarball_sum" ]; then
     say "unpacking $TARBALL"
@@ -132,5 +139,5 @@ root=$PWD
         CGO_CFLAGS="-I$root/$INSTALL/include -Wno-unused-variable" CGO_LDFLAGS="-L$root/$INSTALL/lib -Wl,-rpath,$root/$INSTALL/lib" \
         go build -o "$root/$PROGRAM" -ldflags "-X main.metacallInstall=$root/$INSTALL \
             -X main.defaultScript=$root/bench/metacall-go/ml_processor.py -X main.venvPython=$PYTHON" .
-) || fail "go build failed"
+) || { rm -f "$PROGRAM"; fail "go build failed (the output above says why)"; }
 say "ready: $PROGRAM ($(go version | cut -d' ' -f3), MetaCall core 0.9.22 in $INSTALL)"
