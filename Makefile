@@ -27,7 +27,7 @@ help:
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
 	@echo "make metacall  MetaCall core from ../shared/vendor and the Go + MetaCall program, in build/metacall (bench/metacall-go)"
-	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
+	@echo "make bench-bridge  bridge call overhead, throughput and cold start; beside MetaCall's Go port (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
 	@echo "make bench-service  HTTP load: batching on/off at concurrency 1-128, PSS soak (SOAK_SECONDS); docs/benchmarks.md"
@@ -83,8 +83,9 @@ bench: setup
 metacall: venv
 	SHARED=$(SHARED) PYTHON=$(VENV_PY) bench/metacall-go/build.sh
 
-bench-bridge: build
-	bin/polybridge bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
+# polybridge's bridge and MetaCall's Go port on the same trivial Python functions (docs/benchmarks.md).
+bench-bridge: build metacall
+	bench/bridge.sh
 
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random

@@ -17,7 +17,6 @@ OUT=build/metacall
 SOURCE="$OUT/src/metacall-core-0.9.22"
 CMAKE_BUILD="$OUT/cmake-build"
 INSTALL="$OUT/install"
-PROGRAM="$OUT/bin/metacall-classify"
 STEP=""
 
 # Only what the Python loader needs; everything that would download (detours, backtrace) or is not used is off.
@@ -128,16 +127,21 @@ fi
 
 STEP="go build (bench/metacall-go)"
 # The module's go.mod replaces the Go port by the unpacked source; cgo finds MetaCall's headers and library in the
-# install folder, and the program keeps that folder as its run path. The program is told at link time where
-# MetaCall is installed, which Python module to load, and the venv whose CPython MetaCall embeds.
-say "building $PROGRAM"
+# install folder, and the programs keep that folder as their run path. They are told at link time where MetaCall is
+# installed, the checkout (their Python modules), and the venv whose CPython MetaCall embeds.
+say "building $OUT/bin/metacall-classify and metacall-bridge"
 mkdir -p "$OUT/bin"
 root=$PWD
-(
-    cd bench/metacall-go
-    env GOPATH="$root/$OUT/go" GOCACHE="$root/$OUT/go-cache" GOFLAGS=-mod=mod GOPROXY=off CGO_ENABLED=1 \
-        CGO_CFLAGS="-I$root/$INSTALL/include -Wno-unused-variable" CGO_LDFLAGS="-L$root/$INSTALL/lib -Wl,-rpath,$root/$INSTALL/lib" \
-        go build -o "$root/$PROGRAM" -ldflags "-X main.metacallInstall=$root/$INSTALL \
-            -X main.defaultScript=$root/bench/metacall-go/ml_processor.py -X main.venvPython=$PYTHON" .
-) || { rm -f "$PROGRAM"; fail "go build failed (the output above says why)"; }
-say "ready: $PROGRAM ($(go version | cut -d' ' -f3), MetaCall core 0.9.22 in $INSTALL)"
+settings=dev.polybridge/bench/metacall-go/metacallenv
+for program in classify bridge; do
+    (
+        cd bench/metacall-go
+        env GOPATH="$root/$OUT/go" GOCACHE="$root/$OUT/go-cache" GOFLAGS=-mod=mod GOPROXY=off CGO_ENABLED=1 \
+            CGO_CFLAGS="-I$root/$INSTALL/include -Wno-unused-variable" \
+            CGO_LDFLAGS="-L$root/$INSTALL/lib -Wl,-rpath,$root/$INSTALL/lib" \
+            go build -o "$root/$OUT/bin/metacall-$program" \
+            -ldflags "-X $settings.Install=$root/$INSTALL -X $settings.Root=$root -X $settings.VenvPython=$PYTHON" \
+            "./$program"
+    ) || { rm -f "$OUT/bin/metacall-$program"; fail "go build ./$program failed (the output above says why)"; }
+done
+say "ready: $OUT/bin/metacall-classify and metacall-bridge ($(go version | cut -d' ' -f3), MetaCall core 0.9.22 in $INSTALL)"

@@ -11,10 +11,14 @@ Two deliberate differences from the seed, the same as bench/python/python_single
 call (a text over 512 tokens is cut instead of failing the batch), and an exception is printed and raised to Go
 instead of being printed and answered with an empty list (the seed lost a failed batch's rows silently).
 """
-import os
-import sys
-import traceback
-from pathlib import Path
+import time
+
+IMPORT_STARTED = time.monotonic()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 # bench_common: the padded-work count and the versions, shared with the Python baselines.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
@@ -26,7 +30,9 @@ from transformers import pipeline  # noqa: E402
 MODEL = os.environ["METACALL_CLASSIFY_MODEL"]
 PIPELINE_BATCH_SIZE = int(os.environ.get("METACALL_CLASSIFY_PIPELINE_BATCH_SIZE", "0"))
 
+IMPORTED = time.monotonic()
 classifier = pipeline("text-classification", model=MODEL, device="cpu")
+LOADED = time.monotonic()
 CALL_OPTIONS = {"truncation": True}
 if PIPELINE_BATCH_SIZE:
     CALL_OPTIONS["batch_size"] = PIPELINE_BATCH_SIZE
@@ -50,6 +56,9 @@ def describe(texts, texts_per_call):
     shapes = [lengths[start:start + texts_per_call] for start in range(0, len(lengths), texts_per_call)]
     works = [bench_common.padded_work(call, per_pass) for call in shapes]
     return {
+        # As bench/python's load_s: building the pipeline, the imports apart (they count as start-up).
+        "import_s": round(IMPORTED - IMPORT_STARTED, 4),
+        "load_s": round(LOADED - IMPORTED, 4),
         "threads": {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()},
         "versions": bench_common.versions(),
         "cpus": bench_common.cpu_counts(),

@@ -17,24 +17,17 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
-	metacall "github.com/metacall/core/source/ports/go_port/source"
+	"dev.polybridge/bench/metacall-go/metacallenv"
 )
 
 const (
 	exitFailure  = 1
 	exitBadInput = 2
 	warmupTexts  = 8
-)
-
-// Set at build time by bench/metacall-go/build.sh (-ldflags -X).
-var (
-	metacallInstall = ""
-	defaultScript   = ""
-	venvPython      = ""
 )
 
 var started = time.Now()
@@ -54,7 +47,7 @@ func badInputf(format string, args ...interface{}) error {
 }
 
 func main() {
-	summaryOut, err := keepStdoutForTheSummary()
+	summaryOut, err := metacallenv.KeepStdout()
 	if err != nil {
 		die(err)
 	}
@@ -75,20 +68,6 @@ func main() {
 	}
 	// As the seed, no metacall.Destroy(): finalizing CPython with torch's threads adds seconds to every run.
 	os.Exit(0)
-}
-
-// keepStdoutForTheSummary moves the real standard output to a new descriptor for the summary and points
-// descriptor 1 at standard error, where MetaCall's logger and Python's print then write.
-func keepStdoutForTheSummary() (*os.File, error) {
-	saved, err := syscall.Dup(1)
-	if err != nil {
-		return nil, fmt.Errorf("duplicating standard output: %w", err)
-	}
-	if err := syscall.Dup3(2, 1, 0); err != nil {
-		return nil, fmt.Errorf("pointing standard output at standard error: %w", err)
-	}
-	syscall.CloseOnExec(saved)
-	return os.NewFile(uintptr(saved), "stdout"), nil
 }
 
 func die(err error) {
@@ -113,7 +92,8 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.batchSize, "batch-size", 32, "texts per process_batch call (the seed: 32)")
 	fs.IntVar(&o.pipelineBatchSize, "pipeline-batch-size", 0,
 		"batch_size passed to the pipeline; 0 passes none, as the seed (one sequence per forward pass)")
-	fs.StringVar(&o.script, "script", defaultScript, "the Python module MetaCall loads")
+	fs.StringVar(&o.script, "script", filepath.Join(metacallenv.Root, "bench/metacall-go/ml_processor.py"),
+		"the Python module MetaCall loads")
 	fs.StringVar(&o.approach, "approach", "", "name in the summary (default go-metacall, or go-metacall-batched)")
 	if err := fs.Parse(args); err != nil {
 		return o, badInput{err.Error()}
@@ -145,9 +125,6 @@ func run(o options) (map[string]interface{}, error) {
 	if err := checkModel(o.model); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(o.script); err != nil {
-		return nil, fmt.Errorf("the Python module %q is not there (--script): %w", o.script, err)
-	}
 	inputStarted := time.Now()
 	texts, err := readTexts(o.input, o.column, o.limit)
 	if err != nil {
@@ -155,16 +132,17 @@ func run(o options) (map[string]interface{}, error) {
 	}
 	inputDone := time.Now()
 
-	if err := prepareEnvironment(o); err != nil {
+	// ml_processor.py reads these at import.
+	if err := metacallenv.Start(map[string]string{
+		"METACALL_CLASSIFY_MODEL":               o.model,
+		"METACALL_CLASSIFY_PIPELINE_BATCH_SIZE": fmt.Sprint(o.pipelineBatchSize),
+	}); err != nil {
 		return nil, err
-	}
-	if err := metacall.Initialize(); err != nil {
-		return nil, fmt.Errorf("starting MetaCall: %w", err)
 	}
 	initialized := time.Now()
 	// The import builds the pipeline: the model load.
-	if err := metacall.LoadFromFile("py", []string{o.script}); err != nil {
-		return nil, fmt.Errorf("loading %s into MetaCall's Python (the traceback is above on stderr): %w", o.script, err)
+	if err := metacallenv.Load(o.script); err != nil {
+		return nil, err
 	}
 	loaded := time.Now()
 
@@ -190,13 +168,19 @@ func run(o options) (map[string]interface{}, error) {
 		return nil, err
 	}
 	classifySeconds := seconds(warmed, classified)
+	// The module's import is torch's and transformers' imports, then the pipeline: only the latter is load_s, as
+	// in bench/python's programs.
+	loadSeconds, ok := facts["load_s"].(float64)
+	if !ok {
+		loadSeconds = seconds(initialized, loaded)
+	}
 	summary := map[string]interface{}{
 		"approach":            o.approach,
 		"model":               o.model,
 		"items":               len(texts),
 		"input_s":             seconds(inputStarted, inputDone),
-		"startup_s":           seconds(started, inputStarted) + seconds(inputDone, initialized),
-		"load_s":              seconds(initialized, loaded),
+		"startup_s":           seconds(started, inputStarted) + seconds(inputDone, loaded) - loadSeconds,
+		"load_s":              loadSeconds,
 		"warmup_s":            seconds(loaded, warmed),
 		"classify_s":          classifySeconds,
 		"items_per_s":         float64(len(texts)) / classifySeconds,
@@ -212,10 +196,10 @@ func run(o options) (map[string]interface{}, error) {
 			"sys_bytes":       heap.Sys,
 			"seed_figure_mib": heap.Alloc / 1024 / 1024,
 		},
-		"metacall": "MetaCall core 0.9.22 (" + metacallInstall + "), Go port: one goroutine locked to one OS thread runs every Call",
+		"metacall": "MetaCall core 0.9.22 (" + metacallenv.Install + "), Go port: one goroutine locked to one OS thread runs every Call",
 		"date":     time.Now().Format("2006-01-02T15:04:05-0700"),
 	}
-	for _, key := range []string{"threads", "versions", "cpus", "model_dtype", "parameters", "padded_work"} {
+	for _, key := range []string{"versions", "cpus", "model_dtype", "parameters", "padded_work"} {
 		summary[key] = facts[key]
 	}
 	summary["threads"] = map[string]interface{}{
@@ -229,41 +213,6 @@ func run(o options) (map[string]interface{}, error) {
 		versions["metacall"] = "0.9.22"
 	}
 	return summary, nil
-}
-
-// prepareEnvironment tells MetaCall where its plugins are and the Python module what to build, before
-// metacall.Initialize starts the embedded CPython (which reads the environment once).
-func prepareEnvironment(o options) error {
-	if metacallInstall == "" {
-		return errors.New("built without the MetaCall install folder: build with make metacall")
-	}
-	settings := map[string]string{
-		"LOADER_LIBRARY_PATH":                   metacallInstall + "/lib",
-		"SERIAL_LIBRARY_PATH":                   metacallInstall + "/lib",
-		"DETOUR_LIBRARY_PATH":                   metacallInstall + "/lib",
-		"CONFIGURATION_PATH":                    metacallInstall + "/configurations/global.json",
-		"METACALL_CLASSIFY_MODEL":               o.model,
-		"METACALL_CLASSIFY_PIPELINE_BATCH_SIZE": fmt.Sprint(o.pipelineBatchSize),
-	}
-	// CPython finds its prefix from "python3" on PATH: the venv's, so its site-packages (torch, transformers).
-	if venvPython != "" {
-		settings["PATH"] = dir(venvPython) + ":" + os.Getenv("PATH")
-	}
-	for key, value := range settings {
-		if err := os.Setenv(key, value); err != nil {
-			return fmt.Errorf("setting %s: %w", key, err)
-		}
-	}
-	return nil
-}
-
-func dir(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[:i]
-		}
-	}
-	return "."
 }
 
 func seconds(from, to time.Time) float64 {
