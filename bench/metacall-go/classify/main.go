@@ -66,7 +66,7 @@ func main() {
 	if _, err := fmt.Fprintln(summaryOut, string(line)); err != nil {
 		die(err)
 	}
-	// As the seed, no metacall.Destroy(): finalizing CPython with torch's threads adds seconds to every run.
+	// As the seed: no metacall.Destroy() before the exit.
 	os.Exit(0)
 }
 
@@ -95,7 +95,9 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.script, "script", filepath.Join(metacallenv.Root, "bench/metacall-go/ml_processor.py"),
 		"the Python module MetaCall loads")
 	fs.StringVar(&o.approach, "approach", "", "name in the summary (default go-metacall, or go-metacall-batched)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	} else if err != nil {
 		return o, badInput{err.Error()}
 	}
 	if fs.NArg() > 0 {
