@@ -8,7 +8,7 @@ ours = json.loads((results / "bridge.json").read_text())
 metacall = json.loads((results / "metacall-bridge.json").read_text())
 load = [(results / f"bridge-load-{when}.txt").read_text().split()[:3] for when in ("before", "after")]
 entry_threads = sorted((key for key in ours if key.startswith("entry_threads_")), key=lambda k: int(k.split("_")[-1]))
-calls = {"add_ints": "add(20, 22)", "echo_32_strings": "echo(32 short strings)"}
+calls = {"add_ints": "add_ints(20, 22)", "echo_32_strings": "echo_texts(32 short strings)"}
 
 print(f"Date {ours['date']}; CPU {ours['cpu']}, {ours['cores']} cores; load average before {' '.join(load[0])}, "
       f"after {' '.join(load[1])}. polybridge: GraalPy {ours[entry_threads[0]]['jit']}, callers are pool workers "

@@ -43,7 +43,7 @@ func main() {
 	}
 	fs := flag.NewFlagSet("metacall-bridge", flag.ContinueOnError)
 	script := fs.String("script", filepath.Join(metacallenv.Root, "src/main/python/polybridge_bench/calls.py"),
-		"the Python file holding add and echo")
+		"the Python file holding add_ints and echo_texts")
 	repetitions := fs.Int("repetitions", 3, "timed rounds per figure (median reported)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
@@ -86,28 +86,28 @@ func main() {
 }
 
 func callAdd() error {
-	value, err := metacall.Call("add", 20, 22)
+	value, err := metacall.Call("add_ints", 20, 22)
 	if err != nil {
 		return err
 	}
 	if sum, ok := value.(int64); !ok || sum != 42 {
-		return fmt.Errorf("add(20, 22) returned %v (%T), not 42", value, value)
+		return fmt.Errorf("add_ints(20, 22) returned %v (%T), not 42", value, value)
 	}
 	return nil
 }
 
 func callEcho() error {
-	value, err := metacall.Call("echo", echoTexts)
+	value, err := metacall.Call("echo_texts", echoTexts)
 	if err != nil {
 		return err
 	}
 	items, ok := value.([]interface{})
 	if !ok || len(items) != len(echoTexts) {
-		return fmt.Errorf("echo returned %v (%T), not the 32 strings", value, value)
+		return fmt.Errorf("echo_texts returned %v (%T), not the 32 strings", value, value)
 	}
 	for i, item := range items {
 		if !reflect.DeepEqual(item, echoTexts[i]) {
-			return fmt.Errorf("echo returned %v at %d, not %q", item, i, echoTexts[i])
+			return fmt.Errorf("echo_texts returned %v at %d, not %q", item, i, echoTexts[i])
 		}
 	}
 	return nil

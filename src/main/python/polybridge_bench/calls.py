@@ -21,11 +21,11 @@ def host_wait(host, millis):
     return millis
 
 
-def add(a, b):
+def add_ints(a, b):
     """Bridge overhead with two ints in and one out (also called through MetaCall by bench/metacall-go/bridge)."""
     return a + b
 
 
-def echo(texts):
+def echo_texts(texts):
     """Bridge overhead with a list of strings in and out."""
     return texts

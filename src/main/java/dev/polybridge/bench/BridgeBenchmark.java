@@ -67,11 +67,11 @@ public final class BridgeBenchmark {
     private Map<String, Object> trivialCalls(PythonBridge bridge) throws Exception {
         var figures = new LinkedHashMap<String, Object>();
         for (TrivialCall call : List.of(new TrivialCall("add_ints", 20_000, () -> {
-            Object sum = bridge.call("add", 20, 22);
-            if (!Long.valueOf(42).equals(sum)) throw new IllegalStateException("add(20, 22) returned " + sum);
+            Object sum = bridge.call("add_ints", 20, 22);
+            if (!Long.valueOf(42).equals(sum)) throw new IllegalStateException("add_ints(20, 22) returned " + sum);
         }), new TrivialCall("echo_32_strings", 10_000, () -> {
-            Object echoed = bridge.call("echo", ECHO_TEXTS);
-            if (!ECHO_TEXTS.equals(echoed)) throw new IllegalStateException("echo returned " + echoed);
+            Object echoed = bridge.call("echo_texts", ECHO_TEXTS);
+            if (!ECHO_TEXTS.equals(echoed)) throw new IllegalStateException("echo_texts returned " + echoed);
         }))) {
             for (int callers : List.of(1, 8)) {
                 callersRound(bridge, call, callers); // warm-up round, not counted
