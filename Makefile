@@ -66,8 +66,9 @@ test: setup
 	$(MVNW) verify
 	$(MAKE) --no-print-directory test-metacall
 
-# The Go + MetaCall program against the CPython pipeline (builds it through make metacall first).
-test-metacall: venv models-test
+# The Go + MetaCall program against the CPython pipeline; make metacall first, so its output (Debian packages
+# installed, steps) is in the log.
+test-metacall: venv models-test metacall
 	$(VENV_PY) -m pytest -q bench/metacall-go
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
