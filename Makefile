@@ -17,7 +17,7 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build bench-build dist model models-test run serve test test-python lint format bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build bench-build dist model models-test run serve test test-python test-metacall lint format bench bench-bridge bench-classify bench-regression bench-service golden-regression metacall clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -28,7 +28,8 @@ help:
 	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert-v2 | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
-	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
+	@echo "make metacall  MetaCall core from ../shared/vendor and the Go + MetaCall program, in build/metacall (bench/metacall-go)"
+	@echo "make bench-bridge  bridge call overhead, throughput and cold start; beside MetaCall's Go port (docs/benchmarks.md)"
 	@echo "make bench-classify  classify over workers x batch size x precision (docs/classify.md)"
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
 	@echo "make bench-service  HTTP load: batching on/off at concurrency 1-128, PSS soak (SOAK_SECONDS); docs/benchmarks.md"
@@ -78,10 +79,15 @@ test: setup
 	$(MVNW) install -Pdist
 	$(MVNW) -f bench/pom.xml verify
 	$(MVNW) -f examples/library/pom.xml verify
-	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-python test-metacall
 
 test-python: venv
-	$(VENV_PY) -m unittest discover -s src/test/python -p 'test_*.py'
+	$(VENV_PY) -m pytest -q src/test/python
+
+# The Go + MetaCall program against the CPython pipeline; make metacall first, so its output (Debian packages
+# installed, steps) is in the log.
+test-metacall: venv models-test metacall
+	$(VENV_PY) -m pytest -q bench/metacall-go
 
 # Java: palantir-java-format (Spotless) and Checkstyle (config/checkstyle); Python: ruff (ruff.toml).
 lint: venv
@@ -96,12 +102,20 @@ format: venv
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.
+# A failed make metacall does not stop it: the go-metacall rows of the report then say why.
 bench: setup bench-build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	$(MAKE) --no-print-directory metacall || echo "make bench: make metacall failed; bench compare goes on without go-metacall"
 	bench/polybridge-bench compare --model models/distilbert-base-random $(BENCH_ARGS)
 
-bench-bridge: bench-build
-	bench/polybridge-bench bridge --repetitions 3 --entry-threads 1,2 --cold-starts 3
+# MetaCall core 0.9.22 from ../shared/vendor, built here with the venv's CPython embedded, and the Go + MetaCall
+# program against it; installs the Debian packages it needs when they are missing (bench/metacall-go/README.md).
+metacall: venv
+	SHARED=$(SHARED) PYTHON=$(VENV_PY) bench/metacall-go/build.sh
+
+# polybridge's bridge and MetaCall's Go port on the same trivial Python functions (docs/benchmarks.md).
+bench-bridge: bench-build metacall
+	bench/bridge.sh
 
 bench-classify: build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random

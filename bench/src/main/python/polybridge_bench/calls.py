@@ -19,3 +19,13 @@ def host_wait(host, millis):
     """Waits inside a Java call, where the GIL is released."""
     host.sleep(millis)
     return millis
+
+
+def add_ints(a, b):
+    """Bridge overhead with two ints in and one out (also called through MetaCall by bench/metacall-go/bridge)."""
+    return a + b
+
+
+def echo_texts(texts):
+    """Bridge overhead with a list of strings in and out."""
+    return texts

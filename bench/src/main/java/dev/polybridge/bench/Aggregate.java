@@ -62,6 +62,7 @@ final class Aggregate {
                     .asDouble(Double.NaN)));
             put(entry, "tokenize_s", median(ok, run -> run.path("figures").path("tokenize_s").asDouble(Double.NaN)));
             put(entry, "engine_s", median(ok, run -> run.path("figures").path("engine_s").asDouble(Double.NaN)));
+            put(entry, "go_alloc_mb", median(ok, run -> run.path("figures").path("go_alloc_bytes").asDouble(Double.NaN) / MB));
             // The peak is an fp32 MatMul's: int8 kernels are not measured against it.
             if (peak > 0 && entry.hasNonNull("achieved_gflop_per_s") && "fp32".equals(approach.precision())) {
                 entry.put("ceiling_fraction", entry.get("achieved_gflop_per_s").asDouble() / peak);
@@ -70,6 +71,8 @@ final class Aggregate {
             }
             if (!ok.isEmpty()) {
                 entry.set("threads_reported", ok.getFirst().path("figures").path("threads"));
+                JsonNode workers = ok.getFirst().path("figures").path("workers");
+                if (workers.isInt()) entry.put("workers", workers.asInt());
                 entry.put("items_per_s_source", ok.getFirst().path("figures").path("items_per_s_source")
                         .asText("the run's summary: items / classification time"));
             }
@@ -89,8 +92,8 @@ final class Aggregate {
     }
 
     /**
-     * items/s ratios within each repetition: every approach over python-single, and polybridge over
-     * python-onnxruntime of the same precision.
+     * items/s ratios within each repetition: every approach over python-single, polybridge over python-onnxruntime
+     * of the same precision, and polybridge over the Go + MetaCall seed, plain and batched.
      */
     static ArrayNode pairRatios(JsonNode runs) {
         Map<String, Map<Integer, Double>> itemsPerS = new LinkedHashMap<>();
@@ -107,6 +110,10 @@ final class Aggregate {
         }
         addPair(pairs, itemsPerS, Approaches.POLYBRIDGE_FP32, Approaches.ONNXRUNTIME_FP32);
         addPair(pairs, itemsPerS, Approaches.POLYBRIDGE_INT8, Approaches.ONNXRUNTIME_INT8);
+        for (String polybridge : List.of(Approaches.POLYBRIDGE_FP32, Approaches.POLYBRIDGE_INT8)) {
+            addPair(pairs, itemsPerS, polybridge, GoMetacall.NAME);
+            addPair(pairs, itemsPerS, polybridge, GoMetacall.BATCHED);
+        }
         return pairs;
     }
 

@@ -21,6 +21,8 @@ public record Approach(String name, Kind kind, String precision, List<String> co
         PYTHON,
         /** {@code polybridge classify}: its {@code --summary-json} file. */
         POLYBRIDGE,
+        /** bench/metacall-go's program ({@link GoMetacall}): one JSON summary line on stdout, as bench/python's. */
+        GO_METACALL,
         /** Any command: a JSON line on stdout with items_per_s if it prints one, else limit / wall time. */
         EXTERNAL
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -57,11 +58,18 @@ final class ApproachRunner {
     ObjectNode run(Approach approach, String tag, Path model, Path input, int limit) throws InterruptedException {
         RunFiles files = RunFiles.of(workDir, tag);
         List<String> command = approach.commandFor(placeholders(approach, files, model, input, limit));
-        MeasureResult measured = measure(command, files);
-
         ObjectNode run = JsonNodeFactory.instance.objectNode();
         run.put("approach", approach.name());
         command.forEach(run.putArray("command")::add);
+        Optional<String> unavailable = approach.kind() == Approach.Kind.GO_METACALL
+                ? GoMetacall.unavailable(Path.of(command.getFirst())) : Optional.empty();
+        if (unavailable.isPresent()) {
+            run.put("ok", false);
+            run.put("failure", unavailable.get());
+            run.put("stderr_tail", "");
+            return run;
+        }
+        MeasureResult measured = measure(command, files);
         if (measured == null) {
             run.put("ok", false);
             run.put("failure", "killed after the run timeout of " + timeout.toMinutes() + " min (--run-timeout)");

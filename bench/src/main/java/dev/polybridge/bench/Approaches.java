@@ -18,6 +18,8 @@ public final class Approaches {
     public static final String ONNXRUNTIME_FP32 = "python-onnxruntime-fp32";
     public static final String ONNXRUNTIME_INT8 = "python-onnxruntime-int8";
 
+    /** polybridge's workers in the comparison: one per core of this project's 2-core machine, as the baselines. */
+    private static final int POLYBRIDGE_WORKERS = 2;
     private static final Pattern EXTERNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String TORCH_THREADS = "PyTorch intra-op pool at torch's default (one per physical core)";
     private static final String ORT_THREADS = "ONNX Runtime intra-op pool of one thread per physical core, set explicitly, "
@@ -29,11 +31,12 @@ public final class Approaches {
      * @param python   the venv's CPython (bench/python needs torch, transformers, onnxruntime)
      * @param scripts  bench/python
      * @param launcher bin/polybridge
+     * @param goMetacall the Go + MetaCall program ({@link GoMetacall#program})
      */
-    public record Toolchain(Path python, Path scripts, Path launcher) {
+    public record Toolchain(Path python, Path scripts, Path launcher, Path goMetacall) {
         public static Toolchain under(Path home, Path python) {
             return new Toolchain(python.isAbsolute() ? python : home.resolve(python),
-                    home.resolve("bench/python"), home.resolve("bin/polybridge"));
+                    home.resolve("bench/python"), home.resolve("bin/polybridge"), GoMetacall.program(home));
         }
     }
 
@@ -62,15 +65,23 @@ public final class Approaches {
                     precision.equals("fp32") ? 16 : 6));
         }
         for (String precision : List.of("fp32", "int8")) {
-            all.add(new Approach("polybridge-" + precision, Kind.POLYBRIDGE, precision, List.of(
-                    tools.launcher().toString(), "classify", "--input", "{input}", "--output", "{output}",
-                    "--limit", "{limit}", "--model", "{model}", "--precision", precision, "--progress", "off",
-                    "--workers", "2", "--batch-size", "32", "--summary-json", "{summary}"), false,
-                    "2 workers (virtual threads), each handing its batches to a GraalPy context entry thread of its own; "
-                            + "ONNX Runtime intra-op threads per batch = cores ÷ workers; batch 32 sorted by length, as the baselines",
-                    precision.equals("fp32") ? 25 : 12));
+            all.add(polybridge("polybridge-" + precision, precision, POLYBRIDGE_WORKERS, false, tools));
+        }
+        all.addAll(GoMetacall.approaches(tools.goMetacall(), cores));
+        // Beside go-metacall's worker counts; one run each, as the other worker studies.
+        for (int workers : GoMetacall.MEASURED_WORKERS) {
+            if (workers != POLYBRIDGE_WORKERS) all.add(polybridge(POLYBRIDGE_FP32 + "-workers-" + workers, "fp32", workers, true, tools));
         }
         return all;
+    }
+
+    private static Approach polybridge(String name, String precision, int workers, boolean slow, Toolchain tools) {
+        return new Approach(name, Kind.POLYBRIDGE, precision, List.of(tools.launcher().toString(), "classify",
+                "--input", "{input}", "--output", "{output}", "--limit", "{limit}", "--model", "{model}", "--precision",
+                precision, "--progress", "off", "--workers", String.valueOf(workers), "--batch-size", "32",
+                "--summary-json", "{summary}"), slow, workers + " worker(s) (virtual threads), each handing its batches "
+                + "to a GraalPy context entry thread of its own; ONNX Runtime intra-op threads per batch = cores ÷ "
+                + "workers; batch 32 sorted by length, as the baselines", precision.equals("fp32") ? 25 : 12);
     }
 
     private static Approach python(String name, String precision, Toolchain tools, String script, List<String> extra,

@@ -15,13 +15,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"polybridge against CPython (transformers single and batched, multiprocessing, onnxruntime) and "
+        description = {"polybridge against CPython (transformers single and batched, multiprocessing, onnxruntime), Go + MetaCall and "
                 + "any external command: each approach as its own process under the `measure` meter, repetitions "
                 + "interleaved, label agreement, model GFLOP/s against a measured GEMM peak, peak PSS against "
                 + "concurrent workers. Writes bench/results/compare-STAMP.json, the charts and the generated section "
                 + "of docs/benchmarks.md. Progress on stderr.",
                 "Approaches: python-single, python-single-batched, python-multiprocessing-8 and -N (N = cores), "
-                        + "python-onnxruntime-fp32, python-onnxruntime-int8, polybridge-fp32, polybridge-int8."})
+                        + "python-onnxruntime-fp32, python-onnxruntime-int8, polybridge-fp32, polybridge-int8, "
+                        + "go-metacall (the seed's Go + MetaCall program, built by make metacall), go-metacall-batched, "
+                        + "go-metacall-workers-1/-2/-8 and polybridge-fp32-workers-1/-8 (the counts besides the "
+                        + "defaults)."})
 public class CompareBenchCommand implements Callable<Integer> {
 
     static final List<Integer> MEMORY_WORKERS = List.of(1, 2, 4, 8, 16, 32, 64);
@@ -117,7 +120,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             }
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
                     quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
-                    "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    "bench/polybridge-bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     Machine.cpuModel());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -33,6 +33,8 @@ public final class CompareBenchmark {
     static final String SCHEMA = "polybridge.bench-compare/1";
     private static final long MEMORY_MARGIN_BYTES = 2L << 30;
     private static final double MB = 1e6;
+    /** polybridge, python-multiprocessing and go-metacall. */
+    private static final int SCANNED_APPROACHES = 3;
 
     private final CompareOptions options;
     private final PrintStream progress;
@@ -78,7 +80,7 @@ public final class CompareBenchmark {
         results.set("machine", machineFacts());
 
         plannedRuns = options.approaches().stream().mapToInt(options::repetitionsOf).sum()
-                + 2 * options.memoryWorkers().size();
+                + SCANNED_APPROACHES * options.memoryWorkers().size();
         ArrayNode runs = results.putArray("runs");
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             for (Approach approach : options.approaches()) {
@@ -159,8 +161,9 @@ public final class CompareBenchmark {
             }
         }
         for (int workers : options.memoryWorkers()) {
-            if (!durations.containsKey("scan-polybridge-" + workers)) left += 25;
-            if (!durations.containsKey("scan-multiprocessing-" + workers)) left += 10 + 5.0 * workers;
+            if (!durations.containsKey(scanKey("polybridge", workers))) left += 25;
+            if (!durations.containsKey(scanKey(Approaches.MULTIPROCESSING, workers))) left += 10 + 5.0 * workers;
+            if (!durations.containsKey(scanKey(GoMetacall.NAME, workers))) left += 20;
         }
         return left < 1 ? "" : ", about %s to go (estimate)".formatted(clock(left));
     }
@@ -257,6 +260,8 @@ public final class CompareBenchmark {
                 tools.scripts().resolve("python_multiprocessing.py").toString(), "--model", "{model}", "--input",
                 "{input}", "--limit", "{limit}", "--output", "{output}", "--processes", String.valueOf(workers)),
                 false, "", 0), model, input);
+        scan(points, budget, GoMetacall.NAME, Growth.SHARED, workers -> GoMetacall.scan(tools.goMetacall(), workers),
+                model, input);
         return points;
     }
 
@@ -272,8 +277,8 @@ public final class CompareBenchmark {
     private void scan(ArrayNode points, MemoryBudget budget, String name, Growth growth, ScanCommand command,
                       Path model, Path input) throws InterruptedException {
         var measured = new TreeMap<Integer, Long>();
-        String key = name.equals("polybridge") ? "scan-polybridge-" : "scan-multiprocessing-";
         for (int workers : options.memoryWorkers()) {
+            String key = scanKey(name, workers);
             ObjectNode point = points.addObject();
             point.put("approach", name);
             point.put("workers", workers);
@@ -284,12 +289,12 @@ public final class CompareBenchmark {
             if (refusal != null) {
                 point.putNull("peak_pss_mb");
                 point.put("status", refusal);
-                durations.put(key + workers, List.of(0.0));
+                durations.put(key, List.of(0.0));
                 doneRuns++;
                 say("memory scan: %s with %s %s".formatted(name, workersText(workers), refusal));
                 continue;
             }
-            ObjectNode run = timed("memory scan: %s with %s".formatted(name, workersText(workers)), key + workers, 25,
+            ObjectNode run = timed("memory scan: %s with %s".formatted(name, workersText(workers)), key, 25,
                     () -> runner.run(command.forWorkers(workers), "scan-" + name + "-" + workers, model, input,
                             scanRows(workers)));
             if (run.path("ok").asBoolean()) {
@@ -304,6 +309,10 @@ public final class CompareBenchmark {
                 point.put("stderr_tail", run.path("stderr_tail").asText());
             }
         }
+    }
+
+    private static String scanKey(String name, int workers) {
+        return "scan-" + name + "-" + workers;
     }
 
     private ObjectNode modelFacts(Path model) {
@@ -342,14 +351,15 @@ public final class CompareBenchmark {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             versions.put("onnxruntime_java", "unknown (" + e.getMessage() + ")");
         }
+        // The Python programs report the venv's packages; the go-metacall runs add Go's and MetaCall's.
         for (JsonNode run : runs) {
-            JsonNode python = run.path("summary").path("versions");
-            if (python.isObject()) {
-                python.fields().forEachRemaining(entry -> versions.set(entry.getKey(), entry.getValue()));
-                return versions;
-            }
+            run.path("summary").path("versions").fields().forEachRemaining(entry -> {
+                if (!versions.has(entry.getKey())) versions.set(entry.getKey(), entry.getValue());
+            });
         }
-        ceiling.path("versions").fields().forEachRemaining(entry -> versions.set(entry.getKey(), entry.getValue()));
+        ceiling.path("versions").fields().forEachRemaining(entry -> {
+            if (!versions.has(entry.getKey())) versions.set(entry.getKey(), entry.getValue());
+        });
         return versions;
     }
 

@@ -45,8 +45,9 @@ public final class CompareReport {
         line(md, "");
         line(md, "**Versions:** " + versions(results.path("versions")) + ".");
         line(md, "");
-        line(md, ("**Repetitions:** %d of every fast approach, %d of the slow CPython baselines (python-single, "
-                + "python-single-batched, python-multiprocessing), interleaved: repetition 1 runs every approach, then "
+        line(md, ("**Repetitions:** %d of every fast approach, %d of the slow ones (the CPython transformers "
+                + "baselines python-single, python-single-batched and python-multiprocessing, the go-metacall runs, and "
+                + "polybridge at other worker counts), interleaved: repetition 1 runs every approach, then "
                 + "repetition 2, .... Figures are medians over the completed runs.%s").formatted(
                 options.path("repetitions").asInt(), options.path("slow_repetitions").asInt(),
                 options.path("slow_repetitions").asInt() < options.path("repetitions").asInt()
@@ -61,6 +62,7 @@ public final class CompareReport {
         holdsBack(md, results.path("approaches"), results.path("runs"));
         ceiling(md, results);
         memoryScan(md, results.path("memory_vs_workers"), results.path("memory_growth"));
+        GoMetacallReport.render(md, results);
         labels(md, results.path("labels"));
         threads(md, results.path("approaches"));
         method(md, results);
@@ -225,8 +227,10 @@ public final class CompareReport {
         if (points.isEmpty()) return;
         line(md, "### Memory against concurrent workers");
         line(md, "");
-        line(md, "Peak tree PSS of `polybridge classify --workers N --batch-size 2` (one process, one model) and "
-                + "`python_multiprocessing.py --processes N` (N processes, a model each), each on max(64, 2N) reviews "
+        line(md, "Peak tree PSS of `polybridge classify --workers N --batch-size 2` (one process, one model), "
+                + "`python_multiprocessing.py --processes N` (N processes, a model each) and go-metacall's "
+                + "`metacall-classify --workers N --batch-size 2` (one process, one model, N goroutines whose calls "
+                + "MetaCall runs one at a time), each on max(64, 2N) reviews "
                 + "so that every worker has work at once. A count whose projected PSS does not fit in MemAvailable "
                 + "less 2 GiB is not run (multiprocessing is projected from its largest measured count, proportionally).");
         line(md, "");
@@ -365,22 +369,22 @@ public final class CompareReport {
         return 1;
     }
 
-    private static JsonNode find(JsonNode approaches, String name) {
+    static JsonNode find(JsonNode approaches, String name) {
         for (JsonNode entry : approaches) {
             if (entry.path("approach").asText().equals(name)) return entry;
         }
         return null;
     }
 
-    private static String number(JsonNode entry, String key, String pattern) {
+    static String number(JsonNode entry, String key, String pattern) {
         return entry.hasNonNull(key) ? format(pattern, entry.get(key).asDouble()) : "n/a";
     }
 
-    private static String format(String pattern, Object... values) {
+    static String format(String pattern, Object... values) {
         return String.format(Locale.ROOT, pattern, values);
     }
 
-    private static void line(StringBuilder md, String text) {
+    static void line(StringBuilder md, String text) {
         md.append(text).append('\n');
     }
 }

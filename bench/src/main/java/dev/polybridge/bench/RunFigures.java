@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A run's own figures, read from the summary it wrote, in one vocabulary for every approach (snake_case, seconds):
  * items, items_per_s (classification only), classify_s, load_s, startup_s, warmup_s, threads, padded_work (what
- * bench/python/flops.py reads). A field the approach does not report is absent.
+ * bench/python/flops.py reads), workers, go_alloc_bytes (Go's {@code runtime.MemStats.Alloc}, the seed's memory
+ * figure). A field the approach does not report is absent.
  */
 final class RunFigures {
 
@@ -22,10 +23,13 @@ final class RunFigures {
     static ObjectNode of(Approach.Kind kind, JsonNode summary, int limit, double wall) {
         ObjectNode figures = JsonNodeFactory.instance.objectNode();
         switch (kind) {
-            case PYTHON -> {
+            case PYTHON, GO_METACALL -> {
                 for (String key : new String[] {"items", "items_per_s", "classify_s", "load_s", "startup_s",
-                        "warmup_s", "threads", "padded_work"}) {
+                        "warmup_s", "threads", "padded_work", "workers"}) {
                     if (summary.hasNonNull(key)) figures.set(key, summary.get(key));
+                }
+                if (summary.path("go_memstats").hasNonNull("alloc_bytes")) {
+                    figures.put("go_alloc_bytes", summary.path("go_memstats").path("alloc_bytes").asLong());
                 }
             }
             case POLYBRIDGE -> {
@@ -34,6 +38,7 @@ final class RunFigures {
                 figures.put("classify_s", summary.path("classifySeconds").asDouble());
                 figures.put("load_s", summary.path("modelLoadSeconds").asDouble());
                 figures.put("threads", summary.path("engine").asText());
+                figures.put("workers", summary.path("workers").asInt());
                 JsonNode stats = summary.path("pipelineStatistics");
                 if (stats.hasNonNull("padded_token_squares")) {
                     ObjectNode work = figures.putObject("padded_work");

@@ -20,15 +20,37 @@ class ApproachesTest {
     void theStandardSetRunsMultiprocessingWith8ProcessesAndOnePerCore() {
         assertThat(names(Approaches.standard(TOOLS, 2))).containsExactly("python-single", "python-single-batched",
                 "python-multiprocessing-8", "python-multiprocessing-2", "python-onnxruntime-fp32",
-                "python-onnxruntime-int8", "polybridge-fp32", "polybridge-int8");
-        assertThat(names(Approaches.standard(TOOLS, 8))).containsOnlyOnce("python-multiprocessing-8");
+                "python-onnxruntime-int8", "polybridge-fp32", "polybridge-int8", "go-metacall", "go-metacall-batched",
+                "go-metacall-workers-1", "go-metacall-workers-8", "polybridge-fp32-workers-1",
+                "polybridge-fp32-workers-8");
+        assertThat(names(Approaches.standard(TOOLS, 8))).containsOnlyOnce("python-multiprocessing-8")
+                .contains("go-metacall-workers-2").doesNotContain("go-metacall-workers-8");
     }
 
     @Test
-    void onlyTheCPythonTransformersBaselinesAreSlow() {
-        assertThat(Approaches.standard(TOOLS, 2).stream().filter(Approach::slow).map(Approach::name))
-                .containsExactly("python-single", "python-single-batched", "python-multiprocessing-8",
-                        "python-multiprocessing-2");
+    void theTransformersBaselinesGoMetacallAndTheWorkerVariantsAreSlow() {
+        assertThat(Approaches.standard(TOOLS, 2).stream().filter(approach -> !approach.slow()).map(Approach::name))
+                .containsExactly("python-onnxruntime-fp32", "python-onnxruntime-int8", "polybridge-fp32",
+                        "polybridge-int8");
+    }
+
+    @Test
+    void goMetacallRunsTheSeedsProgramWithItsWorkersAndBatch() {
+        List<Approach> standard = Approaches.standard(TOOLS, 2);
+        var values = Map.of("model", "/m", "input", "/in.csv", "limit", "16", "output", "/o.jsonl");
+
+        assertThat(Approaches.select(standard, List.of("go-metacall")).getFirst().commandFor(values)).containsExactly(
+                "/home/pb/build/metacall/bin/metacall-classify", "--model", "/m", "--input", "/in.csv", "--limit", "16",
+                "--output", "/o.jsonl", "--batch-size", "32", "--approach", "go-metacall");
+        assertThat(Approaches.select(standard, List.of("go-metacall-batched")).getFirst().commandFor(values))
+                .endsWith("--approach", "go-metacall-batched", "--pipeline-batch-size", "32");
+        assertThat(Approaches.select(standard, List.of("go-metacall-workers-8")).getFirst().commandFor(values))
+                .endsWith("--workers", "8");
+        assertThat(Approaches.select(standard, List.of("polybridge-fp32-workers-1")).getFirst().commandFor(values))
+                .contains("--workers", "1").contains("--precision", "fp32");
+        assertThat(standard.stream().filter(approach -> approach.name().startsWith("go-metacall")))
+                .allSatisfy(approach -> assertThat(approach.kind()).isEqualTo(Approach.Kind.GO_METACALL))
+                .allSatisfy(approach -> assertThat(approach.precision()).isEqualTo("fp32"));
     }
 
     @Test

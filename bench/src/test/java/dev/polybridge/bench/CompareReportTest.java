@@ -27,7 +27,7 @@ class CompareReportTest {
                 .contains("AMD EPYC 9R45, 2 cores, 23.5 GiB")
                 .contains("graalpy 25.0.3").contains("onnxruntime_java 1.24.1").contains("torch 2.13.0+cpu")
                 .contains("`bin/polybridge bench compare`")
-                .contains("**Repetitions:** 3 of every fast approach, 1 of the slow CPython baselines")
+                .contains("**Repetitions:** 3 of every fast approach, 1 of the slow ones (the CPython transformers baselines")
                 .contains("`--slow-repetitions N` raises it");
     }
 
