@@ -17,13 +17,16 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build model models-test run serve test bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
+.PHONY: help setup venv build model models-test run serve test spark test-spark bench-spark bench bench-bridge bench-classify bench-regression bench-service golden-regression clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
 	@echo "make serve   serve \$$MODEL over HTTP on 127.0.0.1:\$$PORT (default $(PORT)); docs/service.md"
 	@echo "make test    set up everything, then run the whole test suite"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
+	@echo "make spark   the Spark job (spark/, on the polybridge artifact installed to ~/.m2); docs/spark.md"
+	@echo "make test-spark  the Spark tests: local[2] and a standalone cluster on 127.0.0.1 (part of make test)"
+	@echo "make bench-spark  SparkClassify against classify, local[2] and a 2-worker cluster (docs/spark.md; SPARK_BENCH_ARGS)"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
 	@echo "make bench-bridge  bridge call overhead, throughput and cold start (docs/benchmarks.md)"
@@ -63,6 +66,24 @@ serve: build
 
 test: setup
 	$(MVNW) verify
+	$(MAKE) --no-print-directory test-spark
+
+# The Spark job is a build of its own on the polybridge artifact; Spark comes from Maven Central (docs/spark.md).
+SPARK_JOB := spark/target/polybridge-spark-0.1.0-SNAPSHOT.jar
+spark: $(SPARK_JOB)
+$(SPARK_JOB): pom.xml spark/pom.xml $(shell find src/main spark/src/main -type f 2>/dev/null)
+	$(MVNW) install -DskipTests
+	cd spark && ../$(MVNW) package -DskipTests
+
+# The offline SST-2 model the Spark tests compare labels with.
+SPARK_TEST_MODEL := sst2-minilm-distilbert-v2
+test-spark: setup spark
+	$(MAKE) --no-print-directory model MODEL=$(SPARK_TEST_MODEL) MODEL_DIR=$(SHARED)/models/$(SPARK_TEST_MODEL)
+	cd spark && ../$(MVNW) verify
+
+bench-spark: setup spark
+	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	spark/bench/spark-bench.sh $(SPARK_BENCH_ARGS)
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.
