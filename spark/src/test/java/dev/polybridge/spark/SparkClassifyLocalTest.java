@@ -65,6 +65,7 @@ class SparkClassifyLocalTest {
         assertThat(executor.path("peakPssBytes").asLong()).isGreaterThan(100L << 20);
         assertThat(executor.path("phases").findValuesAsText("phase")).anyMatch(p -> p.contains("python context"));
         assertThat(executor.path("phases").findValues("pssBytes")).allMatch(JsonNode::isNumber);
+        assertThat(ExecutorPolybridge.report()).as("the polybridge is closed with the executor").isNull();
     }
 
     @Test

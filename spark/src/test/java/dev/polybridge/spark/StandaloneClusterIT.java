@@ -32,12 +32,21 @@ class StandaloneClusterIT {
         Thread stopOnExit = new Thread(() -> stop(state, dir));
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            String master = script(dir, "start", 180, "start", state.toString(), "2", "3g").strip();
+            script(dir, "start", 180, 0, "start", state.toString(), "2", "3g");
+            String master = Files.readString(state.resolve("master-url")).strip();
             assertThat(master).matches("spark://127\\.0\\.0\\.1:\\d+");
             started.addAll(Files.readAllLines(state.resolve("pids")).stream().map(Long::parseLong).toList());
             assertThat(started).hasSize(3).allMatch(pid -> ProcessHandle.of(pid).isPresent());
 
-            script(dir, "submit", 1200, "submit", state.toString(), master, "--conf", "spark.executor.cores=1",
+            String refused = script(dir, "submit-without-jit", 600, 2, "submit", state.toString(), master,
+                    "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
+                    "--conf", "spark.executor.extraJavaOptions=-XX:NativeMemoryTracking=summary", "--",
+                    "--input", reviews.toString(), "--output", out.toString(), "--model", TINY.toAbsolutePath().toString());
+            assertThat(refused).contains("SparkClassify: spark.executor.extraJavaOptions lacks the GraalPy JIT flags "
+                    + "[-XX:+UnlockExperimentalVMOptions, -XX:+EnableJVMCI, --upgrade-module-path=DIR]");
+            assertThat(out).doesNotExist();
+
+            script(dir, "submit", 1200, 0, "submit", state.toString(), master, "--conf", "spark.executor.cores=1",
                     "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=2g", "--",
                     "--input", reviews.toString(), "--output", out.toString(), "--output-format", "csv",
                     "--model", TINY.toAbsolutePath().toString(), "--summary-json", summary.toString());
@@ -62,14 +71,15 @@ class StandaloneClusterIT {
 
     private static void stop(Path state, Path dir) {
         try {
-            script(dir, "stop", 120, "stop", state.toString());
+            script(dir, "stop", 120, 0, "stop", state.toString());
         } catch (Exception e) {
             throw new IllegalStateException("stopping the cluster failed", e);
         }
     }
 
-    /** Runs spark.sh; returns its standard output, fails with its log when it fails. */
-    private static String script(Path dir, String name, int seconds, String... args) throws IOException, InterruptedException {
+    /** Runs spark.sh, expecting {@code exitCode}; returns its standard error followed by its standard output. */
+    private static String script(Path dir, String name, int seconds, int exitCode, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
         Path stdout = dir.resolve(name + ".out");
@@ -80,7 +90,7 @@ class StandaloneClusterIT {
         } finally {
             process.destroyForcibly();
         }
-        assertThat(process.exitValue()).as("spark.sh %s: %s", name, Files.readString(stderr)).isZero();
-        return Files.readString(stdout);
+        assertThat(process.exitValue()).as("spark.sh %s: %s", name, Files.readString(stderr)).isEqualTo(exitCode);
+        return Files.readString(stderr) + Files.readString(stdout);
     }
 }
