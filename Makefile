@@ -17,7 +17,7 @@ OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
 
-.PHONY: help setup venv build bench-build dist model models-test run serve test test-python test-metacall lint format bench bench-bridge bench-classify bench-regression bench-service golden-regression metacall clean
+.PHONY: help setup venv build bench-build dist model models-test run serve test test-python test-metacall test-spark lint format bench bench-bridge bench-classify bench-regression bench-service bench-spark golden-regression metacall spark clean
 
 help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
@@ -26,6 +26,9 @@ help:
 	@echo "make lint    check the Java and Python format and lint rules (make format applies the format)"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
 	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
+	@echo "make spark   the Spark job (spark/, on the polybridge artifact installed to ~/.m2); docs/spark.md"
+	@echo "make test-spark  the Spark tests: local[2] and a standalone cluster on 127.0.0.1 (part of make test)"
+	@echo "make bench-spark  SparkClassify against classify, local[2] and a 2-worker cluster (docs/spark.md; SPARK_BENCH_ARGS)"
 	@echo "make model   prepare models/\$$MODEL (MODEL=sst2-minilm-distilbert-v2 | distilbert-base-random | tiny-distilbert-random | distilbert-base-uncased-finetuned-sst-2-english; MODEL_DIR=an HF folder)"
 	@echo "make bench   polybridge vs Python, measured the same way: docs/benchmarks.md and docs/charts (BENCH_ARGS=--quick: one repetition)"
 	@echo "make metacall  MetaCall core from ../shared/vendor and the Go + MetaCall program, in build/metacall (bench/metacall-go)"
@@ -79,7 +82,7 @@ test: setup
 	$(MVNW) install -Pdist
 	$(MVNW) -f bench/pom.xml verify
 	$(MVNW) -f examples/library/pom.xml verify
-	$(MAKE) --no-print-directory test-python test-metacall
+	$(MAKE) --no-print-directory test-python test-metacall test-spark
 
 test-python: venv
 	$(VENV_PY) -m pytest -q src/test/python
@@ -99,6 +102,20 @@ format: venv
 	$(MVNW) spotless:apply
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The Spark job (spark/pom.xml) is a build of its own on the installed core jar; Spark comes from Maven Central
+# (docs/spark.md).
+SPARK_JOB := spark/target/polybridge-spark-0.1.0-SNAPSHOT.jar
+spark: $(SPARK_JOB)
+$(SPARK_JOB): target/quarkus-app/quarkus-run.jar spark/pom.xml $(shell find spark/src/main -type f 2>/dev/null)
+	$(MVNW) -f spark/pom.xml package -DskipTests
+
+test-spark: setup spark
+	$(MVNW) -f spark/pom.xml verify
+
+bench-spark: setup spark
+	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
+	spark/bench/spark-bench.sh $(SPARK_BENCH_ARGS)
 
 # The comparison of docs/benchmarks.md (issue 7): every approach measured the same way, charts in docs/charts.
 # BENCH_ARGS passes options on, e.g. BENCH_ARGS=--quick (one repetition, short memory scan); see docs/benchmarks.md.

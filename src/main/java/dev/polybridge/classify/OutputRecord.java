@@ -13,7 +13,7 @@ public record OutputRecord(String id, long line, String label, Double score, boo
         String text = withText ? row.text() : null;
         if (result.isError()) {
             return new OutputRecord(row.id(), row.line(), null, null, false,
-                    "line %d: %s".formatted(row.line(), result.error()), text);
+                    row.where() + ": " + result.error(), text);
         }
         return new OutputRecord(row.id(), row.line(), result.label(), result.score(), result.truncated(), null, text);
     }

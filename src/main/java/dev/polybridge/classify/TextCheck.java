@@ -5,12 +5,12 @@ package dev.polybridge.classify;
  * other C0/C1 controls except tab, newline and carriage return: binary data, not prose) are reported
  * per row instead. Numbers, emoji and any other Unicode text are classified: the tokenizer takes them.
  */
-final class TextCheck {
+public final class TextCheck {
     private TextCheck() {
     }
 
     /** Why {@code text} of {@code column} cannot be classified, or null when it can. */
-    static String problem(String text, String column) {
+    public static String problem(String text, String column) {
         if (text.isBlank()) {
             return "empty text in column '%s'".formatted(column);
         }

@@ -4,23 +4,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** Checks a prepared model directory before any work starts, naming the first missing or empty file. */
-final class ModelFiles {
+/** The files of a prepared model directory the classifier reads, checked before any work starts. */
+public final class ModelFiles {
     private static final List<String> TOKENIZER_AND_CONFIG = List.of("config.json", "vocab.txt", "tokenizer_config.json");
 
     private ModelFiles() {
     }
 
-    static void check(Path modelDir, Precision precision) {
+    /** The names of the files the tokenizer, the pipeline and the engine read at {@code precision}. */
+    public static List<String> names(Precision precision) {
+        return Stream.concat(TOKENIZER_AND_CONFIG.stream(), Stream.of(precision.fileName())).toList();
+    }
+
+    /** @throws ModelException naming the missing directory or the first missing or empty file */
+    public static void check(Path modelDir, Precision precision) {
         if (!Files.isDirectory(modelDir)) {
             throw new ModelException("model directory not found: " + modelDir + " (prepare one with: make model MODEL="
                     + modelDir.getFileName() + ", or point --model at a folder made by make model)");
         }
-        for (String name : TOKENIZER_AND_CONFIG) {
+        for (String name : names(precision)) {
             requireFile(modelDir, name);
         }
-        requireFile(modelDir, precision.fileName());
     }
 
     private static void requireFile(Path modelDir, String name) {
