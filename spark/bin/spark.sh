@@ -14,7 +14,7 @@
 set -euo pipefail
 spark_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="$(cd "$spark_dir/.." && pwd)"
-JAVA_HOME="${JAVA_HOME:-$("$home/scripts/java-home.sh")}"
+JAVA_HOME="${JAVA_HOME:-$("$home/bin/java-home.sh")}"
 export JAVA_HOME SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=127.0.0.1
 export SPARK_CONF_DIR="$spark_dir/conf"
 target="$spark_dir/target"
@@ -133,8 +133,7 @@ submit() {
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --driver-java-options "$jit -XX:NativeMemoryTracking=summary" \
     --conf "spark.executor.extraJavaOptions=$jit -XX:NativeMemoryTracking=summary" \
-    --jars "$jars" "${submit_options[@]}" --class dev.polybridge.spark.SparkClassify "$app" \
-    --python-path "$home/src/main/python" "$@")
+    --jars "$jars" "${submit_options[@]}" --class dev.polybridge.spark.SparkClassify "$app" "$@")
   SPARK_HOME="$spark_home" "${cmd[@]}"
 }
 

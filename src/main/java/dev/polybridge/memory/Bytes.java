@@ -3,7 +3,7 @@ package dev.polybridge.memory;
 import java.util.Locale;
 
 /** Byte counts for people. */
-final class Bytes {
+public final class Bytes {
 
     public static final long MIB = 1024 * 1024;
 

@@ -1,10 +1,9 @@
 package dev.polybridge.spark;
 
-import dev.polybridge.bridge.BridgeConfig;
+import dev.polybridge.Polybridge;
 import dev.polybridge.classify.ClassifyJob;
 import dev.polybridge.classify.OutputRecord;
 import dev.polybridge.classify.RowSource;
-import dev.polybridge.memory.MemoryAttribution;
 import dev.polybridge.memory.PeakMemorySampler;
 import dev.polybridge.memory.PhaseDelta;
 import dev.polybridge.sentiment.SentimentClassifier;
@@ -23,8 +22,7 @@ import org.apache.spark.SparkFiles;
  * ({@link PolybridgePlugin}). Each task's partition runs through classify's own {@link ClassifyJob} (windows,
  * sorting by length, batches, workers in flight) on it.
  *
- * <p>This is the only class of the module that touches the core's classifier, bridge and memory attribution, so
- * that moving to the core's owner object is an edit here.
+ * <p>The {@link Polybridge} is the core's owner object: closing it closes the context and the session.
  */
 final class ExecutorPolybridge {
 
@@ -35,7 +33,8 @@ final class ExecutorPolybridge {
     private static Failure failure;
     private static int built;
 
-    private record Running(ExecutorSettings settings, SentimentClassifier classifier, FailedBatchesAsErrors forJobs,
+    private record Running(ExecutorSettings settings, Polybridge polybridge, SentimentClassifier classifier,
+                           FailedBatchesAsErrors forJobs,
                            PeakMemorySampler memory, double startupSeconds, double readyAtUptimeSeconds,
                            List<PhaseDelta> phases, AtomicLong tasks, AtomicLong rows) {
     }
@@ -56,11 +55,6 @@ final class ExecutorPolybridge {
         polybridge.tasks().incrementAndGet();
         polybridge.rows().addAndGet(result.rows());
         return result;
-    }
-
-    /** Where the Python pipeline is read from when --python-path is not given. */
-    static Path defaultPythonPath() {
-        return BridgeConfig.defaultPythonPath();
     }
 
     /** This executor's figures so far; null when it has not built its polybridge. */
@@ -98,7 +92,7 @@ final class ExecutorPolybridge {
             failure = null;
         }
         if (closing != null) {
-            closing.classifier().bridge().close();
+            closing.polybridge().close();
             closing.memory().close();
         }
     }
@@ -140,29 +134,24 @@ final class ExecutorPolybridge {
         if (settings.requireJit()) JitFlags.requireInThisJvm("its JVM");
         long start = System.nanoTime();
         PeakMemorySampler memory = PeakMemorySampler.start(PeakMemorySampler.DEFAULT_INTERVAL);
-        int phasesBefore = MemoryAttribution.process().phases().size();
         Path modelDir = settings.modelDir() != null ? Path.of(settings.modelDir()) : Path.of(SparkFiles.getRootDirectory());
         SentimentOptions options = new SentimentOptions(modelDir, settings.precision(), settings.workers(),
                 settings.batchSize(), settings.sortByLength(), settings.intraOpThreads());
-        BridgeConfig bridge = new BridgeConfig(List.of(Path.of(settings.pythonPath())), settings.workers(),
-                settings.workers(), QUEUED_BATCHES, null);
-        SentimentClassifier classifier;
+        Polybridge polybridge = null;
         try {
-            classifier = SentimentClassifier.open(options, bridge);
+            polybridge = Polybridge.open(options.bridgeConfig().withQueueCapacity(QUEUED_BATCHES));
+            SentimentClassifier classifier = SentimentClassifier.open(polybridge, options);
+            if (settings.requireJit() && !polybridge.bridge().isCompilationEnabled()) {
+                throw new IllegalStateException("GraalPy runs interpreter-only although the JIT flags are set");
+            }
+            return new Running(settings, polybridge, classifier, new FailedBatchesAsErrors(classifier), memory,
+                    (System.nanoTime() - start) / 1e9, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                    polybridge.memory().phases(), new AtomicLong(), new AtomicLong());
         } catch (RuntimeException e) {
+            if (polybridge != null) polybridge.close();
             memory.close();
             throw e;
         }
-        if (settings.requireJit() && !classifier.bridge().isCompilationEnabled()) {
-            classifier.bridge().close();
-            memory.close();
-            throw new IllegalStateException("GraalPy runs interpreter-only although the JIT flags are set");
-        }
-        List<PhaseDelta> phases = MemoryAttribution.process().phases();
-        return new Running(settings, classifier, new FailedBatchesAsErrors(classifier), memory,
-                (System.nanoTime() - start) / 1e9, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
-                List.copyOf(phases.subList(Math.min(phasesBefore, phases.size()), phases.size())),
-                new AtomicLong(), new AtomicLong());
     }
 
     private static String executorId() {

@@ -13,9 +13,8 @@ import java.io.Serializable;
  * @param workers          batches in flight at once in one executor, shared by its task threads
  * @param intraOpThreads   ONNX Runtime threads per batch
  * @param sortByLength     batch texts of similar length together, as classify does
- * @param pythonPath       the folder the Python pipeline loads from
  * @param requireJit       refuse to run when GraalPy would run interpreter-only
  */
 public record ExecutorSettings(String modelDir, Precision precision, int batchSize, int workers, int intraOpThreads,
-                               boolean sortByLength, String pythonPath, boolean requireJit) implements Serializable {
+                               boolean sortByLength, boolean requireJit) implements Serializable {
 }

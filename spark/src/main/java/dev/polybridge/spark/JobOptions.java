@@ -11,13 +11,12 @@ import java.nio.file.Path;
  *                        each, at least one per task slot
  * @param workers         batches in flight at once per executor, shared by its task threads
  * @param intraOpThreads  ONNX Runtime threads per batch
- * @param pythonPath      the folder of the Python pipeline, the same on every executor's machine
  * @param summaryJson     where the driver writes the run's summary as JSON; null for none
  */
 record JobOptions(String input, InputTable.Format inputFormat, String column, String output,
                   AtomicOutput.Format outputFormat, Path modelDir, Precision precision, ModelShipping modelShipping,
                   int batchSize, Integer workers, Integer intraOpThreads, boolean sortByLength, Integer partitions,
-                  Path pythonPath, boolean allowInterpreter, Path summaryJson) {
+                  boolean allowInterpreter, Path summaryJson) {
 
     JobOptions {
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);

@@ -1,6 +1,7 @@
 package dev.polybridge.spark;
 
 import dev.polybridge.sentiment.Precision;
+import dev.polybridge.sentiment.SentimentOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class SparkClassify implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory prepared by `make model`.")
     Path model;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = SentimentOptions.DEFAULT_PRECISION, paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
     @Option(names = "--model-shipping", defaultValue = "shared", paramLabel = "shared|spark-files",
@@ -49,12 +50,12 @@ public final class SparkClassify implements Callable<Integer> {
                     + "the driver ships its files to each executor (SparkContext.addFile). Default: ${DEFAULT-VALUE}.")
     ModelShipping modelShipping;
 
-    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N", description = "Texts per engine call (default: ${DEFAULT-VALUE}, as classify).")
+    @Option(names = "--batch-size", defaultValue = "" + SentimentOptions.DEFAULT_BATCH_SIZE, paramLabel = "N", description = "Texts per engine call (default: ${DEFAULT-VALUE}, as classify).")
     int batchSize;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Batches in flight at once per executor, shared by its tasks (default: the executor's cores, "
-                    + "from spark.executor.cores or local[N]; else " + SparkClassifyJob.DEFAULT_WORKERS + ").")
+                    + "from spark.executor.cores or local[N]; else " + SentimentOptions.DEFAULT_WORKERS + ").")
     Integer workers;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
@@ -69,11 +70,6 @@ public final class SparkClassify implements Callable<Integer> {
             description = "Partitions of consecutive rows (default: one per " + SparkClassifyJob.ROWS_PER_PARTITION
                     + " rows, at least one per task slot).")
     Integer partitions;
-
-    @Option(names = "--python-path", paramLabel = "DIR",
-            description = "The Python pipeline's folder, at the same path on every executor's machine (default: "
-                    + "-Dpolybridge.python.path, else $POLYBRIDGE_HOME/src/main/python).")
-    Path pythonPath;
 
     @Option(names = "--allow-interpreter",
             description = "Run even when the executors lack GraalPy's JIT flags (several times slower).")
@@ -105,8 +101,7 @@ public final class SparkClassify implements Callable<Integer> {
         JobOptions options;
         try {
             options = new JobOptions(input, format, column, output, outputFormat, model, precision, modelShipping,
-                    batchSize, workers, intraOpThreads, sortByLength, partitions,
-                    pythonPath != null ? pythonPath : ExecutorPolybridge.defaultPythonPath(), allowInterpreter, summaryJson);
+                    batchSize, workers, intraOpThreads, sortByLength, partitions, allowInterpreter, summaryJson);
         } catch (IllegalArgumentException e) {
             err.println("SparkClassify: " + e.getMessage());
             return SparkClassifyJob.UNUSABLE;

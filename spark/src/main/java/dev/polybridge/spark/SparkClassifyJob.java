@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polybridge.classify.InputException;
 import dev.polybridge.sentiment.ModelException;
+import dev.polybridge.sentiment.SentimentOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,8 +47,6 @@ final class SparkClassifyJob {
 
     /** classify's sort window is 1024 rows; two windows per partition keep most tokenizing behind inference. */
     static final int ROWS_PER_PARTITION = 2048;
-    /** classify's default worker count (ClassifyCommand), for executors whose size the driver cannot know. */
-    static final int DEFAULT_WORKERS = 2;
 
     /** classify's record, without its input line number (a Spark table has none). */
     static final StructType RECORDS = new StructType()
@@ -113,10 +112,6 @@ final class SparkClassifyJob {
                 if (warning != null) err.println("SparkClassify: warning: " + warning);
             }
         }
-        if (!Files.isDirectory(options.pythonPath())) {
-            throw new InputException(("the Python pipeline's folder %s does not exist: pass --python-path, or set "
-                    + "-Dpolybridge.python.path or POLYBRIDGE_HOME").formatted(options.pythonPath()));
-        }
         AtomicOutput output = AtomicOutput.at(options.output(), options.input(), options.outputFormat(), sc.hadoopConfiguration());
         InputTable table = InputTable.read(spark, options.input(), options.inputFormat(), options.column());
         long rows = table.rows().count();
@@ -124,14 +119,13 @@ final class SparkClassifyJob {
         String executorModelDir = options.modelShipping().ship(sc, options.modelDir(), options.precision());
 
         Integer executorCores = executorCores(sc);
-        int workers = options.workers() != null ? options.workers() : executorCores != null ? executorCores : DEFAULT_WORKERS;
+        int workers = options.workers() != null ? options.workers() : executorCores != null ? executorCores : SentimentOptions.DEFAULT_WORKERS;
         int intraOpThreads = options.intraOpThreads() != null ? options.intraOpThreads()
                 : Math.max(1, (executorCores != null ? executorCores : workers) / workers);
         int partitions = options.partitions() != null ? options.partitions()
                 : (int) Math.max(sc.defaultParallelism(), Math.ceilDiv(rows, ROWS_PER_PARTITION));
         ExecutorSettings executors = new ExecutorSettings(executorModelDir, options.precision(), options.batchSize(),
-                workers, intraOpThreads, options.sortByLength(), options.pythonPath().toAbsolutePath().toString(),
-                !options.allowInterpreter());
+                workers, intraOpThreads, options.sortByLength(), !options.allowInterpreter());
         return new Plan(table, rows, output, executors, (int) Math.min(partitions, rows));
     }
 

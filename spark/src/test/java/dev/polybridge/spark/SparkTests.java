@@ -55,8 +55,7 @@ final class SparkTests {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-XX:") || a.startsWith("--")).forEach(command::add);
-        command.addAll(List.of("-Dpolybridge.python.path=" + System.getProperty("polybridge.python.path"),
-                "-cp", System.getProperty("java.class.path"), ClassifyMain.class.getName(),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClassifyMain.class.getName(),
                 input.toString(), output.toString(), model.toString(), precision.toUpperCase()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("classify.log").toFile()).start();
