@@ -39,6 +39,20 @@ public final class ProcFs {
                 .findFirst());
     }
 
+    /**
+     * Seconds since this process was started (forked, so a launcher script that execs the JVM counts), to 10 ms:
+     * the kernel's uptime less the process's start time, both on the boot clock. A JVM's own start time
+     * ({@code RuntimeMXBean}) leaves out the launcher, and {@code ProcessHandle}'s start instant is only as exact as
+     * the boot time's whole second.
+     */
+    public static double secondsSinceStart() {
+        double uptime = read(PROC.resolve("uptime")).map(text -> Double.parseDouble(text.strip().split("\\s+")[0]))
+                .orElseThrow(() -> new IllegalStateException("cannot read /proc/uptime"));
+        long startTicks = stat(selfPid()).orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"))
+                .startTime();
+        return uptime - (double) startTicks / ProcStat.TICKS_PER_SECOND;
+    }
+
     /** The pids of every process visible in /proc right now. */
     public static List<Long> allPids() {
         List<Long> pids = new ArrayList<>();
