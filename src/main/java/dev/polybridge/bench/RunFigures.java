@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A run's own figures, read from the summary it wrote, in one vocabulary for every approach (snake_case, seconds):
- * items, items_per_s (classification only), classify_s, load_s, startup_s, warmup_s, threads, padded_work (what
- * bench/python/flops.py reads). A field the approach does not report is absent.
+ * items, items_per_s (classification only), classify_s, load_s, startup_s, warmup_s, first_result_s (from the launch
+ * of the process to its first classified rows), threads, padded_work (what bench/python/flops.py reads). A field the
+ * approach does not report is absent.
  */
 final class RunFigures {
 
@@ -24,7 +25,7 @@ final class RunFigures {
         switch (kind) {
             case PYTHON -> {
                 for (String key : new String[] {"items", "items_per_s", "classify_s", "load_s", "startup_s",
-                        "warmup_s", "threads", "padded_work"}) {
+                        "warmup_s", "first_result_s", "threads", "padded_work"}) {
                     if (summary.hasNonNull(key)) figures.set(key, summary.get(key));
                 }
             }
@@ -33,6 +34,9 @@ final class RunFigures {
                 figures.put("items_per_s", summary.path("rowsPerSecond").asDouble());
                 figures.put("classify_s", summary.path("classifySeconds").asDouble());
                 figures.put("load_s", summary.path("modelLoadSeconds").asDouble());
+                if (summary.hasNonNull("firstResultSeconds")) {
+                    figures.put("first_result_s", summary.path("firstResultSeconds").asDouble());
+                }
                 figures.put("threads", summary.path("engine").asText());
                 JsonNode stats = summary.path("pipelineStatistics");
                 if (stats.hasNonNull("padded_token_squares")) {
