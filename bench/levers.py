@@ -150,36 +150,35 @@ def main():
     args = parse_args()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     out = Path(args.out) if args.out else HOME / "bench" / "results" / f"levers-{stamp}.json"
-    runs = []
-    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    load_before = load()
-    print(f"load average before: {load_before}", flush=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    results = {"schema": "polybridge.levers/1", "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+               "command": sys.argv, "cwd": os.getcwd(), "load_before": load(), "load_after": None,
+               "cpus": os.cpu_count(), "input": args.input, "limit": args.limit, "model": args.model,
+               "precision": args.precision, "batch_size": args.batch_size,
+               "variants": [{"name": n, "command": c} for n, c in args.variants], "runs": [], "medians": []}
+    print(f"load average before: {results['load_before']}", flush=True)
     with tempfile.TemporaryDirectory(prefix="polybridge-levers-") as tmp:
         scratch = Path(tmp)
         for repetition in range(1, args.repeat + 1):
             for name, template in args.variants:
                 run = run_once(args, name, template, scratch, repetition)
-                runs.append(run)
+                results["runs"].append(run)
                 print(line(run), flush=True)
                 for text in run.get("stderr_tail", []):
                     print("    " + text, flush=True)
-    load_after = load()
-    table = medians(runs, [name for name, _ in args.variants])
-    print(f"load average after: {load_after}")
+                # Written after every run, so a long sweep stopped half-way keeps what it measured.
+                results["medians"] = medians(results["runs"], [n for n, _ in args.variants])
+                out.write_text(json.dumps(results, indent=2) + "\n")
+    results["load_after"] = load()
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"load average after: {results['load_after']}")
     print("medians (peak PSS: median and largest):")
-    for row in table:
+    for row in results["medians"]:
         print("  {variant:<22} {ok} ok  wall {wall} s  cpu {cpu} s  peak PSS {pss} MiB (max {pssmax})  rows/s {per_s}"
               "  load {load_s} s  first result {first} s".format(
                   variant=row["variant"], ok=row["runs_ok"], wall=fmt(row["wall_s"]), cpu=fmt(row["cpu_s"]),
                   pss=fmt(row["peak_pss_mib"], "{:.0f}"), pssmax=fmt(row["peak_pss_mib_max"], "{:.0f}"),
                   per_s=fmt(row["per_s"]), load_s=fmt(row["load_s"]), first=fmt(row["first_result_s"], "{:.2f}")))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "schema": "polybridge.levers/1", "started": started, "command": sys.argv, "cwd": os.getcwd(),
-        "load_before": load_before, "load_after": load_after, "cpus": os.cpu_count(),
-        "input": args.input, "limit": args.limit, "model": args.model, "precision": args.precision,
-        "batch_size": args.batch_size, "variants": [{"name": n, "command": c} for n, c in args.variants],
-        "runs": runs, "medians": table}, indent=2) + "\n")
     print(f"results: {out}")
 
 
