@@ -17,7 +17,7 @@ public interface ModelConfig {
     @WithDefault("fp32")
     String precision();
 
-    /** ONNX Runtime intra-op threads per engine call; 0 = cores / workers, at least 1. */
+    /** ONNX Runtime intra-op threads per engine call; 0 = every core (one batch in ONNX Runtime at a time). */
     @WithDefault("0")
     int intraOpThreads();
 

@@ -73,7 +73,7 @@ public final class Approaches {
                     "--limit", "{limit}", "--model", "{model}", "--precision", precision, "--progress", "off",
                     "--workers", "2", "--batch-size", "32", "--summary-json", "{summary}"), false,
                     "2 workers (virtual threads), each handing its batches to a GraalPy context entry thread of its own; "
-                            + "ONNX Runtime intra-op threads per batch = cores ÷ workers; batch 32 sorted by length, as the baselines",
+                            + "ONNX Runtime intra-op threads per batch = cores, one batch in ONNX Runtime at a time; batch 32 sorted by length, as the baselines",
                     precision.equals("fp32") ? 25 : 12));
         }
         return all;
