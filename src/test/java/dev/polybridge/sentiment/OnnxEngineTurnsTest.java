@@ -27,7 +27,7 @@ class OnnxEngineTurnsTest {
     void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
         // A copy of its own: the classifiers of other tests share the session of the prepared model's file.
         Path model = TestModels.copyOf(TestModels.TINY, dir.resolve("tiny")).resolve("model.onnx");
-        // intra-op 1 is what 2 cores / 2 or more workers gives: turns = cores.
+        // intra-op 1 (--intra-op-threads 1): turns = cores, the most batches inside at once.
         try (OnnxEngine engine = OnnxEngine.shared(model, 1)) {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
             int batch = 4;
