@@ -47,8 +47,9 @@ $(VENV)/.installed: scripts/requirements.txt
 	$(VENV_PY) -m pip install --quiet --retries 0 --timeout 5 -r scripts/requirements.txt
 	touch $@
 
-# `install` also puts the core jar into the local Maven repository, where the builds of bench/ and examples/ find it.
-build: target/quarkus-app/quarkus-run.jar
+# `install` also puts the core jar into the local Maven repository, where the builds of bench/, examples/ and spark/
+# find it.
+build: target/quarkus-app/quarkus-run.jar target/runtime/release target/polybridge.aot
 target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVNW) install -DskipTests
 
@@ -60,6 +61,20 @@ bench/target/polybridge-bench.jar: target/quarkus-app/quarkus-run.jar bench/pom.
 dist: venv
 	$(MVNW) install -Pdist -DskipTests
 	@ls -l target/polybridge-*.tar.gz
+
+# The Java runtime bin/polybridge launches: the JDK linked without its placeholder jdk.graal.compiler module, so the
+# Graal compiler goes on the module path and class-data sharing stays on (scripts/runtime-image.sh).
+target/runtime/release: scripts/runtime-image.sh $(JAVA_HOME)/release
+	scripts/runtime-image.sh target/runtime
+
+# The AOT cache (JDK 25, JEP 483/514): the classes a start loads (JVM, Quarkus, GraalPy, the Graal compiler),
+# loaded and linked ahead of time, recorded from one `polybridge info`, which starts the Python context.
+# bin/jvm-args.sh uses it when it is there; docs/memory.md ("Lean and quick") has the start-up with and without it.
+target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release bin/jvm-args.sh
+	rm -f $@ $@.tmp
+	POLYBRIDGE_JAVA_OPTS="-XX:AOTCacheOutput=$(CURDIR)/$@.tmp" bin/polybridge info > /dev/null 2> $@.log \
+	  || { cat $@.log >&2; exit 1; }
+	mv $@.tmp $@
 
 model: venv
 	$(VENV_PY) scripts/make_model.py --name $(MODEL) $(if $(MODEL_DIR),--from-dir $(MODEL_DIR)) --shared $(SHARED) --out models

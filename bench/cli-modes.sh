@@ -8,7 +8,7 @@ set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
 RUNS="${RUNS:-5}"
-java="$(bin/java-home.sh)/bin/java"
+java="$(bin/jvm-args.sh --java)"
 
 # Runs a command and reports whether its process ever had a listening TCP socket (ss -ltnp, polled every 0.2 s).
 listens() {
@@ -34,10 +34,10 @@ time_starts() { # $1: label, $2: quarkus-app folder
   echo "== $1: $RUNS x '--version' (wall s, user CPU s, max RSS KiB)"
   for _ in $(seq 1 "$RUNS"); do
     # shellcheck disable=SC2046
-    /usr/bin/time -f "%e %U %M" "$java" $(bin/jvm-args.sh) -jar "$2/quarkus-run.jar" --version 2>&1 > /dev/null | tail -1
+    /usr/bin/time -f "%e %U %M" "$java" $(POLYBRIDGE_JAVA="$java" bin/jvm-args.sh) -jar "$2/quarkus-run.jar" --version 2>&1 > /dev/null | tail -1
   done | sort -n | awk '{w[NR]=$1; u[NR]=$2; m[NR]=$3} END {printf "median run by wall time: wall %.2f s, user CPU %.2f s, max RSS %d KiB (%d runs)\n", w[int((NR+1)/2)], u[int((NR+1)/2)], m[int((NR+1)/2)], NR}'
   # shellcheck disable=SC2046
-  "$java" $(bin/jvm-args.sh) -Xlog:class+load:file=/tmp/polybridge-classes.$$ -jar "$2/quarkus-run.jar" --version > /dev/null 2>&1
+  "$java" $(POLYBRIDGE_JAVA="$java" bin/jvm-args.sh) -Xlog:class+load:file=/tmp/polybridge-classes.$$ -jar "$2/quarkus-run.jar" --version > /dev/null 2>&1
   echo "classes loaded: $(wc -l < /tmp/polybridge-classes.$$)"
   rm -f /tmp/polybridge-classes.$$
 }

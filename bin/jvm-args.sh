@@ -3,8 +3,16 @@
 # DEVELOPERS.md), native access for ONNX Runtime, Native Memory Tracking for the memory report, and the collector.
 # Kept in one place; pom.xml mirrors the JIT flags for tests.
 #
+# `bin/jvm-args.sh --java` prints the java to run them with instead: $POLYBRIDGE_JAVA when set, else the runtime
+# image that `make build` links (target/runtime, scripts/runtime-image.sh) when it is there, else the JDK 25 of
+# bin/java-home.sh (so in the distribution of `make dist`, which carries no runtime image). In the runtime image the Graal compiler goes on the module path and class-data sharing stays
+# on, with the AOT cache that `make build` records (target/polybridge.aot) when it is there; on a stock JDK it has to
+# go on the upgrade module path, which turns class-data sharing off (DEVELOPERS.md; docs/memory.md, "Lean and quick",
+# measures both: POLYBRIDGE_JAVA=$(bin/java-home.sh)/bin/java runs the stock JDK).
+#
 # $1 is the polybridge subcommand. Batch commands run the Serial collector: in `classify` it held 130-230 MiB less
-# peak PSS than G1 at the same speed. The HTTP server (`serve`) keeps G1, whose short pauses keep its latency tail
+# peak PSS than G1 at the same speed; with a 32 MiB young generation (-Xmn32m) instead of a third of the default
+# 384 MiB initial heap, whose eden is written over and over and so stays resident, 58 MiB less again. The HTTP server (`serve`) keeps G1, whose short pauses keep its latency tail
 # down (slowest request at concurrency 1: 99-114 ms, against up to 331 ms with Serial). Measurements: docs/memory.md,
 # "Collector, heap size and native trim".
 # A collector named in POLYBRIDGE_JAVA_OPTS replaces the choice (the JVM refuses two).
@@ -16,9 +24,21 @@ if [ ! -d "$jit_dir" ]; then
   echo "the Graal compiler jars are missing ($home/lib/jvmci or $home/target/jvmci): run 'make build' in $home" >&2
   exit 2
 fi
-collector="-XX:+UseSerialGC"
+runtime="$home/target/runtime"
+java="${POLYBRIDGE_JAVA:-}"
+if [ -z "$java" ]; then
+  if [ -x "$runtime/bin/java" ]; then java="$runtime/bin/java"; else java="$("$home/bin/java-home.sh")/bin/java"; fi
+fi
+if [ "${1:-}" = "--java" ]; then echo "$java"; exit 0; fi
+if [ "$java" = "$runtime/bin/java" ]; then
+  jit="--module-path=$jit_dir --add-modules=jdk.graal.compiler"
+  if [ -f "$home/target/polybridge.aot" ]; then jit="$jit -XX:AOTCache=$home/target/polybridge.aot"; fi
+else
+  jit="--upgrade-module-path=$jit_dir"
+fi
+collector="-XX:+UseSerialGC -Xmn32m"
 if [ "${1:-}" = "serve" ]; then collector=""; fi
 case " ${POLYBRIDGE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) collector="" ;; esac
-echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$jit_dir -XX:TieredStopAtLevel=1" \
+echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI $jit -XX:TieredStopAtLevel=1" \
      "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
      "-XX:NativeMemoryTracking=summary -XX:TrimNativeHeapInterval=5000 $collector ${POLYBRIDGE_JAVA_OPTS:-}"

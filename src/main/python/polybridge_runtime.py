@@ -3,12 +3,12 @@
 Java passes Lists and Maps as host objects (polyglot.ForeignList / ForeignDict). They are copied into
 plain Python lists and dicts so functions get ordinary Python values; arguments Java marks as raw
 (primitive arrays, host objects) are passed through untouched, so bulk data is never copied.
+
+Only what every start needs is imported here: `inspect` and `traceback` pull in ast, dis, tokenize and more, which
+GraalPy parses from source at each start (docs/memory.md, "Lean and quick"), so the error paths import them.
 """
-import importlib
-import importlib.util
-import inspect
 import sys
-import traceback
+import types
 
 import polyglot
 
@@ -28,6 +28,7 @@ def load(target, is_file):
         name = target.rsplit("/", 1)[-1][:-3]
         module = sys.modules.get(name)
         if module is None or getattr(module, "__file__", None) != target:
+            import importlib.util
             spec = importlib.util.spec_from_file_location(name, target)
             module = importlib.util.module_from_spec(spec)
             sys.modules[name] = module
@@ -37,10 +38,11 @@ def load(target, is_file):
                 del sys.modules[name]
                 raise
     else:
-        module = importlib.import_module(target)
+        __import__(target)
+        module = sys.modules[target]
         name = module.__name__
     functions = {fn_name: fn for fn_name, fn in vars(module).items()
-                 if inspect.isfunction(fn) and fn.__module__ == name and not fn_name.startswith("_")}
+                 if isinstance(fn, types.FunctionType) and fn.__module__ == name and not fn_name.startswith("_")}
     return name, functions
 
 
@@ -51,7 +53,13 @@ def invoke(fn, args, raw):
         return True, fn(*converted)
     except TypeError as e:
         if e.__traceback__.tb_next is None:  # raised by the call itself: the arguments do not fit
+            import inspect
             return False, "arity", f"{fn.__name__}{inspect.signature(fn)}: {e}"
-        return False, "TypeError", str(e), "".join(traceback.format_exception(e))
+        return False, "TypeError", str(e), _formatted(e)
     except BaseException as e:
-        return False, type(e).__qualname__, str(e), "".join(traceback.format_exception(e))
+        return False, type(e).__qualname__, str(e), _formatted(e)
+
+
+def _formatted(error):
+    import traceback
+    return "".join(traceback.format_exception(error))

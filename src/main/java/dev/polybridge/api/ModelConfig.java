@@ -18,7 +18,7 @@ public interface ModelConfig {
     @WithDefault(SentimentOptions.DEFAULT_PRECISION)
     String precision();
 
-    /** ONNX Runtime intra-op threads per engine call; 0 = cores / workers, at least 1. */
+    /** ONNX Runtime intra-op threads per engine call; 0 = every core (one batch in ONNX Runtime at a time). */
     @WithDefault("0")
     int intraOpThreads();
 

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -64,9 +65,10 @@ public final class ClassifyJob {
      * @param labels        label counts of this run's records
      * @param firstFailures the first few error messages
      * @param abortCause    why the run was aborted, when it was
+     * @param firstBatchNanos {@link System#nanoTime()} when the first batch came back classified; -1 if none did
      */
     public record Result(Outcome outcome, long rows, long failed, Map<String, Long> labels,
-                         List<String> firstFailures, Throwable abortCause) {
+                         List<String> firstFailures, Throwable abortCause, long firstBatchNanos) {
     }
 
     private static final int FAILURES_KEPT = 10;
@@ -120,6 +122,7 @@ public final class ClassifyJob {
         private final BlockingQueue<Batch> returned = new LinkedBlockingQueue<>();
         private final Map<String, Long> labels = new TreeMap<>();
         private final List<String> firstFailures = new ArrayList<>();
+        private final AtomicLong firstBatchNanos = new AtomicLong(-1);
         private int inFlight;
         private long unwrittenRows;
         private boolean exhausted;
@@ -147,7 +150,8 @@ public final class ClassifyJob {
                 returned.take();
                 inFlight--;
             }
-            return new Result(stop == null ? Outcome.COMPLETED : stop, rows, failed, labels, firstFailures, abortCause);
+            return new Result(stop == null ? Outcome.COMPLETED : stop, rows, failed, labels, firstFailures, abortCause,
+                    firstBatchNanos.get());
         }
 
         private void readWindow() {
@@ -201,6 +205,7 @@ public final class ClassifyJob {
                     window.failure.compareAndSet(null, error);
                 } else {
                     for (int i = 0; i < batch.positions().length; i++) window.results[batch.positions()[i]] = results.get(i);
+                    firstBatchNanos.compareAndSet(-1, System.nanoTime());
                 }
                 window.batchesLeft.decrementAndGet();
                 progress.accept(batch.texts().size());

@@ -3,6 +3,7 @@ package dev.polybridge.classify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polybridge.memory.PeakMemorySampler;
+import dev.polybridge.memory.ProcFs;
 import dev.polybridge.memory.PeakMemorySampler.PeakMemory;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.SentimentOptions;
@@ -150,7 +151,8 @@ public final class ClassifyRun {
                        OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, PeakMemory memory,
                        double loadSeconds, double classifySeconds, double totalSeconds) throws IOException {
         RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, memory,
-                classifier.loadingMemory(), loadSeconds, classifySeconds, totalSeconds, classifier.statistics());
+                classifier.loadingMemory(), loadSeconds, classifySeconds, totalSeconds,
+                secondsFromLaunch(result.firstBatchNanos()), classifier.statistics());
         summary.print(err);
         if (request.summaryJson() != null) {
             Path file = request.summaryJson().toAbsolutePath();
@@ -158,6 +160,11 @@ public final class ClassifyRun {
             JSON.writeValue(file.toFile(), summary.toJson());
         }
         return summary.exitCode();
+    }
+
+    /** Seconds from the launch of this process (its launcher script included) to {@code nanoTime}; -1 for -1. */
+    private static double secondsFromLaunch(long nanoTime) {
+        return nanoTime < 0 ? -1 : ProcFs.secondsSinceStart() - (System.nanoTime() - nanoTime) / 1e9;
     }
 
     private static double seconds(long startNanos) {

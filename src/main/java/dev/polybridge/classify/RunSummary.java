@@ -22,17 +22,17 @@ import java.util.concurrent.ExecutionException;
 record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
                   long resumedRows, long resumedFailed, Map<String, Long> labels, PeakMemory memory,
                   List<PhaseDelta> loadingMemory, double loadSeconds, double classifySeconds, double totalSeconds,
-                  Map<String, Object> pipelineStatistics) {
+                  double firstResultSeconds, Map<String, Object> pipelineStatistics) {
 
     static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
                          OutputFormat.WrittenRecords resumed, PeakMemory memory, List<PhaseDelta> loadingMemory,
-                         double loadSeconds, double classifySeconds, double totalSeconds,
+                         double loadSeconds, double classifySeconds, double totalSeconds, double firstResultSeconds,
                          Map<String, Object> pipelineStatistics) {
         Map<String, Long> labels = new TreeMap<>(result.labels());
         if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
         return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
                 resumed == null ? 0 : resumed.failed, labels, memory, loadingMemory, loadSeconds, classifySeconds,
-                totalSeconds, pipelineStatistics);
+                totalSeconds, firstResultSeconds, pipelineStatistics);
     }
 
     long rows() {
@@ -53,8 +53,9 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
 
     void print(PrintWriter err) {
         Path partial = PartialOutput.partialPath(request.output());
-        String timing = "%.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s)"
-                .formatted(totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond());
+        String timing = "%.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s%s)"
+                .formatted(totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond(),
+                        firstResultSeconds < 0 ? "" : "; first rows classified %.1f s after launch".formatted(firstResultSeconds));
         switch (result.outcome()) {
             case COMPLETED -> err.println("classify: %d records -> %s in %s".formatted(rows(), request.output(), timing));
             case STOPPED_AT_FAILURE -> err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
@@ -98,6 +99,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("modelLoadSeconds", loadSeconds);
         json.put("classifySeconds", classifySeconds);
         json.put("totalSeconds", totalSeconds);
+        json.put("firstResultSeconds", firstResultSeconds < 0 ? null : firstResultSeconds);
         json.put("rowsPerSecond", rowsPerSecond());
         json.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
         json.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());

@@ -81,7 +81,7 @@ public class ClassifyCommand implements Callable<Integer> {
     boolean sortByLength;
 
     @Option(names = "--intra-op-threads", defaultValue = "0", paramLabel = "N",
-            description = "ONNX Runtime threads per batch (default: ${DEFAULT-VALUE} = cores / workers, at least 1).")
+            description = "ONNX Runtime threads per batch (default: ${DEFAULT-VALUE} = every core: one batch at a time in ONNX Runtime, the other workers tokenize meanwhile).")
     int intraOpThreads;
 
     @Option(names = "--resume", description = "Continue a killed or stopped run from its partial output instead of starting over.")
@@ -117,7 +117,7 @@ public class ClassifyCommand implements Callable<Integer> {
     private SentimentOptions sentimentOptions() {
         if (workers < 1) throw usage("--workers must be at least 1, got " + workers);
         if (batchSize < 1) throw usage("--batch-size must be at least 1, got " + batchSize);
-        if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (cores / workers) or more, got " + intraOpThreads);
+        if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (every core) or more, got " + intraOpThreads);
         if (offset < 0) throw usage("--offset must be 0 or more, got " + offset);
         if (limit != null && limit < 0) throw usage("--limit must be 0 or more, got " + limit);
         Precision p;

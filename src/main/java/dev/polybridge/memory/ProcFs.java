@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads Linux's per-process accounting under /proc. Another process may exit mid-read: those reads give empty. */
-final class ProcFs {
+public final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -37,6 +37,20 @@ final class ProcFs {
                 .filter(line -> line.startsWith(field + ":"))
                 .map(line -> Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip()) * 1024)
                 .findFirst());
+    }
+
+    /**
+     * Seconds since this process was started (forked, so a launcher script that execs the JVM counts), to 10 ms:
+     * the kernel's uptime less the process's start time, both on the boot clock. A JVM's own start time
+     * ({@code RuntimeMXBean}) leaves out the launcher, and {@code ProcessHandle}'s start instant is only as exact as
+     * the boot time's whole second.
+     */
+    public static double secondsSinceStart() {
+        double uptime = read(PROC.resolve("uptime")).map(text -> Double.parseDouble(text.strip().split("\\s+")[0]))
+                .orElseThrow(() -> new IllegalStateException("cannot read /proc/uptime"));
+        long startTicks = stat(selfPid()).orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"))
+                .startTime();
+        return uptime - (double) startTicks / ProcStat.TICKS_PER_SECOND;
     }
 
     /** The pids of every process visible in /proc right now. */

@@ -56,6 +56,7 @@ public final class OnnxEngine implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
+            applyTuning(options, System.getProperty(TUNING_PROPERTY, ""));
             this.session = environment.createSession(modelFile.toString(), options);
             var logits = session.getOutputInfo().get("logits");
             if (logits == null || !session.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
@@ -69,6 +70,37 @@ public final class OnnxEngine implements AutoCloseable {
             throw new ModelException("cannot load ONNX model " + modelFile + ": " + e.getMessage()
                     + " (the file may be truncated or corrupt; re-create it with make model)", e);
         }
+    }
+
+    /**
+     * ONNX Runtime session settings for measurements (docs/memory.md): {@code -Dpolybridge.onnx.tuning=} a comma
+     * list of {@code arena=true|false} (the CPU arena allocator), {@code memory-pattern=true|false}, and ONNX
+     * Runtime session config entries {@code key=value} ({@code session.disable_prepacking=1}, ...).
+     */
+    static final String TUNING_PROPERTY = "polybridge.onnx.tuning";
+
+    static void applyTuning(OrtSession.SessionOptions options, String tuning) throws OrtException {
+        for (String item : tuning.split(",")) {
+            if (item.isBlank()) continue;
+            int eq = item.indexOf('=');
+            if (eq < 1) {
+                throw new ModelException("-D" + TUNING_PROPERTY + ": expected key=value, got '" + item + "'");
+            }
+            String key = item.substring(0, eq).strip();
+            String value = item.substring(eq + 1).strip();
+            switch (key) {
+                case "arena" -> options.setCPUArenaAllocator(bool(key, value));
+                case "memory-pattern" -> options.setMemoryPatternOptimization(bool(key, value));
+                default -> options.addConfigEntry(key, value);
+            }
+        }
+    }
+
+    private static boolean bool(String key, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ModelException("-D" + TUNING_PROPERTY + ": " + key + " takes true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** How many batches may run in ONNX Runtime at once: enough to keep every core busy, no more. */

@@ -229,7 +229,8 @@ class ClassifyCommandTest {
         Run stopped = classify("--input", input, "--output", out, "--fail-fast");
         assertEquals(1, stopped.exit());
         assertTrue(stopped.err().contains("stopped at the first failed row (--fail-fast): line 3"), stopped.err());
-        assertTrue(stopped.err().matches("(?s).*stopped after \\d+\\.\\d s \\(model load .*rows/s\\).*"), stopped.err());
+        assertTrue(stopped.err().matches("(?s).*stopped after \\d+\\.\\d s \\(model load .*rows/s; first rows classified .* after launch\\).*"),
+                stopped.err());
         List<String> partial = Files.readAllLines(PartialOutput.partialPath(out));
         assertEquals(3, partial.size(), "header, the good row and the failed one");
 
@@ -317,7 +318,8 @@ class ClassifyCommandTest {
         Run run = classify("--input", TestData.wineReviews(), "--output", dir.resolve("t.csv"), "--limit", 100);
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.err().matches("(?s).*classify: 100 records -> .* in \\d+\\.\\d s \\(model load \\d+\\.\\d s; "
-                + "100 rows classified in \\d+\\.\\d s, \\d+\\.\\d rows/s\\).*"), run.err());
+                + "100 rows classified in \\d+\\.\\d s, \\d+\\.\\d rows/s; first rows classified \\d+\\.\\d s after launch\\).*"),
+                run.err());
         assertTrue(run.err().matches("(?s).*labels: NEGATIVE \\d+, POSITIVE \\d+; failed rows: 0.*"), run.err());
         assertTrue(run.err().matches("(?s).*memory \\(whole process\\): peak RSS \\d+\\.\\d MiB, peak PSS \\d+\\.\\d MiB.*"), run.err());
     }

@@ -23,7 +23,7 @@ class OnnxEngineTurnsTest {
     @Test
     void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
         Path model = TestModels.dir(TestModels.TINY).resolve("model.onnx");
-        // intra-op 1 is what 2 cores / 2 or more workers gives: turns = cores.
+        // intra-op 1 (--intra-op-threads 1): turns = cores, the most batches inside at once.
         try (OnnxEngine engine = OnnxEngine.open(model, 1)) {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
             int batch = 4;

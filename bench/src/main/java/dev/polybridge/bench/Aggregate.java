@@ -50,6 +50,8 @@ final class Aggregate {
             put(entry, "classify_s", median(ok, run -> run.path("figures").path("classify_s").asDouble(Double.NaN)));
             put(entry, "load_s", median(ok, run -> run.path("figures").path("load_s").asDouble(Double.NaN)));
             put(entry, "total_s", median(ok, run -> run.path("wall_s").asDouble()));
+            put(entry, "first_result_s", median(ok, run -> run.path("figures").path("first_result_s")
+                    .asDouble(Double.NaN)));
             put(entry, "peak_pss_mb", median(ok, run -> run.path("peak_pss_bytes").asLong() / MB));
             put(entry, "peak_rss_mb", median(ok, run -> run.path("peak_rss_bytes").asLong() / MB));
             put(entry, "cpu_util", median(ok, run -> run.path("cpu_util").asDouble()));
@@ -89,6 +91,56 @@ final class Aggregate {
             }
         }
         return entries;
+    }
+
+    /**
+     * Per python-onnxruntime and polybridge approach that ran at more than one batch size: its medians at each batch
+     * size and the batch size of its highest items/s; then, per precision, polybridge's items/s at its best over
+     * python-onnxruntime's at its best.
+     */
+    static ObjectNode bestBatch(JsonNode entries) {
+        Map<String, TreeMap<Integer, JsonNode>> families = new LinkedHashMap<>();
+        for (JsonNode entry : entries) {
+            String name = entry.path("approach").asText();
+            if (!name.startsWith("python-onnxruntime-") && !name.startsWith("polybridge-")) continue;
+            families.computeIfAbsent(Approaches.family(name), key -> new TreeMap<>()).put(Approaches.batchOf(name), entry);
+        }
+        ObjectNode best = JsonNodeFactory.instance.objectNode();
+        ObjectNode byFamily = best.putObject("approaches");
+        families.forEach((family, byBatch) -> {
+            if (byBatch.size() < 2) return;
+            ObjectNode line = byFamily.putObject(family);
+            ArrayNode batches = line.putArray("batches");
+            int bestBatch = -1;
+            double bestItems = -1;
+            for (var at : byBatch.entrySet()) {
+                JsonNode entry = at.getValue();
+                ObjectNode point = batches.addObject().put("batch_size", at.getKey());
+                for (String key : new String[] {"items_per_s", "peak_pss_mb", "first_result_s", "total_s"}) {
+                    point.set(key, entry.path(key).isMissingNode() ? JsonNodeFactory.instance.nullNode() : entry.get(key));
+                }
+                point.put("completed_runs", entry.path("completed_runs").asInt());
+                if (entry.hasNonNull("items_per_s") && entry.get("items_per_s").asDouble() > bestItems) {
+                    bestItems = entry.get("items_per_s").asDouble();
+                    bestBatch = at.getKey();
+                }
+            }
+            if (bestBatch > 0) {
+                line.put("best_batch_size", bestBatch);
+                line.put("best_items_per_s", bestItems);
+            }
+        });
+        ArrayNode ratios = best.putArray("ratios");
+        for (String precision : new String[] {"fp32", "int8"}) {
+            JsonNode ours = byFamily.path("polybridge-" + precision);
+            JsonNode theirs = byFamily.path("python-onnxruntime-" + precision);
+            if (!ours.hasNonNull("best_items_per_s") || !theirs.hasNonNull("best_items_per_s")) continue;
+            ratios.addObject().put("precision", precision)
+                    .put("polybridge_batch_size", ours.get("best_batch_size").asInt())
+                    .put("python_onnxruntime_batch_size", theirs.get("best_batch_size").asInt())
+                    .put("ratio", ours.get("best_items_per_s").asDouble() / theirs.get("best_items_per_s").asDouble());
+        }
+        return best;
     }
 
     /**

@@ -20,7 +20,15 @@ public final class Approaches {
 
     /** polybridge's workers in the comparison: one per core of this project's 2-core machine, as the baselines. */
     private static final int POLYBRIDGE_WORKERS = 2;
+    /** The batch size every fast approach runs at in the main comparison. */
+    public static final int COMMON_BATCH = 32;
+    /** The other batch sizes of the sweep that finds each fast approach's own best (issue 16). */
+    public static final List<Integer> SWEEP_BATCHES = List.of(8, 16);
+    /** The approaches the batch sweep runs again at {@link #SWEEP_BATCHES}. */
+    private static final List<String> SWEPT = List.of(ONNXRUNTIME_FP32, ONNXRUNTIME_INT8, POLYBRIDGE_FP32, POLYBRIDGE_INT8);
+
     private static final Pattern EXTERNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern SWEPT_NAME = Pattern.compile("(.+)-b([0-9]+)");
     private static final String TORCH_THREADS = "PyTorch intra-op pool at torch's default (one per physical core)";
     private static final String ORT_THREADS = "ONNX Runtime intra-op pool of one thread per physical core, set explicitly, "
             + "inter-op 1; tokenisation in the tokenizers crate's Rayon pool (one per logical core)";
@@ -78,10 +86,11 @@ public final class Approaches {
     private static Approach polybridge(String name, String precision, int workers, boolean slow, Toolchain tools) {
         return new Approach(name, Kind.POLYBRIDGE, precision, List.of(tools.launcher().toString(), "classify",
                 "--input", "{input}", "--output", "{output}", "--limit", "{limit}", "--model", "{model}", "--precision",
-                precision, "--progress", "off", "--workers", String.valueOf(workers), "--batch-size", "32",
-                "--summary-json", "{summary}"), slow, workers + " worker(s) (virtual threads), each handing its batches "
-                + "to a GraalPy context entry thread of its own; ONNX Runtime intra-op threads per batch = cores ÷ "
-                + "workers; batch 32 sorted by length, as the baselines", precision.equals("fp32") ? 25 : 12);
+                precision, "--progress", "off", "--workers", String.valueOf(workers), "--batch-size",
+                String.valueOf(COMMON_BATCH), "--summary-json", "{summary}"), slow, workers + " worker(s) (virtual "
+                + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
+                + "intra-op threads per batch = cores, one batch in ONNX Runtime at a time; batch " + COMMON_BATCH
+                + " sorted by length, as the baselines", precision.equals("fp32") ? 25 : 12);
     }
 
     private static Approach python(String name, String precision, Toolchain tools, String script, List<String> extra,
@@ -90,6 +99,45 @@ public final class Approaches {
                 "--model", "{model}", "--input", "{input}", "--limit", "{limit}", "--output", "{output}"));
         command.addAll(extra);
         return new Approach(name, Kind.PYTHON, precision, List.copyOf(command), slow, threads, priorSecondsPer1000);
+    }
+
+    /**
+     * {@code approaches} with, after each python-onnxruntime and polybridge approach, the same at each of
+     * {@code batches}, named {@code NAME-bN}. They run as the slow ones do (the first {@code --slow-repetitions}
+     * repetitions), so the sweep adds a few minutes, not a repetition of everything.
+     */
+    public static List<Approach> withBatchSweep(List<Approach> approaches, List<Integer> batches) {
+        var all = new ArrayList<Approach>();
+        for (Approach approach : approaches) {
+            all.add(approach);
+            if (!SWEPT.contains(approach.name())) continue;
+            for (int batch : batches) {
+                if (batch == COMMON_BATCH) continue;
+                var command = new ArrayList<>(approach.command());
+                int at = command.indexOf("--batch-size");
+                if (at >= 0) {
+                    command.set(at + 1, String.valueOf(batch));
+                } else {
+                    command.addAll(List.of("--batch-size", String.valueOf(batch)));
+                }
+                all.add(new Approach(approach.name() + "-b" + batch, approach.kind(), approach.precision(),
+                        List.copyOf(command), true, approach.threads().replace("batch " + COMMON_BATCH, "batch " + batch),
+                        approach.priorSecondsPer1000()));
+            }
+        }
+        return all;
+    }
+
+    /** The approach a batch-sweep variant belongs to ({@code polybridge-int8} for {@code polybridge-int8-b8}). */
+    static String family(String name) {
+        var matcher = SWEPT_NAME.matcher(name);
+        return matcher.matches() ? matcher.group(1) : name;
+    }
+
+    /** The batch size of a python-onnxruntime or polybridge approach or sweep variant. */
+    static int batchOf(String name) {
+        var matcher = SWEPT_NAME.matcher(name);
+        return matcher.matches() ? Integer.parseInt(matcher.group(2)) : COMMON_BATCH;
     }
 
     /**

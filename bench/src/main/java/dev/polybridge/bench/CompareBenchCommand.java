@@ -70,6 +70,11 @@ public class CompareBenchCommand implements Callable<Integer> {
             description = "Worker counts of the memory scan, or 'none' (default: 1,2,4,8,16,32,64; with --quick 1,8,64).")
     List<String> memoryWorkers;
 
+    @Option(names = "--batch-sweep", split = ",", paramLabel = "N",
+            description = "Batch sizes python-onnxruntime and polybridge also run at, besides the common 32, to report "
+                    + "each at its own best; they run as often as the slow baselines; 'none' skips them (default: 8,16).")
+    List<String> batchSweep;
+
     @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
             description = "Results JSON and every run's output, summary and stderr (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -107,8 +112,8 @@ public class CompareBenchCommand implements Callable<Integer> {
         Approaches.Toolchain tools = Approaches.Toolchain.under(home, python);
         CompareOptions options;
         try {
-            var selected = new ArrayList<>(Approaches.select(Approaches.standard(tools,
-                    Runtime.getRuntime().availableProcessors()), approaches));
+            var selected = new ArrayList<>(Approaches.withBatchSweep(Approaches.select(Approaches.standard(tools,
+                    Runtime.getRuntime().availableProcessors()), approaches), batchSweep()));
             for (String external : externals) {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
@@ -148,13 +153,27 @@ public class CompareBenchCommand implements Callable<Integer> {
 
     private List<Integer> memoryWorkers() {
         if (memoryWorkers == null) return quick ? QUICK_MEMORY_WORKERS : MEMORY_WORKERS;
-        if (memoryWorkers.size() == 1 && memoryWorkers.getFirst().strip().equals("none")) return List.of();
+        return counts("--memory-workers", memoryWorkers);
+    }
+
+    private List<Integer> batchSweep() {
+        if (batchSweep == null) return Approaches.SWEEP_BATCHES;
+        List<Integer> sizes = counts("--batch-sweep", batchSweep);
+        for (int size : sizes) {
+            if (size < 1) throw new IllegalArgumentException("--batch-sweep: batch sizes must be at least 1, got " + size);
+        }
+        return sizes;
+    }
+
+    /** Whole numbers from a comma option, or none for the single value 'none'. */
+    private static List<Integer> counts(String option, List<String> values) {
+        if (values.size() == 1 && values.getFirst().strip().equals("none")) return List.of();
         var counts = new ArrayList<Integer>();
-        for (String value : memoryWorkers) {
+        for (String value : values) {
             try {
                 counts.add(Integer.parseInt(value.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--memory-workers: '" + value + "' is not a whole number (or give 'none')");
+                throw new IllegalArgumentException(option + ": '" + value + "' is not a whole number (or give 'none')");
             }
         }
         return counts;

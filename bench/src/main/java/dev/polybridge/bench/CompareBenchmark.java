@@ -99,6 +99,7 @@ public final class CompareBenchmark {
         results.set("memory_vs_workers", memoryScan(model, input));
         results.set("approaches", Aggregate.approaches(options.approaches(), runs, results.path("ceiling")));
         results.set("pair_ratios", Aggregate.pairRatios(runs));
+        results.set("best_batch", Aggregate.bestBatch(results.path("approaches")));
         results.set("memory_growth", Aggregate.memoryGrowth(results.path("memory_vs_workers")));
         results.set("versions", versions(runs, results.path("ceiling")));
         results.put("finished_at", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());

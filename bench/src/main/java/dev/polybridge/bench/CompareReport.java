@@ -55,6 +55,7 @@ public final class CompareReport {
                         + "`--slow-repetitions N` raises it." : ""));
         line(md, "");
         table(md, results);
+        bestBatch(md, results.path("best_batch"));
         pairRatios(md, results.path("pair_ratios"));
         failures(md, results.path("approaches"));
         charts(md, chartsLink);
@@ -71,13 +72,14 @@ public final class CompareReport {
     }
 
     private static void table(StringBuilder md, JsonNode results) {
-        line(md, "| approach | items/s | classification s | load s | total s | peak tree PSS MB | peak tree RSS MB | "
-                + "CPU (cores) | x python-single | runs ok |");
-        line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line(md, "| approach | items/s | classification s | load s | first result s | total s | peak tree PSS MB | "
+                + "peak tree RSS MB | CPU (cores) | x python-single | runs ok |");
+        line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (JsonNode entry : results.path("approaches")) {
-            line(md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |".formatted(entry.path("approach").asText(),
+            line(md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |".formatted(entry.path("approach").asText(),
                     number(entry, "items_per_s", "%.1f"), number(entry, "classify_s", "%.1f"),
-                    number(entry, "load_s", "%.1f"), number(entry, "total_s", "%.1f"),
+                    number(entry, "load_s", "%.1f"), number(entry, "first_result_s", "%.1f"),
+                    number(entry, "total_s", "%.1f"),
                     number(entry, "peak_pss_mb", "%,.0f"), number(entry, "peak_rss_mb", "%,.0f"),
                     number(entry, "cpu_util", "%.2f"), number(entry, "ratio_to_python_single", "%.1f x"),
                     entry.path("completed_runs").asInt(), entry.path("runs").asInt()));
@@ -86,11 +88,51 @@ public final class CompareReport {
         line(md, "items/s = items / classification time. Classification time is each program's own (warm-up excluded "
                 + "where the program has one: the CPython baselines time one call on 8 texts apart; polybridge's "
                 + "`classify` has no warm-up call, so its JIT warm-up is inside its classification time). Load = model "
-                + "load as each program reports it (polybridge's includes creating the GraalPy context). Total = wall "
-                + "time of the whole process tree from start to exit, measured from outside; PSS, RSS and CPU are the "
+                + "load as each program reports it (polybridge's includes creating the GraalPy context). First result = "
+                + "seconds from the launch of the process to its first classified rows, as the program reports it "
+                + "(the CPython programs: the end of their warm-up call on the first 8 texts; polybridge: its first "
+                + "batch back). Total = end-to-end wall time of the whole process tree from start to exit, measured "
+                + "from outside; PSS, RSS and CPU are the "
                 + "whole tree's, sampled by the same meter (`polybridge measure`) for every approach. "
                 + "MB = 10^6 bytes.");
         line(md, "");
+    }
+
+    private static void bestBatch(StringBuilder md, JsonNode best) {
+        JsonNode families = best.path("approaches");
+        if (families.isEmpty()) return;
+        var sizes = new TreeSet<Integer>();
+        families.forEach(family -> family.path("batches").forEach(point -> sizes.add(point.path("batch_size").asInt())));
+        line(md, "**Each approach at its own best batch size** (items/s, peak tree PSS MB; the table above runs every "
+                + "approach at batch %d; the other sizes run as often as the slow baselines):".formatted(
+                        Approaches.COMMON_BATCH));
+        line(md, "");
+        var header = new StringBuilder("| approach |");
+        sizes.forEach(size -> header.append(" batch ").append(size).append(" |"));
+        line(md, header + " best |");
+        line(md, "|---|" + "---:|".repeat(sizes.size()) + "---:|");
+        families.fields().forEachRemaining(family -> {
+            var cells = new ArrayList<String>();
+            for (int size : sizes) {
+                JsonNode point = null;
+                for (JsonNode candidate : family.getValue().path("batches")) {
+                    if (candidate.path("batch_size").asInt() == size) point = candidate;
+                }
+                cells.add(point == null ? "" : "%s, %s MB".formatted(number(point, "items_per_s", "%.1f"),
+                        number(point, "peak_pss_mb", "%,.0f")));
+            }
+            line(md, "| %s | %s | %s |".formatted(family.getKey(), String.join(" | ", cells),
+                    family.getValue().has("best_batch_size") ? "batch " + family.getValue().path("best_batch_size").asInt()
+                            : "n/a"));
+        });
+        line(md, "");
+        for (JsonNode ratio : best.path("ratios")) {
+            line(md, "- polybridge-%s at batch %d / python-onnxruntime-%s at batch %d: **%.2f**".formatted(
+                    ratio.path("precision").asText(), ratio.path("polybridge_batch_size").asInt(),
+                    ratio.path("precision").asText(), ratio.path("python_onnxruntime_batch_size").asInt(),
+                    ratio.path("ratio").asDouble()));
+        }
+        if (!best.path("ratios").isEmpty()) line(md, "");
     }
 
     private static void pairRatios(StringBuilder md, JsonNode pairs) {
@@ -143,7 +185,7 @@ public final class CompareReport {
     }
 
     private static void targets(StringBuilder md, JsonNode targets) {
-        line(md, "### Targets of issue 7, on this machine");
+        line(md, "### Targets of issues 7 and 16, on this machine");
         line(md, "");
         line(md, "| target | status | numbers |");
         line(md, "|---|---|---|");

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A run's own figures, read from the summary it wrote, in one vocabulary for every approach (snake_case, seconds):
- * items, items_per_s (classification only), classify_s, load_s, startup_s, warmup_s, threads, padded_work (what
- * bench/python/flops.py reads), workers, go_alloc_bytes (Go's {@code runtime.MemStats.Alloc}, the seed's memory
- * figure). A field the approach does not report is absent.
+ * items, items_per_s (classification only), classify_s, load_s, startup_s, warmup_s, first_result_s (from the launch
+ * of the process to its first classified rows), threads, padded_work (what bench/python/flops.py reads), workers,
+ * go_alloc_bytes (Go's {@code runtime.MemStats.Alloc}, the seed's memory figure). A field the approach does not
+ * report is absent.
  */
 final class RunFigures {
 
@@ -25,7 +26,7 @@ final class RunFigures {
         switch (kind) {
             case PYTHON, GO_METACALL -> {
                 for (String key : new String[] {"items", "items_per_s", "classify_s", "load_s", "startup_s",
-                        "warmup_s", "threads", "padded_work", "workers"}) {
+                        "warmup_s", "first_result_s", "threads", "padded_work", "workers"}) {
                     if (summary.hasNonNull(key)) figures.set(key, summary.get(key));
                 }
                 if (summary.path("go_memstats").hasNonNull("alloc_bytes")) {
@@ -37,6 +38,9 @@ final class RunFigures {
                 figures.put("items_per_s", summary.path("rowsPerSecond").asDouble());
                 figures.put("classify_s", summary.path("classifySeconds").asDouble());
                 figures.put("load_s", summary.path("modelLoadSeconds").asDouble());
+                if (summary.hasNonNull("firstResultSeconds")) {
+                    figures.put("first_result_s", summary.path("firstResultSeconds").asDouble());
+                }
                 figures.put("threads", summary.path("engine").asText());
                 figures.put("workers", summary.path("workers").asInt());
                 JsonNode stats = summary.path("pipelineStatistics");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Issue 7's goals, each PASS, MISS or NOT MEASURED with the numbers behind it. */
+/** The goals of issues 7 and 16, each PASS, MISS or NOT MEASURED with the numbers behind it. */
 final class Targets {
 
     static final double THROUGHPUT_SHARE = 0.9;
@@ -13,6 +13,11 @@ final class Targets {
     static final double PSS_ALLOWANCE_MB = 150;
     static final double MEMORY_GROWTH = 0.10;
     static final double TIME_BUDGET_S = 20 * 60;
+    /** Issue 16: peak PSS over python-onnxruntime's at every batch size, first result, end-to-end wall, best speed. */
+    static final double LEAN_PSS_ALLOWANCE_MB = 250 * 1.048576;
+    static final double FIRST_RESULT_S = 4;
+    static final double WALL_SHARE = 1.3;
+    static final double BEST_BATCH_SHARE = 1.0;
 
     private Targets() {
     }
@@ -90,7 +95,66 @@ final class Targets {
                 target.put("detail", "%.1f min, but with --quick".formatted(results.get("elapsed_s").asDouble() / 60));
             }
         }
+        lean(targets, results);
         return targets;
+    }
+
+    /** Issue 16's goals. The first-result goal is for the full-size model (bench compare's default). */
+    private static void lean(ArrayNode targets, JsonNode results) {
+        JsonNode approaches = results.path("approaches");
+        for (String precision : new String[] {"fp32", "int8"}) {
+            for (JsonNode ours : approaches) {
+                String name = ours.path("approach").asText();
+                if (!Approaches.family(name).equals("polybridge-" + precision)) continue;
+                int batch = Approaches.batchOf(name);
+                String peerName = "python-onnxruntime-" + precision + (batch == Approaches.COMMON_BATCH ? "" : "-b" + batch);
+                JsonNode theirs = find(approaches, peerName);
+                String goal = "polybridge-%s peak PSS <= python-onnxruntime-%s's + 250 MiB at batch %d".formatted(
+                        precision, precision, batch);
+                if (has(ours, "peak_pss_mb") && has(theirs, "peak_pss_mb")) {
+                    double a = ours.get("peak_pss_mb").asDouble();
+                    double b = theirs.get("peak_pss_mb").asDouble();
+                    add(targets, goal, a <= b + LEAN_PSS_ALLOWANCE_MB, "%.0f vs %.0f + %.0f MB (%+.0f MB)".formatted(
+                            a, b, LEAN_PSS_ALLOWANCE_MB, a - b));
+                } else {
+                    notMeasured(targets, goal);
+                }
+            }
+            JsonNode ours = find(approaches, "polybridge-" + precision);
+            JsonNode theirs = find(approaches, "python-onnxruntime-" + precision);
+            String firstGoal = "polybridge-%s first classified rows <= %.0f s after launch (full-size model)".formatted(
+                    precision, FIRST_RESULT_S);
+            if (has(ours, "first_result_s")) {
+                double first = ours.get("first_result_s").asDouble();
+                add(targets, firstGoal, first <= FIRST_RESULT_S, "%.1f s (python-onnxruntime-%s: %s)".formatted(first,
+                        precision, has(theirs, "first_result_s") ? "%.1f s".formatted(theirs.get("first_result_s")
+                                .asDouble()) : "n/a"));
+            } else {
+                notMeasured(targets, firstGoal);
+            }
+            String wallGoal = "polybridge-%s end-to-end wall <= %.1f x python-onnxruntime-%s's".formatted(precision,
+                    WALL_SHARE, precision);
+            if (has(ours, "total_s") && has(theirs, "total_s")) {
+                double a = ours.get("total_s").asDouble();
+                double b = theirs.get("total_s").asDouble();
+                add(targets, wallGoal, a <= WALL_SHARE * b, "%.1f vs %.1f s: %.2f x".formatted(a, b, a / b));
+            } else {
+                notMeasured(targets, wallGoal);
+            }
+            String bestGoal = "polybridge-%s items/s at its best batch size >= %.1f x python-onnxruntime-%s's at its best"
+                    .formatted(precision, BEST_BATCH_SHARE, precision);
+            JsonNode ratio = null;
+            for (JsonNode candidate : results.path("best_batch").path("ratios")) {
+                if (candidate.path("precision").asText().equals(precision)) ratio = candidate;
+            }
+            if (ratio != null) {
+                add(targets, bestGoal, ratio.path("ratio").asDouble() >= BEST_BATCH_SHARE, "batch %d vs batch %d: %.2f x"
+                        .formatted(ratio.path("polybridge_batch_size").asInt(),
+                                ratio.path("python_onnxruntime_batch_size").asInt(), ratio.path("ratio").asDouble()));
+            } else {
+                notMeasured(targets, bestGoal);
+            }
+        }
     }
 
     private static JsonNode find(JsonNode approaches, String name) {

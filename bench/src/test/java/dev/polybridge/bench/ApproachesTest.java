@@ -78,6 +78,22 @@ class ApproachesTest {
     }
 
     @Test
+    void theBatchSweepAddsTheFastApproachesAtOtherBatchSizesAsSlowRunsAfterEach() {
+        List<Approach> swept = Approaches.withBatchSweep(Approaches.select(Approaches.standard(TOOLS, 2),
+                List.of("python-single", "python-onnxruntime-int8", "polybridge-int8")), List.of(8, 16, 32));
+
+        assertThat(names(swept)).containsExactly("python-single", "python-onnxruntime-int8",
+                "python-onnxruntime-int8-b8", "python-onnxruntime-int8-b16", "polybridge-int8", "polybridge-int8-b8",
+                "polybridge-int8-b16");
+        assertThat(swept.get(2).slow()).isTrue();
+        assertThat(swept.get(2).command()).endsWith("--precision", "int8", "--batch-size", "8");
+        assertThat(swept.get(5).command()).containsSubsequence("--batch-size", "8", "--summary-json");
+        assertThat(Approaches.family("polybridge-int8-b16")).isEqualTo("polybridge-int8");
+        assertThat(Approaches.batchOf("polybridge-int8-b16")).isEqualTo(16);
+        assertThat(Approaches.batchOf("polybridge-int8")).isEqualTo(Approaches.COMMON_BATCH);
+    }
+
+    @Test
     void anUnknownApproachIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Approaches.select(Approaches.standard(TOOLS, 2), List.of("polybridge-fp16")))
                 .isInstanceOf(IllegalArgumentException.class)

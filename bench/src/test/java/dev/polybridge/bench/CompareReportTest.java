@@ -12,11 +12,30 @@ class CompareReportTest {
     void rendersOneTableRowPerApproachWithItsFigures() throws IOException {
         String report = CompareReport.render(CannedResults.load(), "charts");
 
-        assertThat(report).contains("| python-single | 4.0 | 250.0 | 2.0 | 262.0 | 690 | 700 | 1.90 | 1.0 x | 1/1 |")
-                .contains("| polybridge-fp32 | 60.0 | 16.7 | 9.0 | 30.0 | 800 | 820 | 1.80 | 15.0 x | 3/3 |")
-                .contains("| polybridge-int8 | 100.0 | 10.0 | 9.0 | 22.0 | 480 | 500 | 1.70 | 25.0 x | 2/3 |")
+        assertThat(report).contains("| python-single | 4.0 | 250.0 | 2.0 | n/a | 262.0 | 690 | 700 | 1.90 | 1.0 x | 1/1 |")
+                .contains("| polybridge-fp32 | 60.0 | 16.7 | 9.0 | n/a | 30.0 | 800 | 820 | 1.80 | 15.0 x | 3/3 |")
+                .contains("| polybridge-int8 | 100.0 | 10.0 | 9.0 | n/a | 22.0 | 480 | 500 | 1.70 | 25.0 x | 2/3 |")
                 .contains("- polybridge-fp32 / python-single: **15.20** (15.20)")
                 .contains("- polybridge-fp32 / python-onnxruntime-fp32: **0.92** (0.90, 0.92, 0.95)");
+    }
+
+    @Test
+    void showsEachFastApproachAtItsOwnBestBatchSizeBesideTheCommonOne() throws IOException {
+        ObjectNode results = CannedResults.load();
+        var approaches = results.withArray("approaches");
+        approaches.addObject().put("approach", "polybridge-int8-b8").put("items_per_s", 120.0).put("peak_pss_mb", 430.0)
+                .put("completed_runs", 1);
+        approaches.addObject().put("approach", "python-onnxruntime-int8-b8").put("items_per_s", 150.0)
+                .put("peak_pss_mb", 300.0).put("completed_runs", 1);
+        results.set("best_batch", Aggregate.bestBatch(approaches));
+
+        String report = CompareReport.render(results, "charts");
+
+        assertThat(report).contains("**Each approach at its own best batch size**")
+                .contains("| approach | batch 8 | batch 32 | best |")
+                .contains("| polybridge-int8 | 120.0, 430 MB | 100.0, 480 MB | batch 8 |")
+                .contains("| python-onnxruntime-int8 | 150.0, 300 MB | 174.0, 310 MB | batch 32 |")
+                .contains("- polybridge-int8 at batch 8 / python-onnxruntime-int8 at batch 32: **0.69**");
     }
 
     @Test
