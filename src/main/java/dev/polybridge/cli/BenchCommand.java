@@ -3,8 +3,11 @@ package dev.polybridge.cli;
 import dev.polybridge.bench.BridgeBenchmark;
 import dev.polybridge.bench.ColdStart;
 import dev.polybridge.bench.ResultsJson;
+import dev.polybridge.sentiment.EngineLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,8 +41,14 @@ public class BenchCommand {
         @Option(names = "--output", defaultValue = "bench/results/sentiment.json", description = "JSON results (default ${DEFAULT-VALUE}).")
         Path output;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public void run() {
+            OptionRange.require(spec, "--limit", limit, 1, OptionRange.MAX_TEXTS, "reviews held in memory");
+            OptionRange.require(spec, "--batch-size", batchSize, 1, EngineLimits.MAX_BATCH_SIZE, "classify's --batch-size limit");
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "timed passes");
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
                 results.put("model", model.toString());
@@ -70,8 +79,16 @@ public class BenchCommand {
         @Option(names = "--output", defaultValue = "bench/results/bridge.json", description = "JSON results (default ${DEFAULT-VALUE}).")
         Path output;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public void run() {
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "measured rounds");
+            OptionRange.require(spec, "--cold-starts", coldStarts, 1, OptionRange.MAX_REPETITIONS, "fresh processes");
+            for (int threads : entryThreads) {
+                OptionRange.require(spec, "--entry-threads", threads, 1, EngineLimits.MAX_WORKERS, "threads entering the Python context");
+            }
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
                 results.putAll(new BridgeBenchmark(repetitions).run(entryThreads));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.polybridge.sentiment.EngineLimits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -112,6 +113,10 @@ public class CompareBenchCommand implements Callable<Integer> {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
             if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
+            OptionRange.require(spec, "--run-timeout", runTimeoutMinutes, 1, 24 * 60, "a day, in minutes");
+            OptionRange.require(spec, "--limit", limit, 1, OptionRange.MAX_TEXTS, "reviews loaded per run");
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
+            OptionRange.require(spec, "--slow-repetitions", slowRepetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
             if (reportFrom == null) {
                 checkFiles(selected, tools);
             } else if (!Files.isRegularFile(reportFrom)) {
@@ -155,6 +160,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--memory-workers: '" + value + "' is not a whole number (or give 'none')");
             }
+            OptionRange.require(spec, "--memory-workers", counts.getLast(), 1, EngineLimits.MAX_WORKERS, "classify's --workers limit");
         }
         return counts;
     }

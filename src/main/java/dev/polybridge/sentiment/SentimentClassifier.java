@@ -42,10 +42,11 @@ public final class SentimentClassifier implements TextClassifier {
 
     public static SentimentClassifier open(SentimentOptions options, BridgeConfig bridgeConfig) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
-        ModelFiles.check(modelDir, options.precision());
+        var onnxChecked = ModelFiles.check(modelDir, options.precision());
         MemoryAttribution memory = MemoryAttribution.process();
         PythonBridge bridge = PythonBridge.running().isPresent() ? PythonBridge.start(bridgeConfig)
                 : memory.measure("python context (GraalPy)", () -> PythonBridge.start(bridgeConfig));
+        ModelFiles.await(onnxChecked);
         Path onnxFile = modelDir.resolve(options.precision().fileName());
         OnnxEngine engine = memory.measure("model (ONNX Runtime session, " + onnxFile.getFileName() + ")",
                 () -> OnnxEngine.shared(onnxFile, options.threadsPerBatch()));

@@ -15,9 +15,8 @@ import java.nio.file.Path;
 public record SentimentOptions(Path modelDir, Precision precision, int workers, int batchSize,
                                boolean sortByLength, int intraOpThreads) {
     public SentimentOptions {
-        if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+        String problem = EngineLimits.check(workers, batchSize, intraOpThreads, "workers", "batch size", "intra-op threads");
+        if (problem != null) throw new IllegalArgumentException(problem);
     }
 
     /**
