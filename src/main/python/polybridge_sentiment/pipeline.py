@@ -45,6 +45,10 @@ class TextClassificationPipeline:
         started = time.perf_counter()
         counts = []
         for text in texts:
+            kept = self._kept.get(text) if isinstance(text, str) else None
+            if kept is not None:
+                counts.append(len(kept[0]))
+                continue
             ids, truncated, error = _encode_or_error(self.tokenizer.encode, text)
             if error is not None:
                 counts.append(0)

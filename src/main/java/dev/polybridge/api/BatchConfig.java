@@ -14,6 +14,14 @@ public interface BatchConfig {
     @WithDefault("32")
     int maxSize();
 
+    /** Padded tokens (texts × the longest) per engine batch at most; see {@link DynamicBatcher}. */
+    @WithDefault("512")
+    int maxTokens();
+
+    /** The share of a batch's padded tokens that may be padding: texts much shorter or longer wait for their own batch. */
+    @WithDefault("0.2")
+    double maxPadding();
+
     /** The longest the oldest queued text waits for companions. */
     @WithDefault("5ms")
     Duration maxWait();

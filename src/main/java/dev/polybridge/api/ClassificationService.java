@@ -159,8 +159,8 @@ public class ClassificationService {
     }
 
     DynamicBatcher.Settings batcherSettings() {
-        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxWait(), batch.queueCapacity(),
-                workers, batch.timeout());
+        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxTokens(), batch.maxPadding(),
+                batch.maxWait(), batch.queueCapacity(), workers, batch.timeout());
     }
 
     /**

@@ -115,7 +115,10 @@ public class CsvClassifyResource {
         return Response.ok(stream, NDJSON).build();
     }
 
-    /** After a disconnect the rest of the upload is never read, and closing may fail, harmlessly. */
+    /**
+     * Closes the upload: read to its end, it is closed; stopped early (a limit, a stall, a disconnect, shutdown), the
+     * rest is left unread and the connection closes after the answer ({@link UploadLimit#close}). Failing, harmlessly.
+     */
     private static void closeUnread(UploadLimit upload) {
         try {
             upload.close();
@@ -193,6 +196,12 @@ public class CsvClassifyResource {
                         Thread.currentThread().interrupt();
                         return CompletableFuture.failedFuture(e);
                     }
+                }
+
+                /** Token counts from the served model, so a window's batches group texts as the batcher will. */
+                @Override
+                public int[] lengths(List<String> texts) {
+                    return service.classifier().lengths(texts);
                 }
 
                 @Override

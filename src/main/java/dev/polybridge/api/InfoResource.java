@@ -49,6 +49,8 @@ public class InfoResource {
         var batching = new LinkedHashMap<String, Object>();
         batching.put("enabled", batch.enabled());
         batching.put("max_size", batch.maxSize());
+        batching.put("max_tokens", batch.maxTokens());
+        batching.put("max_padding", batch.maxPadding());
         batching.put("max_wait_ms", batch.maxWait().toNanos() / 1e6);
         batching.put("queue_capacity", batch.queueCapacity());
         batching.put("queued_texts", service.batcher() == null ? 0 : service.batcher().queuedTexts());

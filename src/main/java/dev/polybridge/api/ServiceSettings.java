@@ -56,6 +56,12 @@ public class ServiceSettings {
         String problem = EngineLimits.check(workers, batch.maxSize(), model.intraOpThreads(),
                 "polybridge.workers (--workers)", "polybridge.batch.max-size (--max-batch-size)",
                 "polybridge.model.intra-op-threads");
+        if (problem == null) problem = range("polybridge.batch.max-tokens (--max-batch-tokens)", batch.maxTokens(), 1,
+                EngineLimits.MAX_BATCH_TOKENS, "a batch's activations are held in memory at once, up to 152 KiB per token"
+                        + " of a 512-token text");
+        if (problem == null && !(batch.maxPadding() >= 0 && batch.maxPadding() <= 1)) {
+            problem = "polybridge.batch.max-padding must be from 0 to 1, got " + batch.maxPadding();
+        }
         if (problem == null) problem = range("polybridge.batch.queue-capacity (--queue-capacity)", batch.queueCapacity(),
                 1, MAX_QUEUE_CAPACITY, "every queued text is held in memory");
         if (problem == null && batch.queueCapacity() < limits.maxTexts()) {

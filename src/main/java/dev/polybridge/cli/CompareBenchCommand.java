@@ -117,13 +117,14 @@ public class CompareBenchCommand implements Callable<Integer> {
             OptionRange.require(spec, "--limit", limit, 1, OptionRange.MAX_TEXTS, "reviews loaded per run");
             OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
             OptionRange.require(spec, "--slow-repetitions", slowRepetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
+            List<Integer> memoryScan = memoryWorkers();
             if (reportFrom == null) {
                 checkFiles(selected, tools);
             } else if (!Files.isRegularFile(reportFrom)) {
                 throw new IllegalArgumentException("--report-from " + reportFrom + ": no such file");
             }
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
-                    quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
+                    quick, selected, memoryScan, tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
                     "bin/polybridge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     Machine.cpuModel());
         } catch (IllegalArgumentException e) {
