@@ -230,9 +230,8 @@ public final class DynamicBatcher implements AutoCloseable {
      * The batch around {@code lengths[0]}, the oldest text: the other queued texts, oldest first, that keep it within
      * the maximum size, the token budget, and {@code maxPadding} of padding; a text that does not fit is passed over
      * and waits to lead a batch of its own length. Taking the oldest fitting texts first, rather than those closest in
-     * length, keeps the order near first come, first served: a text is passed over only by texts of another length
-     * band, so the slowest answers are not much slower than without batching. Indexes are into {@code lengths}, which
-     * is in queue order.
+     * length, keeps the order near first come, first served: a text is passed over only by younger texts that fit an
+     * older text's batch when it does not. Indexes are into {@code lengths}, which is in queue order.
      */
     static Group group(Settings settings, int[] lengths) {
         int anchor = lengths[0];
