@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
-# The service load benchmark (docs/benchmarks.md, "HTTP service"): for batching on and off, start
-# `polybridge serve`, run `bench/polybridge-bench load` (single-text requests at each concurrency) from loopback, and
-# sample the server's PSS before, during and after; then a soak run (batching on) of SOAK_SECONDS sampling PSS
-# every 5 s. Also a wrk cross-check at each concurrency when wrk is installed. Results: bench/results/service-*.
+# The service load benchmark (docs/benchmarks.md, "HTTP service"): first `polybridge classify` on the same texts
+# the load sends (the SST-2 validation sentences as a CSV, REPEAT times over), the throughput the service is held to;
+# then for batching on and off, start `polybridge serve`, run `bench/polybridge-bench load` (single-text requests at each
+# concurrency) from loopback, and sample the server's PSS before, during and after; then a soak run (batching on) of
+# SOAK_SECONDS sampling PSS every 5 s. Also a wrk cross-check at each concurrency when wrk is installed. Results:
+# bench/results/service-*; bench/service_report.py prints the tables of docs/benchmarks.md from them.
 #
 #   bench/service-load.sh                         # the full run: 20 s per level, 300 s soak
 #   DURATION=PT5S SOAK_SECONDS=30 bench/service-load.sh   # a short check
 #
-# Environment: MODEL (model dir, default models/distilbert-base-random: the real model's size and cost), PORT (default 18080), CONCURRENCY
-# (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0 skips it),
-# SOAK_CONCURRENCY (default 32), WORKERS (default 2), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
+# Environment: MODEL (model dir, default models/distilbert-base-random: the real model's size and cost), PORT (default
+# 18080), CONCURRENCY (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0
+# skips it), SOAK_CONCURRENCY (default 32), WORKERS (default 2), PRECISION (default fp32), REPEAT (how many times the
+# 872 sentences are classified by `classify`, default 3), SERVE_ARGS (more `serve` options for both modes, e.g.
+# "--max-batch-tokens 1024"), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
 MODEL="${MODEL:-models/distilbert-base-random}"
+SHARED_DATA="${SHARED_DATA:-../shared/data}"
 PORT="${PORT:-18080}"
 CONCURRENCY="${CONCURRENCY:-1,8,32,128}"
 DURATION="${DURATION:-PT20S}"
 SOAK_SECONDS="${SOAK_SECONDS:-300}"
 SOAK_CONCURRENCY="${SOAK_CONCURRENCY:-32}"
 WORKERS="${WORKERS:-2}"
+PRECISION="${PRECISION:-fp32}"
+REPEAT="${REPEAT:-3}"
+SERVE_ARGS="${SERVE_ARGS:-}"
 stamp="$(date +%Y%m%d-%H%M%S)"
 out="bench/results/service-$stamp"
 mkdir -p "$out"
+uptime > "$out/load-average.txt"
 url="http://127.0.0.1:$PORT"
 server_pid=""
 
@@ -30,7 +39,8 @@ pss_kib() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup"; }
 
 start_server() { # $1: extra serve options
   # shellcheck disable=SC2086
-  bin/polybridge serve --port "$PORT" --model "$MODEL" --workers "$WORKERS" $1 > "$out/server-$2.log" 2>&1 &
+  bin/polybridge serve --port "$PORT" --model "$MODEL" --workers "$WORKERS" --precision "$PRECISION" $SERVE_ARGS $1 \
+      > "$out/server-$2.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do
     if curl -sf "$url/q/health/ready" > /dev/null; then return 0; fi
@@ -68,6 +78,22 @@ LUA
   done
 }
 
+# The baseline: classify (its defaults: 2 workers, batches of 8 sorted by length) on the same sentences.
+python3 - "$SHARED_DATA/sst2-dev.tsv" "$out/sst2-dev-sentences.csv" "$REPEAT" <<'PY'
+import csv, sys
+rows = [line.split("\t", 1)[0] for line in open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]]
+rows = [r for r in rows if r.strip()]
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "sentence"])
+    for i, text in enumerate(rows * int(sys.argv[3])):
+        w.writerow([i, text])
+PY
+bin/polybridge classify --input "$out/sst2-dev-sentences.csv" --column sentence --model "$MODEL" --precision "$PRECISION" \
+    --output "$out/classify-out.csv" --progress off --summary-json "$out/classify-summary.json" 2> "$out/classify.log"
+rm -f "$out/classify-out.csv"
+grep -E '^classify: [0-9]+ records' "$out/classify.log" || { cat "$out/classify.log" >&2; exit 1; }
+
 for mode in on off; do
   flag=$([ "$mode" = on ] && echo "--batching" || echo "--no-batching")
   start_server "$flag" "$mode"
@@ -81,7 +107,7 @@ for mode in on off; do
   sleep 10
   after=$(pss_kib "$server_pid")
   echo "pss_kib before=$before max_during=$(awk '{print $2}' "$out/pss-$mode.txt" | sort -n | tail -1) after=$after" | tee "$out/pss-summary-$mode.txt"
-  curl -s "$url/q/metrics" | grep -E '^polybridge_(batch_(size_texts|requests)|python_call_seconds|engine_run_seconds)_(sum|count)' > "$out/batches-$mode.txt" || true
+  curl -s "$url/q/metrics" | grep -E '^polybridge_(batch_(size_texts|requests)_(sum|count)|batch_(padded_)?tokens_total|(python_call|engine_run)_seconds_(sum|count))' > "$out/batches-$mode.txt" || true
   [ "$mode" = on ] && wrk_check "$mode"
   stop_server
 done

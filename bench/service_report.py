@@ -10,8 +10,19 @@ def mib(kib):
     return f"{int(kib) / 1024:,.0f}"
 
 
+def classify_rows_per_second(folder):
+    path = folder / "classify-summary.json"
+    return json.loads(path.read_text())["rowsPerSecond"] if path.exists() else None
+
+
 def load_table(folder):
     runs = {mode: json.loads((folder / f"load-{mode}.json").read_text()) for mode in ("on", "off")}
+    baseline = classify_rows_per_second(folder)
+    if baseline:
+        summary = json.loads((folder / "classify-summary.json").read_text())
+        print(f"`classify` on the same sentences ({summary['rows']:,} rows, {summary['precision']}, {summary['workers']} workers,"
+              f" batch {summary['batchSize']}, sorted by length): **{baseline:.1f} rows/s** (classification time only).")
+        print()
     print("| concurrency | batching | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     by_level = {}
@@ -27,13 +38,21 @@ def load_table(folder):
             print(f"| {concurrency} | {mode} | {level['requests']:,} | {level['requests_per_second']:,.1f} | "
                   f"{level['p50_ms']:.1f} | {level['p95_ms']:.1f} | {level['p99_ms']:.1f} | {level['max_ms']:.1f} | {bad} |")
     print()
-    print("| concurrency | throughput on / off | p99 on / off |")
-    print("|---:|---:|---:|")
+    print("| concurrency | throughput on / off | p99 on / off | batching on / classify | targets (c ≥ 8: on beats off; c ≥ 32: ≥ 0.9× classify) |")
+    print("|---:|---:|---:|---:|---|")
     for concurrency in sorted(by_level):
         on, off = by_level[concurrency].get("on"), by_level[concurrency].get("off")
         if on and off:
+            vs_classify = on["requests_per_second"] / baseline if baseline else None
+            verdicts = []
+            if concurrency >= 8:
+                beats = on["requests_per_second"] > off["requests_per_second"] and on["p99_ms"] < off["p99_ms"]
+                verdicts.append("beats off: " + ("met" if beats else "missed"))
+            if concurrency >= 32 and vs_classify is not None:
+                verdicts.append("vs classify: " + ("met" if vs_classify >= 0.9 else "missed"))
             print(f"| {concurrency} | {on['requests_per_second'] / off['requests_per_second']:.2f}× | "
-                  f"{on['p99_ms'] / off['p99_ms']:.2f}× |")
+                  f"{on['p99_ms'] / off['p99_ms']:.2f}× | {f'{vs_classify:.2f}×' if vs_classify else 'n/a'} | "
+                  f"{'; '.join(verdicts) or '-'} |")
     print()
     for mode in ("on", "off"):
         metrics = dict(re.findall(r"^(\S+) (\S+)$", (folder / f"batches-{mode}.txt").read_text(), re.M))
@@ -44,9 +63,13 @@ def load_table(folder):
         python_count = float(metrics.get('polybridge_python_call_seconds_count{outcome="success"}', 0))
         engine_sum = float(metrics.get("polybridge_engine_run_seconds_sum", 0))
         engine_count = float(metrics.get("polybridge_engine_run_seconds_count", 0))
+        tokens = float(metrics.get("polybridge_batch_tokens_total", 0))
+        padded = float(metrics.get("polybridge_batch_padded_tokens_total", 0))
         if count:
             line = (f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
                     f"{requests_sum / count:.2f} requests per batch on average")
+            if padded:
+                line += f", {tokens / count:.0f} tokens padded to {padded / count:.0f} ({100 * (padded - tokens) / padded:.1f}% padding)"
             if python_count and engine_count and texts_sum:
                 line += (f"; per batch {1000 * python_sum / python_count:.1f} ms in the Python call, of which "
                          f"{1000 * engine_sum / engine_count:.1f} ms per ONNX Runtime run ({engine_count / python_count:.2f} runs per call); "
@@ -103,6 +126,10 @@ def wrk_table(folder):
 
 def main():
     folder = Path(sys.argv[1])
+    load_average = folder / "load-average.txt"
+    if load_average.exists():
+        print(f"Load before the run: `{load_average.read_text().strip()}`")
+        print()
     load_table(folder)
     print()
     soak_table(folder)

@@ -15,6 +15,8 @@
 # 384 MiB initial heap, whose eden is written over and over and so stays resident, 58 MiB less again. The HTTP server (`serve`) keeps G1, whose short pauses keep its latency tail
 # down (slowest request at concurrency 1: 99-114 ms, against up to 331 ms with Serial). Measurements: docs/memory.md,
 # "Collector, heap size and native trim".
+# The server also runs a concurrent collection after a minute without one (G1PeriodicGCInterval), so the heap it grew
+# under a burst (request bodies being received) shrinks again once it is idle instead of staying committed.
 # A collector named in POLYBRIDGE_JAVA_OPTS replaces the choice (the JVM refuses two).
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The Graal compiler jars: lib/jvmci in the distribution, target/jvmci in the checkout.
@@ -37,7 +39,7 @@ else
   jit="--upgrade-module-path=$jit_dir"
 fi
 collector="-XX:+UseSerialGC -Xmn32m"
-if [ "${1:-}" = "serve" ]; then collector=""; fi
+if [ "${1:-}" = "serve" ]; then collector="-XX:G1PeriodicGCInterval=60000"; fi
 case " ${POLYBRIDGE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) collector="" ;; esac
 echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI $jit -XX:TieredStopAtLevel=1" \
      "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \

@@ -64,7 +64,7 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(results[1], {"error": "item 1: expected str, got NoneType", "index": 1})
         self.assertEqual(results[2], {"error": "item 2: expected str, got int", "index": 2})
         self.assertEqual(results[3]["index"], 3)
-        self.assertIn("item 3: lone surrogate U+D800 at character 4", results[3]["error"])
+        self.assertEqual(results[3]["error"], "lone surrogate U+D800 at character 5: the text is not valid Unicode")
         self.assertEqual({results[0]["label"], results[4]["label"]}, {"POSITIVE"})
 
     def test_too_long_texts_are_truncated_and_flagged(self):

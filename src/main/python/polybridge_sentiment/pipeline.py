@@ -45,6 +45,10 @@ class TextClassificationPipeline:
         started = time.perf_counter()
         counts = []
         for text in texts:
+            kept = self._kept.get(text) if isinstance(text, str) else None
+            if kept is not None:
+                counts.append(len(kept[0]))
+                continue
             ids, truncated, error = _encode_or_error(self.tokenizer.encode, text)
             if error is not None:
                 counts.append(0)
@@ -69,7 +73,7 @@ class TextClassificationPipeline:
             ids, truncated, error = _encode_or_error(self._encode, text)
             if error is None:
                 encoded.append((index, ids, truncated))
-            results.append({"error": f"item {index}: {error}", "index": index} if error else None)
+            results.append({"error": _item_error(index, text, error), "index": index} if error else None)
         self.stats["tokenize_s"] += time.perf_counter() - started
         self.stats["calls"] += 1
         self.stats["texts"] += len(texts)
@@ -173,6 +177,12 @@ def _encode_or_error(encode, text):
         return None, False, str(e)
 
 
+def _item_error(index, text, error):
+    """A non-string is named by its position in the call; a text the tokenizer refuses is not, since its position in
+    one engine batch means nothing to the caller, who names the text by its own position."""
+    return error if isinstance(text, str) else f"item {index}: {error}"
+
+
 def tokenize(model_key, texts):
     """Token ids per text as the model sees them: {"ids", "truncated"}, or {"error"} for an invalid text."""
     tokenizer = _pipeline(model_key).tokenizer
@@ -182,8 +192,7 @@ def tokenize(model_key, texts):
         if error is None:
             out.append({"ids": ids, "truncated": truncated})
         else:
-            # A non-string is named by its position; the tokenizer's own refusals already say what is wrong.
-            out.append({"error": error if isinstance(text, str) else f"item {index}: {error}"})
+            out.append({"error": _item_error(index, text, error)})
     return out
 
 

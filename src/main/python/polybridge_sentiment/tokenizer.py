@@ -93,7 +93,7 @@ def normalize(text):
     try:
         normalized = text.translate(_CHAR_MAP)
     except ValueError as e:
-        position = next(i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF)
+        position = next(i for i, ch in enumerate(text, start=1) if 0xD800 <= ord(ch) <= 0xDFFF)
         raise ValueError(f"{e} at character {position}: the text is not valid Unicode") from None
     if not text.isascii() and not _REORDER_TRIGGERS.isdisjoint(text):
         normalized = _normalize_with_reordering(text)

@@ -10,6 +10,8 @@ public interface BatchConfig {
     String DEFAULT_MAX_SIZE = "32";
     String DEFAULT_MAX_WAIT = "5ms";
     String DEFAULT_QUEUE_CAPACITY = "1024";
+    String DEFAULT_MAX_TOKENS = "512";
+    String DEFAULT_MAX_PADDING = "0.2";
 
     /** Off: every request is sent to the engine alone. */
     @WithDefault("true")
@@ -17,6 +19,14 @@ public interface BatchConfig {
 
     @WithDefault(DEFAULT_MAX_SIZE)
     int maxSize();
+
+    /** Padded tokens (texts × the longest) per engine batch at most; see {@link DynamicBatcher}. */
+    @WithDefault(DEFAULT_MAX_TOKENS)
+    int maxTokens();
+
+    /** The share of a batch's padded tokens that may be padding: texts much shorter or longer wait for their own batch. */
+    @WithDefault(DEFAULT_MAX_PADDING)
+    double maxPadding();
 
     /** The longest the oldest queued text waits for companions. */
     @WithDefault(DEFAULT_MAX_WAIT)

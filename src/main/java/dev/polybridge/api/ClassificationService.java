@@ -1,6 +1,7 @@
 package dev.polybridge.api;
 
 import dev.polybridge.classify.ClassifierFactory;
+import dev.polybridge.classify.ClassifyJob;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.Precision;
@@ -14,9 +15,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,6 +34,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ClassificationService {
     private static final Logger LOG = Logger.getLogger(ClassificationService.class);
+    static final String STREAM_STOPPED = "the service is shutting down";
     static final String WARM_UP_TEXT = "A warm-up sentence, classified once before the service reports ready.";
 
     public enum State { NOT_STARTED, LOADING, READY, FAILED, DRAINING, STOPPING, STOPPED }
@@ -37,11 +42,14 @@ public class ClassificationService {
     private final ClassifierFactory factory;
     private final ModelConfig model;
     private final BatchConfig batch;
-    private final LimitsConfig limits;
     private final int workers;
     private final boolean serve;
     private final Duration drainTimeout;
+    private final Duration streamTimeout;
+    private final Set<ClassifyJob> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger streamsStopped = new AtomicInteger();
     private final ServiceMetrics metrics;
+    private final ServiceSettings settings;
     private final Instant startedAt = Instant.now();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
 
@@ -52,19 +60,21 @@ public class ClassificationService {
     private volatile Duration loadTime;
 
     @Inject
-    ClassificationService(ClassifierFactory factory, ModelConfig model, BatchConfig batch, LimitsConfig limits,
+    ClassificationService(ClassifierFactory factory, ModelConfig model, BatchConfig batch,
                           @ConfigProperty(name = "polybridge.workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS) int workers,
                           @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve,
                           @ConfigProperty(name = "polybridge.shutdown.drain-timeout", defaultValue = "20s") Duration drainTimeout,
-                          ServiceMetrics metrics) {
+                          @ConfigProperty(name = "polybridge.shutdown.stream-timeout", defaultValue = "20s") Duration streamTimeout,
+                          ServiceMetrics metrics, ServiceSettings settings) {
         this.factory = factory;
         this.model = model;
         this.batch = batch;
-        this.limits = limits;
         this.workers = workers;
         this.serve = serve;
         this.drainTimeout = drainTimeout;
+        this.streamTimeout = streamTimeout;
         this.metrics = metrics;
+        this.settings = settings;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -89,9 +99,13 @@ public class ClassificationService {
 
     private void load() {
         long started = System.nanoTime();
+        String unusable = settings.problem();
+        if (unusable != null) {
+            fail("unusable settings: " + unusable, null);
+            return;
+        }
         try {
             SentimentOptions options = options();
-            checkSettings();
             TextClassifier opened = factory.open(options);
             List<Classification> warm = opened.classifyAsync(List.of(WARM_UP_TEXT))
                     .get(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -140,17 +154,9 @@ public class ClassificationService {
         return new SentimentOptions(model.resolvedDir(), precision, workers, batch.maxSize(), true, model.intraOpThreads());
     }
 
-    private void checkSettings() {
-        if (batch.queueCapacity() < limits.maxTexts()) {
-            throw new IllegalArgumentException("polybridge.batch.queue-capacity (" + batch.queueCapacity()
-                    + ") must be at least polybridge.limits.max-texts (" + limits.maxTexts()
-                    + "), or a request at the limit could never be queued");
-        }
-    }
-
     DynamicBatcher.Settings batcherSettings() {
-        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxWait(), batch.queueCapacity(),
-                workers, batch.timeout());
+        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxTokens(), batch.maxPadding(),
+                batch.maxWait(), batch.queueCapacity(), workers, batch.timeout());
     }
 
     /**
@@ -183,6 +189,34 @@ public class ClassificationService {
      */
     public synchronized void stopAccepting() {
         if (state == State.READY) state = State.DRAINING;
+        CompletableFuture.delayedExecutor(streamTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(this::stopStreams);
+    }
+
+    /** A CSV upload's classification began: shutdown stops it in time to end its stream with the aborted record. */
+    void streamStarted(ClassifyJob job) {
+        streams.add(job);
+        if (state == State.STOPPING || state == State.STOPPED) job.stop(STREAM_STOPPED);
+    }
+
+    void streamEnded(ClassifyJob job) {
+        streams.remove(job);
+    }
+
+    /**
+     * Asks every CSV stream to stop: the batches in flight finish, the complete windows are written, and the stream
+     * ends with the aborted record that says where to resume, before Quarkus closes the connections
+     * ({@code quarkus.shutdown.timeout}).
+     */
+    void stopStreams() {
+        for (ClassifyJob job : streams) {
+            job.stop(STREAM_STOPPED);
+            streamsStopped.incrementAndGet();
+        }
+    }
+
+    /** CSV streams shutdown has asked to stop. */
+    int streamsStopped() {
+        return streamsStopped.get();
     }
 
     /**
@@ -199,6 +233,7 @@ public class ClassificationService {
             if (wasLoading) loaded.completeExceptionally(new IllegalStateException("shut down while loading"));
             draining = batcher;
         }
+        stopStreams();
         boolean drained = draining == null || draining.close(drain);
         if (!drained) {
             LOG.warnf("shutdown: the batcher did not drain within %d ms; the requests left were refused", drain.toMillis());

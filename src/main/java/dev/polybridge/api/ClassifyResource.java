@@ -82,9 +82,10 @@ public class ClassifyResource {
                 continue;
             }
             String text = item.textValue();
-            if (text.length() > limits.maxTextChars()) {
+            int characters = text.codePointCount(0, text.length());
+            if (characters > limits.maxTextChars()) {
                 throw ApiException.tooLarge("text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
-                        .formatted(text.length(), limits.maxTextChars()), "texts[" + i + "]");
+                        .formatted(characters, limits.maxTextChars()), "texts[" + i + "]");
             }
             String problem = TextItems.problem(text);
             items.add(problem == null ? text : ItemResult.failed(i, problem));

@@ -15,7 +15,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -51,25 +50,31 @@ public class CsvClassifyResource {
     private final LimitsConfig limits;
     private final BatchConfig batch;
     private final Semaphore uploads;
+    private final UploadWatchdog watchdog;
 
     @Inject
-    CsvClassifyResource(ClassificationService service, LimitsConfig limits, BatchConfig batch) {
+    CsvClassifyResource(ClassificationService service, LimitsConfig limits, BatchConfig batch, UploadWatchdog watchdog) {
         this.service = service;
         this.limits = limits;
         this.batch = batch;
+        this.watchdog = watchdog;
         this.uploads = new Semaphore(limits.maxConcurrentUploads());
     }
 
     @POST
     @Blocking
-    @Consumes({"text/csv", "text/plain", "application/octet-stream"})
+    @Consumes("text/csv")
     @Produces(NDJSON)
     @Operation(summary = "Classify a CSV upload, streaming one JSONL record per row",
-            description = "Body: UTF-8 CSV with a header line. Each output line is {\"id\", \"line\", \"label\", \"score\", \"truncated\", \"error\"}"
-                    + " (the classify command's JSONL). If the run stops early, the last line is {\"aborted\": true, \"error\": ...}.")
-    public Response classifyCsv(InputStream body, @RestQuery @DefaultValue("description") String column,
-                                @RestQuery("include_text") @DefaultValue("false") boolean includeText,
-                                RoutingContext routing) {
+            description = "Body: UTF-8 CSV with a header line (Content-Type: text/csv). Each output line is {\"id\", \"line\","
+                    + " \"label\", \"score\", \"truncated\", \"error\"} (the classify command's JSONL). If the run stops early, the"
+                    + " last line is {\"aborted\": true, \"error\", \"records_written\", \"resume_offset\", \"resume\"}:"
+                    + " POST the same upload again with offset=resume_offset to classify the rest.")
+    public Response classifyCsv(InputStream body, @RestQuery String column, @RestQuery("include_text") String includeText,
+                                @RestQuery String offset, RoutingContext routing) {
+        boolean withText = QueryParams.bool("include_text", includeText, false);
+        long skip = QueryParams.wholeNumber("offset", offset, 0, 0, Long.MAX_VALUE);
+        String textColumn = column == null || column.isEmpty() ? "description" : column;
         DynamicBatcher batcher = service.readyBatcher();
         if (!uploads.tryAcquire()) {
             throw ApiException.unavailable("%d CSV uploads are being classified, the limit (polybridge.limits.max-concurrent-uploads); retry later"
@@ -80,33 +85,44 @@ public class CsvClassifyResource {
             if (finished.compareAndSet(false, true)) uploads.release();
         };
         routing.addEndHandler(ended -> release.run());
+        UploadLimit upload = new UploadLimit(body, limits.maxUploadBytes().asLongValue(), "polybridge.limits.max-upload-bytes",
+                watchdog, routing);
         CsvRowReader reader;
         try {
-            reader = CsvRowReader.open(new UploadLimit(body, limits.maxUploadBytes().asLongValue()), "upload", column);
-        } catch (InputException e) {
+            reader = CsvRowReader.open(upload, "upload", textColumn);
+        } catch (CsvRowReader.ColumnException e) {
             release.run();
+            closeUnread(upload);
             throw ApiException.badRequest(e.getMessage().replace("(choose one with --column)",
                     "(choose one with the column query parameter)"), "column");
+        } catch (InputException e) {
+            release.run();
+            closeUnread(upload);
+            throw UploadLimit.whyStopped(e) != null ? UploadLimit.refusal(e, "the upload") : ApiException.badRequest(e.getMessage(), "body");
         } catch (RuntimeException e) {
             release.run();
+            closeUnread(upload);
             throw e;
         }
         StreamingOutput stream = output -> {
             try {
-                new Run(batcher, reader, output, includeText).execute();
+                new Run(batcher, reader, output, withText, skip).execute();
             } finally {
-                closeUnread(reader);
+                closeUnread(upload);
                 release.run();
             }
         };
         return Response.ok(stream, NDJSON).build();
     }
 
-    /** After a limit or a disconnect the rest of the upload is never read; closing it may fail, harmlessly. */
-    private static void closeUnread(CsvRowReader reader) {
+    /**
+     * Closes the upload: read to its end, it is closed; stopped early (a limit, a stall, a disconnect, shutdown), the
+     * rest is left unread and the connection closes after the answer ({@link UploadLimit#close}). Failing, harmlessly.
+     */
+    private static void closeUnread(UploadLimit upload) {
         try {
-            reader.close();
-        } catch (UncheckedIOException e) {
+            upload.close();
+        } catch (IOException | UncheckedIOException e) {
             LOG.debugf("closing an upload left unread: %s", e.getMessage());
         }
     }
@@ -117,13 +133,15 @@ public class CsvClassifyResource {
         private final CsvRowReader reader;
         private final OutputStream output;
         private final boolean includeText;
+        private final long offset;
         private final AtomicLong written = new AtomicLong();
 
-        Run(DynamicBatcher batcher, CsvRowReader reader, OutputStream output, boolean includeText) {
+        Run(DynamicBatcher batcher, CsvRowReader reader, OutputStream output, boolean includeText, long offset) {
             this.batcher = batcher;
             this.reader = reader;
             this.output = output;
             this.includeText = includeText;
+            this.offset = offset;
         }
 
         void execute() throws IOException {
@@ -133,24 +151,39 @@ public class CsvClassifyResource {
                     ClassifyJob.STREAM_WINDOW_ROWS);
             ClassifyJob job = new ClassifyJob(bulkClassifier(), settings, includeText, this::write, done -> { });
             ClassifyJob.Result result;
+            service.streamStarted(job);
             try {
-                result = job.run(withTextLimit(reader));
-            } catch (ClientGone e) {
-                LOG.debugf("CSV client went away after %d records", written.get());
-                return;
+                result = job.run(withTextLimit(skipped(reader)));
             } catch (UncheckedIOException | IllegalStateException e) {
-                trailer(e.getCause() instanceof UploadTooLarge tooLarge ? tooLarge.getMessage() : "reading the upload failed: " + e.getMessage());
+                IOException stopped = UploadLimit.whyStopped(e);
+                trailer(stopped != null ? stopped.getMessage() : "reading the upload failed: " + e.getMessage());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 trailer("the server stopped this upload");
                 return;
+            } finally {
+                service.streamEnded(job);
             }
-            if (result.outcome() == ClassifyJob.Outcome.ABORTED) {
-                Throwable cause = result.abortCause();
-                trailer("classification stopped: " + (cause instanceof BatchFailedException ? cause.getMessage()
-                        : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            switch (result.outcome()) {
+                case ABORTED -> {
+                    Throwable cause = result.abortCause();
+                    trailer("classification stopped: " + (cause instanceof BatchFailedException ? cause.getMessage()
+                            : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                }
+                case STOPPED -> trailer(result.stopReason());
+                case WRITE_FAILED -> LOG.debugf("CSV client went away after %d records", written.get());
+                default -> {
+                }
             }
+        }
+
+        /** The rows after the first {@code offset}: how a stopped stream is resumed. */
+        private RowSource skipped(RowSource rows) {
+            for (long i = 0; i < offset; i++) {
+                if (rows.next() == null) break;
+            }
+            return rows;
         }
 
         private TextClassifier bulkClassifier() {
@@ -163,6 +196,12 @@ public class CsvClassifyResource {
                         Thread.currentThread().interrupt();
                         return CompletableFuture.failedFuture(e);
                     }
+                }
+
+                /** Token counts from the served model, so a window's batches group texts as the batcher will. */
+                @Override
+                public int[] lengths(List<String> texts) {
+                    return service.classifier().lengths(texts);
                 }
 
                 @Override
@@ -180,10 +219,12 @@ public class CsvClassifyResource {
             int max = limits.maxTextChars();
             return () -> {
                 InputRow row = rows.next();
-                if (row == null || row.isError() || row.text().length() <= max) return row;
+                if (row == null || row.isError()) return row;
+                int characters = row.text().codePointCount(0, row.text().length());
+                if (characters <= max) return row;
                 return new InputRow(row.record(), row.line(), row.id(), null,
                         "line %d: text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
-                                .formatted(row.line(), row.text().length(), max));
+                                .formatted(row.line(), characters, max));
             };
         }
 
@@ -199,11 +240,16 @@ public class CsvClassifyResource {
             }
         }
 
+        /** The stream's last line: why it stopped, the records written, and how to classify the rest. */
         private void trailer(String error) throws IOException {
+            long resumeAt = offset + written.get();
             ObjectNode node = JSON.createObjectNode();
             node.put("aborted", true);
-            node.put("error", error);
+            node.put("error", ClientText.withoutPaths(error));
             node.put("records_written", written.get());
+            node.put("resume_offset", resumeAt);
+            node.put("resume", "the records above are complete; POST the same upload again with offset=%d to classify the rest"
+                    .formatted(resumeAt));
             output.write((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
             output.flush();
         }
@@ -213,49 +259,6 @@ public class CsvClassifyResource {
     private static final class ClientGone extends RuntimeException {
         ClientGone(IOException cause) {
             super(cause);
-        }
-    }
-
-    private static final class UploadTooLarge extends IOException {
-        UploadTooLarge(long limit) {
-            super("the upload exceeds %d bytes (polybridge.limits.max-upload-bytes); the records before this point are complete"
-                    .formatted(limit));
-        }
-    }
-
-    /** Counts the upload's bytes as they are read, failing past the limit (for uploads without Content-Length). */
-    private static final class UploadLimit extends InputStream {
-        private final InputStream in;
-        private final long limit;
-        private long read;
-
-        UploadLimit(InputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) count(n);
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            read += n;
-            if (read > limit) throw new UploadTooLarge(limit);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -20,15 +20,22 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Coalesces the texts of concurrent requests into engine batches.
+ * Coalesces the texts of concurrent requests into engine batches of texts of similar length.
  *
  * <ul>
- *   <li>Texts wait in one bounded FIFO queue. A batch leaves when {@code maxBatchSize} texts are queued, or when the
- *       oldest queued text has waited {@code maxWait}, whichever comes first; batching itself never holds a text
- *       longer than {@code maxWait}. At most {@code maxInFlight} batches are in the engine at once; while all are busy
- *       texts keep queueing (that wait is load, not batching) and leave as one larger batch.</li>
+ *   <li>Texts wait in one bounded queue. Each is measured in tokens when it arrives ({@link TextClassifier#lengths},
+ *       the tokenizer's count; its encoding is kept for the batch). A batch is formed around the oldest queued text:
+ *       its companions are the next oldest texts of a similar length, as many as fit in {@code maxBatchSize} texts
+ *       and {@code maxBatchTokens} padded tokens (texts × the longest), passing over any that would make padding more
+ *       than {@code maxPadding} of the batch. A batch pads every text to its longest, so texts of mixed lengths cost
+ *       the engine up to several times their own tokens; grouped by length they cost little more than alone, and a
+ *       batch runs more tokens per second than single texts.</li>
+ *   <li>The batch leaves when it is full (no other text of the oldest's length would fit) or when the oldest text has
+ *       waited {@code maxWait}, whichever comes first; batching itself never holds a text longer than {@code maxWait}.
+ *       At most {@code maxInFlight} batches are in the engine at once; while all are busy texts keep queueing (that
+ *       wait is load, not batching), and the oldest leads the next batch, so no text is passed over for long.</li>
  *   <li>With batching off, each request is sent alone, as soon as an engine slot is free.</li>
- *   <li>A request's texts may be split over consecutive batches; its future completes with exactly its own results,
+ *   <li>A request's texts may be split over several batches; its future completes with exactly its own results,
  *       in its order, once all of them are back. If a batch fails, every request with a text in it fails with
  *       {@link BatchFailedException}; the other batches are unaffected.</li>
  *   <li>{@link #submit} never blocks: a request that does not fit in the queue is refused with
@@ -40,16 +47,28 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DynamicBatcher implements AutoCloseable {
 
     /**
-     * @param maxWait      how long the oldest queued text may wait for companions
-     * @param batchTimeout how long one engine call may take before its requests fail; null for no limit
+     * @param maxWait        how long the oldest queued text may wait for companions
+     * @param maxBatchTokens padded tokens (texts × the longest) per batch at most; a text longer than that goes alone
+     * @param maxPadding     the share of a batch's padded tokens that may be padding, 0 to 1
+     * @param batchTimeout   how long one engine call may take before its requests fail; null for no limit
      */
-    public record Settings(boolean enabled, int maxBatchSize, Duration maxWait, int queueCapacity, int maxInFlight,
-                           Duration batchTimeout) {
+    public record Settings(boolean enabled, int maxBatchSize, int maxBatchTokens, double maxPadding, Duration maxWait,
+                           int queueCapacity, int maxInFlight, Duration batchTimeout) {
         public Settings {
             if (maxBatchSize < 1) throw new IllegalArgumentException("max batch size must be >= 1, got " + maxBatchSize);
+            if (maxBatchTokens < 1) throw new IllegalArgumentException("max batch tokens must be >= 1, got " + maxBatchTokens);
+            if (!(maxPadding >= 0 && maxPadding <= 1)) {
+                throw new IllegalArgumentException("max padding must be from 0 to 1, got " + maxPadding);
+            }
             if (maxWait.isNegative()) throw new IllegalArgumentException("max wait must be >= 0, got " + maxWait);
             if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity must be >= 1, got " + queueCapacity);
             if (maxInFlight < 1) throw new IllegalArgumentException("max in-flight batches must be >= 1, got " + maxInFlight);
+        }
+
+        /** Batches by count only: any lengths may share a batch. */
+        public Settings(boolean enabled, int maxBatchSize, Duration maxWait, int queueCapacity, int maxInFlight,
+                        Duration batchTimeout) {
+            this(enabled, maxBatchSize, Integer.MAX_VALUE, 1.0, maxWait, queueCapacity, maxInFlight, batchTimeout);
         }
     }
 
@@ -58,8 +77,12 @@ public final class DynamicBatcher implements AutoCloseable {
         Observer NONE = new Observer() {
         };
 
-        /** @param oldestWaitNanos how long the batch's oldest text waited in the queue */
-        default void dispatched(int texts, int requests, long oldestWaitNanos) {
+        /**
+         * @param oldestWaitNanos how long the batch's oldest text waited in the queue
+         * @param tokens          the texts' tokens
+         * @param paddedTokens    texts × the longest: what the engine computes
+         */
+        default void dispatched(int texts, int requests, long oldestWaitNanos, long tokens, long paddedTokens) {
         }
 
         /** @param failure null when the batch succeeded */
@@ -74,8 +97,23 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    private record Item(Request request, int index, String text, long enqueuedNanos) {
+    /** A queued text; {@code length} (tokens) is set by the dispatcher, under the lock, soon after it arrives. */
+    private static final class Item {
+        final Request request;
+        final int index;
+        final String text;
+        final long enqueuedNanos;
+        int length = UNMEASURED;
+
+        Item(Request request, int index, String text, long enqueuedNanos) {
+            this.request = request;
+            this.index = index;
+            this.text = text;
+            this.enqueuedNanos = enqueuedNanos;
+        }
     }
+
+    private static final int UNMEASURED = -1;
 
     private final TextClassifier classifier;
     private final Settings settings;
@@ -83,6 +121,8 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    /** Queued texts not measured yet, oldest first. */
+    private final ArrayDeque<Item> unmeasured = new ArrayDeque<>();
     private final Thread dispatcher;
     private int inFlight;
     private boolean closing;
@@ -172,14 +212,45 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /**
-     * How long the dispatcher should still wait before sending a batch: 0 to send now. With batching off, or with a
-     * full batch queued, that is now; otherwise until the oldest queued text has waited {@code maxWait}.
+     * How long the dispatcher should still wait before sending a batch: 0 to send now. With batching off, or when the
+     * oldest text's batch is full, that is now; otherwise until the oldest queued text has waited {@code maxWait}.
      */
-    static long waitNanos(Settings settings, int queued, long oldestEnqueuedNanos, long nowNanos) {
-        if (!settings.enabled() || queued >= settings.maxBatchSize()) {
+    static long waitNanos(Settings settings, boolean full, long oldestEnqueuedNanos, long nowNanos) {
+        if (!settings.enabled() || full) {
             return 0;
         }
         return Math.max(0, oldestEnqueuedNanos + settings.maxWait().toNanos() - nowNanos);
+    }
+
+    /** A batch formed around the oldest queued text; {@code full} when no other text of its length would fit. */
+    record Group(List<Integer> members, boolean full, long tokens, long paddedTokens) {
+    }
+
+    /**
+     * The batch around {@code lengths[0]}, the oldest text: the other queued texts, oldest first, that keep it within
+     * the maximum size, the token budget, and {@code maxPadding} of padding; a text that does not fit is passed over
+     * and waits to lead a batch of its own length. Taking the oldest fitting texts first, rather than those closest in
+     * length, keeps the order near first come, first served: a text is passed over only by younger texts that fit an
+     * older text's batch when it does not. Indexes are into {@code lengths}, which is in queue order.
+     */
+    static Group group(Settings settings, int[] lengths) {
+        int anchor = lengths[0];
+        List<Integer> members = new ArrayList<>();
+        members.add(0);
+        long tokens = anchor;
+        int longest = anchor;
+        for (int i = 1; i < lengths.length && members.size() < settings.maxBatchSize(); i++) {
+            int longer = Math.max(longest, lengths[i]);
+            long padded = (long) (members.size() + 1) * longer;
+            if (padded > settings.maxBatchTokens()) continue;
+            if (padded - (tokens + lengths[i]) > settings.maxPadding() * padded) continue;
+            members.add(i);
+            tokens += lengths[i];
+            longest = longer;
+        }
+        long padded = (long) members.size() * longest;
+        boolean full = members.size() == settings.maxBatchSize() || padded + anchor > settings.maxBatchTokens();
+        return new Group(members, full, tokens, padded);
     }
 
     /**
@@ -201,7 +272,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 changed.awaitNanos(left);
             }
             drained = queue.isEmpty() && inFlight == 0;
-            for (Item item : queue) abandoned.add(item.request());
+            for (Item item : queue) abandoned.add(item.request);
             queue.clear();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,69 +309,143 @@ public final class DynamicBatcher implements AutoCloseable {
     private void enqueue(Request request, List<String> texts) {
         long now = System.nanoTime();
         for (int i = 0; i < texts.size(); i++) {
-            queue.add(new Item(request, i, texts.get(i), now));
+            Item item = new Item(request, i, texts.get(i), now);
+            queue.add(item);
+            if (settings.enabled()) unmeasured.add(item);
         }
         changed.signalAll();
     }
 
+    /** What the dispatcher does next: measure new texts, or send a batch. */
+    private record Step(List<Item> toMeasure, Sent batch) {
+    }
+
     private void dispatchLoop() {
         while (true) {
-            List<Item> batch;
+            Step step;
             lock.lock();
             try {
-                batch = nextBatch();
+                step = nextStep();
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
-            if (batch == null) {
+            if (step == null) {
                 return;
             }
-            send(batch);
-        }
-    }
-
-    /** Waits (holding the lock between waits) until a batch may leave; null once closing with nothing queued. */
-    private List<Item> nextBatch() throws InterruptedException {
-        while (true) {
-            if (queue.isEmpty()) {
-                if (closing) return null;
-                changed.await();
-            } else if (inFlight >= settings.maxInFlight()) {
-                changed.await();
+            if (step.toMeasure() != null) {
+                measure(step.toMeasure());
             } else {
-                long wait = closing ? 0 : waitNanos(settings, queue.size(), queue.peek().enqueuedNanos(), System.nanoTime());
-                if (wait == 0) {
-                    return takeBatch();
-                }
-                changed.awaitNanos(wait);
+                send(step.batch());
             }
         }
     }
 
-    private List<Item> takeBatch() {
-        List<Item> batch = new ArrayList<>();
-        if (settings.enabled()) {
-            while (!queue.isEmpty() && batch.size() < settings.maxBatchSize()) batch.add(queue.poll());
-        } else {
-            Request alone = queue.peek().request();
-            while (!queue.isEmpty() && queue.peek().request() == alone) batch.add(queue.poll());
+    /**
+     * Waits (holding the lock between waits) until a batch may leave or there are texts to measure; null once closing
+     * with nothing queued. A free engine slot comes first: a batch of the texts already measured leaves before newly
+     * arrived texts are measured; otherwise new texts are measured at once, while the engine is busy.
+     */
+    private Step nextStep() throws InterruptedException {
+        while (true) {
+            if (queue.isEmpty()) {
+                unmeasured.clear();
+                if (closing) return null;
+                changed.await();
+                continue;
+            }
+            boolean slotFree = inFlight < settings.maxInFlight();
+            if (slotFree && !settings.enabled()) {
+                return new Step(null, takeRequest());
+            }
+            if (slotFree && queue.peek().length != UNMEASURED) {
+                List<Item> measured = new ArrayList<>(queue.size());
+                for (Item item : queue) {
+                    if (item.length != UNMEASURED) measured.add(item);
+                }
+                int[] lengths = new int[measured.size()];
+                for (int i = 0; i < lengths.length; i++) lengths[i] = measured.get(i).length;
+                Group group = group(settings, lengths);
+                long wait = closing ? 0 : waitNanos(settings, group.full(), measured.getFirst().enqueuedNanos, System.nanoTime());
+                if (wait == 0) {
+                    return new Step(null, take(measured, group));
+                }
+                if (unmeasured.isEmpty()) {
+                    changed.awaitNanos(wait);
+                    continue;
+                }
+            }
+            if (!unmeasured.isEmpty()) {
+                List<Item> toMeasure = new ArrayList<>(unmeasured);
+                unmeasured.clear();
+                return new Step(toMeasure, null);
+            }
+            changed.await();
         }
-        inFlight++;
-        changed.signalAll();
-        return batch;
     }
 
-    private void send(List<Item> batch) {
+    /**
+     * Token counts of newly queued texts, outside the lock. If the classifier cannot count them, about four
+     * characters a token: the batch still forms, only less evenly.
+     */
+    private void measure(List<Item> items) {
+        List<String> texts = new ArrayList<>(items.size());
+        for (Item item : items) texts.add(item.text);
+        int[] lengths;
+        try {
+            lengths = classifier.lengths(texts);
+            if (lengths.length != items.size()) throw new IllegalStateException(lengths.length + " lengths for " + items.size() + " texts");
+        } catch (RuntimeException e) {
+            lengths = texts.stream().mapToInt(t -> 2 + (t.length() + 3) / 4).toArray();
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < items.size(); i++) items.get(i).length = Math.max(1, lengths[i]);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A batch taken from the queue, with its tokens for the metrics. */
+    private record Sent(List<Item> items, long tokens, long paddedTokens) {
+    }
+
+    private Sent take(List<Item> queued, Group group) {
+        List<Item> batch = new ArrayList<>(group.members().size());
+        Set<Item> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int index : group.members()) {
+            batch.add(queued.get(index));
+            taken.add(queued.get(index));
+        }
+        queue.removeIf(taken::contains);
+        inFlight++;
+        changed.signalAll();
+        return new Sent(batch, group.tokens(), group.paddedTokens());
+    }
+
+    private Sent takeRequest() {
+        List<Item> batch = new ArrayList<>();
+        Request alone = queue.peek().request;
+        while (!queue.isEmpty() && queue.peek().request == alone) batch.add(queue.poll());
+        inFlight++;
+        changed.signalAll();
+        return new Sent(batch, 0, 0);
+    }
+
+    private void send(Sent sent) {
+        List<Item> batch = sent.items();
         List<String> texts = new ArrayList<>(batch.size());
         IdentityHashMap<Request, Boolean> requests = new IdentityHashMap<>();
+        long oldest = Long.MAX_VALUE;
         for (Item item : batch) {
-            texts.add(item.text());
-            requests.put(item.request(), Boolean.TRUE);
+            texts.add(item.text);
+            requests.put(item.request, Boolean.TRUE);
+            oldest = Math.min(oldest, item.enqueuedNanos);
         }
         long started = System.nanoTime();
-        observer.dispatched(texts.size(), requests.size(), started - batch.getFirst().enqueuedNanos());
+        observer.dispatched(texts.size(), requests.size(), started - oldest, sent.tokens(), sent.paddedTokens());
         CompletableFuture<List<Classification>> call;
         try {
             call = classifier.classifyAsync(texts);
@@ -323,9 +468,9 @@ public final class DynamicBatcher implements AutoCloseable {
         try {
             if (failure != null) {
                 BatchFailedException failed = new BatchFailedException(describe(failure, batch.size()), failure);
-                for (Item item : batch) item.request().completeExceptionally(failed);
+                for (Item item : batch) item.request.completeExceptionally(failed);
             } else {
-                for (int i = 0; i < batch.size(); i++) batch.get(i).request().deliver(batch.get(i).index(), results.get(i));
+                for (int i = 0; i < batch.size(); i++) batch.get(i).request.deliver(batch.get(i).index, results.get(i));
             }
         } finally {
             lock.lock();
@@ -367,7 +512,7 @@ public final class DynamicBatcher implements AutoCloseable {
         try {
             var it = queue.iterator();
             while (it.hasNext()) {
-                if (it.next().request() == request) {
+                if (it.next().request == request) {
                     it.remove();
                     dropped++;
                 }

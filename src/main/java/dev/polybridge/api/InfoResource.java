@@ -45,13 +45,15 @@ public class InfoResource {
         info.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         info.put("onnxruntime", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
         info.put("state", service.state().name());
-        if (service.failure() != null) info.put("failure", service.failure());
+        if (service.failure() != null) info.put("failure", ClientText.withoutPaths(service.failure()));
         info.put("model", modelInfo());
         info.put("python", pythonInfo());
         info.put("workers", service.workers());
         var batching = new LinkedHashMap<String, Object>();
         batching.put("enabled", batch.enabled());
         batching.put("max_size", batch.maxSize());
+        batching.put("max_tokens", batch.maxTokens());
+        batching.put("max_padding", batch.maxPadding());
         batching.put("max_wait_ms", batch.maxWait().toNanos() / 1e6);
         batching.put("queue_capacity", batch.queueCapacity());
         batching.put("queued_texts", service.batcher() == null ? 0 : service.batcher().queuedTexts());
@@ -70,7 +72,7 @@ public class InfoResource {
 
     private Map<String, Object> modelInfo() {
         var info = new LinkedHashMap<String, Object>();
-        info.put("dir", model.resolvedDir().toAbsolutePath().normalize().toString());
+        info.put("name", model.resolvedDir().toAbsolutePath().normalize().getFileName().toString());
         info.put("precision", model.precision().toLowerCase());
         TextClassifier classifier = service.classifier();
         if (classifier != null) info.put("description", classifier.describe());

@@ -2,13 +2,15 @@ package dev.polybridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polybridge.regression.BatchPredictor;
+import dev.polybridge.regression.Dataset;
+import dev.polybridge.regression.DatasetReader;
 import dev.polybridge.regression.InvalidDataException;
 import dev.polybridge.regression.RegressionOptions;
 import dev.polybridge.regression.Solver;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,11 +35,13 @@ public class RegressionResource {
 
     private final RegressionService regression;
     private final LimitsConfig limits;
+    private final UploadWatchdog watchdog;
 
     @Inject
-    RegressionResource(RegressionService regression, LimitsConfig limits) {
+    RegressionResource(RegressionService regression, LimitsConfig limits, UploadWatchdog watchdog) {
         this.regression = regression;
         this.limits = limits;
+        this.watchdog = watchdog;
     }
 
     @POST
@@ -53,7 +56,14 @@ public class RegressionResource {
         List<String> features = served.model().featureNames();
         DMatrixRMaj rows = rows(body, features);
         var response = new LinkedHashMap<String, Object>();
-        response.put("predictions", BatchPredictor.predictSerially(served.model(), rows));
+        double[] predictions = BatchPredictor.predictSerially(served.model(), rows);
+        for (int r = 0; r < predictions.length; r++) {
+            if (!Double.isFinite(predictions[r])) {
+                throw ApiException.badRequest("the prediction for this row overflows a double: its values are too large"
+                        + " for the model's coefficients", "rows[" + r + "]");
+            }
+        }
+        response.put("predictions", predictions);
         response.put("target", served.target());
         response.put("features", features);
         return response;
@@ -62,50 +72,46 @@ public class RegressionResource {
     @POST
     @Path("/fit")
     @Blocking
-    @Consumes({"text/csv", "text/plain", "application/octet-stream"})
+    @Consumes("text/csv")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fit a new linear model on a CSV upload and serve it",
-            description = "Body: CSV with a header. Every selected cell must be a number. Returns the coefficients,"
-                    + " train and test metrics and AIC/BIC; /v1/regression/predict uses the new model from then on.")
+            description = "Body: CSV with a header (Content-Type: text/csv). Every selected cell must be a number. Returns the"
+                    + " coefficients, train and test metrics and AIC/BIC; /v1/regression/predict uses the new model from then on.")
     public Map<String, Object> fit(InputStream body, @RestQuery String target, @RestQuery String features,
-                                   @RestQuery @DefaultValue("qr") String solver,
-                                   @RestQuery @DefaultValue("true") boolean intercept,
-                                   @RestQuery("test_fraction") @DefaultValue("0.2") double testFraction,
-                                   @RestQuery @DefaultValue("42") long seed) {
-        RegressionOptions options;
-        try {
-            options = new RegressionOptions(Solver.fromCliName(solver), intercept, testFraction, seed);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage(), e.getMessage().contains("solver") ? "solver" : "test_fraction");
-        }
+                                   @RestQuery String solver, @RestQuery String intercept,
+                                   @RestQuery("test_fraction") String testFraction, @RestQuery String seed,
+                                   RoutingContext routing) {
+        RegressionOptions options = fitOptions(solver, intercept, testFraction, seed);
         List<String> featureList = features == null || features.isBlank() ? List.of()
                 : Arrays.stream(features.split(",")).map(String::strip).toList();
-        java.nio.file.Path folder = null;
-        try {
-            folder = Files.createTempDirectory("polybridge-fit-");
-            java.nio.file.Path upload = folder.resolve("upload.csv");
-            long bytes = Files.copy(body, upload);
-            if (bytes > limits.maxUploadBytes().asLongValue()) {
-                throw ApiException.tooLarge("the upload is %d bytes; the limit is %d (polybridge.limits.max-upload-bytes)"
-                        .formatted(bytes, limits.maxUploadBytes().asLongValue()), "body");
-            }
-            return regression.fit(upload, "upload.csv", target, featureList, options).summary();
+        long limit = limits.maxFitBytes().asLongValue();
+        try (InputStream upload = new UploadLimit(body, limit, "polybridge.limits.max-fit-bytes", watchdog, routing)) {
+            Dataset data = DatasetReader.read(upload, UPLOAD_NAME, target, featureList);
+            return regression.fit(data, options).summary();
         } catch (InvalidDataException e) {
             throw ApiException.badRequest(e.getMessage(), "body");
-        } catch (IOException e) {
-            throw new UncheckedIOException("storing the upload failed", e);
-        } finally {
-            deleteQuietly(folder);
+        } catch (IOException | UncheckedIOException e) {
+            throw UploadLimit.refusal(e, "the upload");
         }
     }
 
-    private static void deleteQuietly(java.nio.file.Path folder) {
-        if (folder == null) return;
+    /** How fit-upload rows are named in messages: the client's file name is not sent. */
+    static final String UPLOAD_NAME = "upload.csv";
+
+    private static RegressionOptions fitOptions(String solver, String intercept, String testFraction, String seed) {
+        Solver chosen;
         try {
-            Files.deleteIfExists(folder.resolve("upload.csv"));
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            // a temporary folder; the OS cleans it up
+            chosen = Solver.fromCliName(solver == null || solver.isEmpty() ? "qr" : solver);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), "solver");
+        }
+        boolean withIntercept = QueryParams.bool("intercept", intercept, true);
+        double fraction = QueryParams.decimal("test_fraction", testFraction, RegressionOptions.DEFAULTS.testFraction());
+        long splitSeed = QueryParams.wholeNumber("seed", seed, RegressionOptions.DEFAULTS.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
+        try {
+            return new RegressionOptions(chosen, withIntercept, fraction, splitSeed);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage().replace("test fraction", "test_fraction"), "test_fraction");
         }
     }
 

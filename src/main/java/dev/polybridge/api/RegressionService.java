@@ -1,5 +1,7 @@
 package dev.polybridge.api;
 
+import dev.polybridge.regression.Dataset;
+import dev.polybridge.regression.DatasetReader;
 import dev.polybridge.regression.FitMetrics;
 import dev.polybridge.regression.LinearModel;
 import dev.polybridge.regression.Regression;
@@ -50,7 +52,7 @@ public class RegressionService {
             return;
         }
         try {
-            Served fitted = fit(data, data.getFileName().toString(), config.target().orElse(null), config.features().orElse(List.of()),
+            Served fitted = fit(DatasetReader.read(data, config.target().orElse(null), config.features().orElse(List.of())),
                     new RegressionOptions(Solver.fromCliName(config.solver()), config.intercept(),
                             RegressionOptions.DEFAULTS.testFraction(), RegressionOptions.DEFAULTS.seed()));
             LOG.infof("regression model fitted at start-up on %s: %d features, test R² %.4f", data,
@@ -60,16 +62,16 @@ public class RegressionService {
         }
     }
 
-    /** Fits on {@code csv} and serves the result from now on. */
-    public Served fit(Path csv, String source, String target, List<String> features, RegressionOptions options) {
-        RegressionResult result = Regression.fitAndEvaluate(csv, target, features, options);
+    /** Fits on {@code data} and serves the result from now on. */
+    public Served fit(Dataset data, RegressionOptions options) {
+        RegressionResult result = Regression.fitAndEvaluate(data, options);
         LinearModel model = result.model();
         var coefficients = new LinkedHashMap<String, Double>();
         if (model.hasIntercept()) coefficients.put(LinearModel.INTERCEPT_NAME, model.intercept());
         double[] values = model.coefficients();
         for (int j = 0; j < values.length; j++) coefficients.put(model.featureNames().get(j), values[j]);
         var summary = new LinkedHashMap<String, Object>();
-        summary.put("source", source);
+        summary.put("source", data.source());
         summary.put("target", result.train().targetName());
         summary.put("features", model.featureNames());
         summary.put("skipped_columns", result.train().skippedColumns());

@@ -22,7 +22,7 @@ final class ServiceHealth {
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("model").status(service.state() == ClassificationService.State.READY)
                     .withData("state", service.state().name());
-            if (service.failure() != null) response.withData("failure", service.failure());
+            if (service.failure() != null) response.withData("failure", ClientText.withoutPaths(service.failure()));
             if (service.loadTime() != null) response.withData("load_and_warm_up_ms", service.loadTime().toMillis());
             if (service.classifier() != null) response.withData("model", service.classifier().describe());
             return response.build();

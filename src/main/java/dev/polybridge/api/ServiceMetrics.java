@@ -38,6 +38,8 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
     private final Counter rejectedFull;
     private final Counter rejectedShuttingDown;
     private final Counter dropped;
+    private final Counter batchTokens;
+    private final Counter batchPaddedTokens;
     private final SentimentRuntime runtime;
 
     ServiceMetrics(MeterRegistry registry, SentimentRuntime runtime) {
@@ -57,6 +59,10 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
         this.rejectedShuttingDown = rejectedCounter(BatcherRejectedException.Reason.SHUTTING_DOWN);
         this.dropped = Counter.builder("polybridge.batch.dropped").baseUnit("texts")
                 .description("Queued texts dropped because their client went away").register(registry);
+        this.batchTokens = Counter.builder("polybridge.batch.tokens").baseUnit("tokens")
+                .description("Tokens of the texts sent in coalesced batches").register(registry);
+        this.batchPaddedTokens = Counter.builder("polybridge.batch.padded.tokens").baseUnit("tokens")
+                .description("Tokens the engine computes for coalesced batches: texts x the longest").register(registry);
     }
 
     private Timer pythonCall(String outcome) {
@@ -124,10 +130,12 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
     }
 
     @Override
-    public void dispatched(int texts, int requests, long oldestWaitNanos) {
+    public void dispatched(int texts, int requests, long oldestWaitNanos, long tokens, long paddedTokens) {
         batchTexts.record(texts);
         batchRequests.record(requests);
         batchWait.record(oldestWaitNanos, TimeUnit.NANOSECONDS);
+        batchTokens.increment(tokens);
+        batchPaddedTokens.increment(paddedTokens);
     }
 
     @Override

@@ -13,10 +13,12 @@ final class TextItems {
         if (text.isBlank()) {
             return "empty text";
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int position = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int c = text.codePointAt(i);
+            position++;
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                return "not text: control character U+%04X at character %d".formatted((int) c, i + 1);
+                return "not text: control character U+%04X at character %d".formatted(c, position);
             }
         }
         return null;

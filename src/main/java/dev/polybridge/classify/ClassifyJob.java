@@ -56,7 +56,11 @@ public final class ClassifyJob {
         /** {@code failFast}: stopped after writing the first failed row's record. */
         STOPPED_AT_FAILURE,
         /** The classifier failed a whole batch; the records before it are written. */
-        ABORTED
+        ABORTED,
+        /** {@link #stop} was called: the batches in flight finished and every complete window is written. */
+        STOPPED,
+        /** The sink failed (the disk is full, say); the windows before the failing one are written. */
+        WRITE_FAILED
     }
 
     /**
@@ -64,11 +68,12 @@ public final class ClassifyJob {
      * @param failed        of them, error records
      * @param labels        label counts of this run's records
      * @param firstFailures the first few error messages
-     * @param abortCause    why the run was aborted, when it was
+     * @param abortCause    why the run was aborted, or why writing failed, when it did
+     * @param stopReason    what {@link #stop} was told, when the run was stopped
      * @param firstBatchNanos {@link System#nanoTime()} when the first batch came back classified; -1 if none did
      */
     public record Result(Outcome outcome, long rows, long failed, Map<String, Long> labels,
-                         List<String> firstFailures, Throwable abortCause, long firstBatchNanos) {
+                         List<String> firstFailures, Throwable abortCause, String stopReason, long firstBatchNanos) {
     }
 
     private static final int FAILURES_KEPT = 10;
@@ -78,6 +83,8 @@ public final class ClassifyJob {
     private final Consumer<List<OutputRecord>> sink;
     private final LongConsumer progress;
     private final boolean withText;
+    private volatile String stopRequested;
+    private volatile Run running;
 
     /**
      * @param sink     receives the records of each window in input order
@@ -93,7 +100,26 @@ public final class ClassifyJob {
     }
 
     public Result run(RowSource source) throws InterruptedException {
-        return new Run(source).execute();
+        Run run = new Run(source);
+        running = run;
+        try {
+            return run.execute();
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Asks the run to stop soon, from any thread: no more rows are read or sent, the batches in flight finish, the
+     * windows they complete are written, and {@link #run} returns {@link Outcome#STOPPED}. Calling it before
+     * {@link #run} makes the run stop before its first row.
+     *
+     * @param reason what stopped it ("SIGTERM"), for the result
+     */
+    public void stop(String reason) {
+        stopRequested = reason;
+        Run run = running;
+        if (run != null) run.returned.add(Run.WAKE_UP);
     }
 
     private final class Window {
@@ -116,6 +142,9 @@ public final class ClassifyJob {
     }
 
     private final class Run {
+        /** Not a batch: wakes the loop after {@link #stop}. */
+        static final Batch WAKE_UP = new Batch(null, new int[0], List.of());
+
         private final RowSource source;
         private final Deque<Window> unwritten = new ArrayDeque<>();
         private final Deque<Batch> unsent = new ArrayDeque<>();
@@ -129,29 +158,60 @@ public final class ClassifyJob {
         private long rows;
         private long failed;
         private Outcome stop;
+        /** Reading the rows failed: thrown once the batches in flight are back and the complete windows written. */
+        private RuntimeException readFailure;
         private Throwable abortCause;
 
         Run(RowSource source) {
             this.source = source;
         }
 
+        /**
+         * Runs until every row has a record or the run stops; never returns, nor throws, with a batch still in the
+         * classifier.
+         */
         Result execute() throws InterruptedException {
             while (true) {
-                for (Batch b = returned.poll(); b != null; b = returned.poll()) inFlight--;
-                writeFinishedWindows();
-                if (stop != null) break;
+                for (Batch b = returned.poll(); b != null; b = returned.poll()) finished(b);
+                if (stop == null) writeFinishedWindows();
+                if (stop == null && stopRequested != null) {
+                    stop = Outcome.STOPPED;
+                }
+                if (stop != null) {
+                    if (inFlight == 0) break;
+                    finished(returned.take());
+                    continue;
+                }
                 while (inFlight < settings.workers() && !unsent.isEmpty()) send(unsent.poll());
                 if (unsent.isEmpty() && !exhausted && unwrittenRows < 2L * settings.windowRows()) {
-                    readWindow();
+                    try {
+                        readWindow();
+                    } catch (RuntimeException e) {
+                        readFailure = e;
+                        stop = Outcome.ABORTED;
+                    }
                     continue;
                 }
                 if (exhausted && unwritten.isEmpty()) break;
                 if (inFlight == 0) throw new IllegalStateException("classify stalled: nothing in flight, windows unwritten");
-                returned.take();
-                inFlight--;
+                finished(returned.take());
+            }
+            if (readFailure != null) {
+                stop = null;
+                writeFinishedWindows();
+                throw readFailure;
+            }
+            if (stop == Outcome.STOPPED) {
+                stop = null;
+                writeFinishedWindows();
+                if (stop == null && !(exhausted && unwritten.isEmpty())) stop = Outcome.STOPPED;
             }
             return new Result(stop == null ? Outcome.COMPLETED : stop, rows, failed, labels, firstFailures, abortCause,
-                    firstBatchNanos.get());
+                    stop == Outcome.STOPPED ? stopRequested : null, firstBatchNanos.get());
+        }
+
+        private void finished(Batch batch) {
+            if (batch != WAKE_UP) inFlight--;
         }
 
         private void readWindow() {
@@ -235,7 +295,13 @@ public final class ClassifyJob {
                         break;
                     }
                 }
-                sink.accept(records);
+                try {
+                    sink.accept(records);
+                } catch (RuntimeException e) {
+                    stop = Outcome.WRITE_FAILED;
+                    abortCause = e;
+                    return;
+                }
                 if (stop != null) return;
             }
         }

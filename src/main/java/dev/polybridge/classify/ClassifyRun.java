@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One {@code classify} run from request to exit code. Everything that can make the run impossible —
@@ -51,6 +53,17 @@ public final class ClassifyRun {
 
     private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory) throws IOException, InterruptedException {
         checkOutputLocation(request);
+        AtomicReference<ClassifyJob> running = new AtomicReference<>();
+        try (StopOnSignals signals = new StopOnSignals(err, signal -> {
+            ClassifyJob job = running.get();
+            if (job != null) job.stop("SIG" + signal.getName());
+        })) {
+            return classify(request, startNanos, memory, signals, running);
+        }
+    }
+
+    private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory, StopOnSignals signals,
+                         AtomicReference<ClassifyJob> running) throws IOException, InterruptedException {
         SentimentOptions sentiment = request.sentiment();
         try (CsvRowReader reader = CsvRowReader.open(request.input(), request.column())) {
             RunIdentity identity = RunIdentity.of(request.input(), request.column(), request.offset(), request.limit(),
@@ -63,6 +76,12 @@ public final class ClassifyRun {
             long loadStart = System.nanoTime();
             try (TextClassifier classifier = factory.open(sentiment)) {
                 double loadSeconds = seconds(loadStart);
+                if (signals.received() != null) {
+                    err.println("classify: stopped by SIG%s before the first row; nothing was written"
+                            .formatted(signals.received().getName()));
+                    err.flush();
+                    return StopOnSignals.exitCode(signals.received());
+                }
                 try (PartialOutput out = written == null
                         ? PartialOutput.create(request.output(), identity)
                         : PartialOutput.resume(request.output(), identity, written)) {
@@ -74,12 +93,23 @@ public final class ClassifyRun {
                         ClassifyJob job = new ClassifyJob(classifier, new ClassifyJob.Settings(sentiment.workers(),
                                 sentiment.batchSize(), sentiment.sortByLength(), request.failFast(), ClassifyJob.FILE_WINDOW_ROWS),
                                 request.includeText(), out::write, progress);
+                        running.set(job);
+                        if (signals.received() != null) job.stop("SIG" + signals.received().getName());
                         result = job.run(RowSource.limit(reader, remaining));
                     }
                     double classifySeconds = seconds(classifyStart);
-                    if (result.outcome() == ClassifyJob.Outcome.COMPLETED) out.commit();
-                    return report(request, identity, classifier, written, result, memory.peak(), loadSeconds,
+                    if (result.outcome() == ClassifyJob.Outcome.COMPLETED) {
+                        try {
+                            out.commit();
+                        } catch (IOException e) {
+                            result = new ClassifyJob.Result(ClassifyJob.Outcome.WRITE_FAILED, result.rows(), result.failed(),
+                                    result.labels(), result.firstFailures(), e, null, result.firstBatchNanos());
+                        }
+                    }
+                    int exit = report(request, identity, classifier, written, result, memory.peak(), loadSeconds,
                             classifySeconds, seconds(startNanos));
+                    return result.outcome() == ClassifyJob.Outcome.STOPPED && signals.received() != null
+                            ? StopOnSignals.exitCode(signals.received()) : exit;
                 }
             }
         }
@@ -93,6 +123,13 @@ public final class ClassifyRun {
         if (Files.isDirectory(output)) {
             throw new InputException("--output %s is a directory; give a file name such as %s/results.csv"
                     .formatted(request.output(), request.output()));
+        }
+        for (Path file : List.of(output, PartialOutput.partialPath(output), PartialOutput.sidecarPath(output))) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new InputException(("%s exists and is not a regular file (a device, pipe or socket); classify"
+                        + " writes a new file and renames it into place, which would replace it: choose another --output")
+                        .formatted(file));
+            }
         }
         Path parent = output.getParent();
         try {

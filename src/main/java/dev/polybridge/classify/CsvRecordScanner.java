@@ -46,7 +46,8 @@ final class CsvRecordScanner implements Closeable {
         PhysicalLineReader.Line first = nextLine();
         if (first == null) return null;
         if (first.overLong()) {
-            return failed(first, "line %d is longer than %d bytes".formatted(first.number(), maxRecordLength));
+            return failed(first, "the line is longer than %d bytes, the most the reader takes in one line"
+                    .formatted(maxRecordLength));
         }
         List<PhysicalLineReader.Line> taken = new ArrayList<>();
         StringBuilder text = new StringBuilder(first.text().length());

@@ -153,6 +153,13 @@ public final class CsvRowReader implements RowSource, Closeable {
         return parsed.getFirst().toList();
     }
 
+    /** The text column is missing from the header, or named more than once. */
+    public static final class ColumnException extends InputException {
+        ColumnException(String message) {
+            super(message);
+        }
+    }
+
     private static final class MalformedRecord extends Exception {
         MalformedRecord(String message) {
             super(message);
@@ -194,11 +201,11 @@ public final class CsvRowReader implements RowSource, Closeable {
             if (header.get(i).equals(column)) matches.add(i);
         }
         if (matches.isEmpty()) {
-            throw new InputException("input %s has no column '%s'; its columns are %s (choose one with --column)"
+            throw new ColumnException("input %s has no column '%s'; its columns are %s (choose one with --column)"
                     .formatted(input, column, quoted(header)));
         }
         if (matches.size() > 1) {
-            throw new InputException("input %s has %d columns named '%s' (positions %s); rename them so the text column is unambiguous"
+            throw new ColumnException("input %s has %d columns named '%s' (positions %s); rename them so the text column is unambiguous"
                     .formatted(input, matches.size(), column, matches.stream().map(i -> i + 1).toList()));
         }
         return matches.getFirst();

@@ -31,6 +31,7 @@ public final class PartialOutput implements Closeable {
     private final boolean withText;
     private final FileChannel channel;
     private final BufferedWriter writer;
+    private boolean writeFailed;
 
     private PartialOutput(Path output, OutputFormat format, boolean withText, FileChannel channel) {
         this.output = output;
@@ -117,6 +118,7 @@ public final class PartialOutput implements Closeable {
             for (OutputRecord record : records) writer.write(format.encode(record, withText));
             writer.flush();
         } catch (IOException e) {
+            writeFailed = true;
             throw new UncheckedIOException("writing " + partialPath(output) + " failed", e);
         }
     }
@@ -130,9 +132,17 @@ public final class PartialOutput implements Closeable {
         Files.deleteIfExists(sidecarPath(output));
     }
 
-    /** Closes without committing: the partial output stays for {@code --resume}. */
+    /**
+     * Closes without committing: the partial output stays for {@code --resume}. After a failed write the records still
+     * buffered are dropped rather than written again (the file ends with what --resume can use).
+     */
     @Override
     public void close() throws IOException {
-        if (channel.isOpen()) writer.close();
+        if (!channel.isOpen()) return;
+        if (writeFailed) {
+            channel.close();
+        } else {
+            writer.close();
+        }
     }
 }

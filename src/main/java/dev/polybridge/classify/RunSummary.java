@@ -53,6 +53,23 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
 
     void print(PrintWriter err) {
         Path partial = PartialOutput.partialPath(request.output());
+        switch (result.outcome()) {
+            case STOPPED -> {
+                err.println("classify: stopped by %s: %d records are safe in %s; rerun with --resume to continue"
+                        .formatted(result.stopReason(), rows(), partial));
+                err.flush();
+                return;
+            }
+            case WRITE_FAILED -> {
+                err.println(("classify: writing the output failed (%s): %d complete records are safe in %s; make room"
+                        + " or fix the cause, then rerun with --resume to continue").formatted(rootMessage(result.abortCause()),
+                        safeRecords(), partial));
+                err.flush();
+                return;
+            }
+            default -> {
+            }
+        }
         String timing = "%.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s%s)"
                 .formatted(totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond(),
                         firstResultSeconds < 0 ? "" : "; first rows classified %.1f s after launch".formatted(firstResultSeconds));
@@ -64,6 +81,7 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
             case ABORTED -> err.println(("classify: the classifier failed, run stopped: %s%n"
                     + "  %d complete records are in %s; rerun with --resume to continue from there%n"
                     + "  stopped after %s").formatted(rootCause(result.abortCause()), rows(), partial, timing));
+            case STOPPED, WRITE_FAILED -> throw new IllegalStateException("printed above");
         }
         err.println("  labels: " + (labels.isEmpty() ? "none" : String.join(", ",
                 labels.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
@@ -119,6 +137,23 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("java", Runtime.version().toString());
         json.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         return json;
+    }
+
+    /** What --resume would keep of the partial output: the complete records in it. */
+    private long safeRecords() {
+        try {
+            OutputFormat.WrittenRecords written = PartialOutput.resumable(request.output(), identity);
+            return written == null ? 0 : written.records;
+        } catch (InputException e) {
+            return rows() - result.rows();
+        }
+    }
+
+    /** The innermost message: "No space left on device" rather than the wrappers around it. */
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String rootCause(Throwable cause) {

@@ -14,11 +14,13 @@ public final class TextCheck {
         if (text.isBlank()) {
             return "empty text in column '%s'".formatted(column);
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int position = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int c = text.codePointAt(i);
+            position++;
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
                 return "not text: control character U+%04X at character %d of column '%s'"
-                        .formatted((int) c, i + 1, column);
+                        .formatted(c, position, column);
             }
         }
         return null;

@@ -6,6 +6,7 @@ import dev.polybridge.classify.ClassifyRequest;
 import dev.polybridge.classify.ClassifyRun;
 import dev.polybridge.classify.OutputFormat;
 import dev.polybridge.classify.ProgressReporter;
+import dev.polybridge.sentiment.EngineLimits;
 import dev.polybridge.sentiment.Precision;
 import dev.polybridge.sentiment.SentimentOptions;
 import java.nio.file.Path;
@@ -62,11 +63,11 @@ public class ClassifyCommand implements Callable<Integer> {
     boolean includeText;
 
     @Option(names = "--workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS, paramLabel = "N",
-            description = "Batches in flight at once (default: ${DEFAULT-VALUE}).")
+            description = "Batches in flight at once, at most " + EngineLimits.MAX_WORKERS + " (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--batch-size", defaultValue = "" + SentimentOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
-            description = "Texts per engine call (default: ${DEFAULT-VALUE}).")
+            description = "Texts per engine call, at most " + EngineLimits.MAX_BATCH_SIZE + " (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--model", paramLabel = "DIR",
@@ -81,7 +82,7 @@ public class ClassifyCommand implements Callable<Integer> {
     boolean sortByLength;
 
     @Option(names = "--intra-op-threads", defaultValue = "0", paramLabel = "N",
-            description = "ONNX Runtime threads per batch (default: ${DEFAULT-VALUE} = every core: one batch at a time in ONNX Runtime, the other workers tokenize meanwhile).")
+            description = "ONNX Runtime threads per batch, at most the cores (default: ${DEFAULT-VALUE} = every core: one batch at a time in ONNX Runtime, the other workers tokenize meanwhile).")
     int intraOpThreads;
 
     @Option(names = "--resume", description = "Continue a killed or stopped run from its partial output instead of starting over.")
@@ -115,9 +116,8 @@ public class ClassifyCommand implements Callable<Integer> {
     }
 
     private SentimentOptions sentimentOptions() {
-        if (workers < 1) throw usage("--workers must be at least 1, got " + workers);
-        if (batchSize < 1) throw usage("--batch-size must be at least 1, got " + batchSize);
-        if (intraOpThreads < 0) throw usage("--intra-op-threads must be 0 (every core) or more, got " + intraOpThreads);
+        String tooMany = EngineLimits.check(workers, batchSize, intraOpThreads, "--workers", "--batch-size", "--intra-op-threads");
+        if (tooMany != null) throw usage(tooMany);
         if (offset < 0) throw usage("--offset must be 0 or more, got " + offset);
         if (limit != null && limit < 0) throw usage("--limit must be 0 or more, got " + limit);
         Precision p;

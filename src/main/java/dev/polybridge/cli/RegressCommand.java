@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
 public class RegressCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     private static final int TIMING_RUNS = 21;
+    static final int MAX_CHUNKS = 1024;
+    static final int MAX_PREDICT_ROWS = 1_000_000;
 
     @Spec
     CommandSpec spec;
@@ -67,12 +69,12 @@ public class RegressCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--predict-rows", paramLabel = "N",
-            description = "Compare serial and concurrent prediction on N synthetic rows resampled from the training rows "
-                    + "(default: the test rows).")
+            description = "Compare serial and concurrent prediction on N synthetic rows resampled from the training rows, "
+                    + "at most " + MAX_PREDICT_ROWS + " (default: the test rows).")
     Integer predictRows;
 
     @Option(names = "--chunks", paramLabel = "N",
-            description = "Virtual threads for the concurrent prediction (default: available processors, ${DEFAULT-VALUE}).")
+            description = "Virtual threads for the concurrent prediction, at most " + MAX_CHUNKS + " (default: available processors, ${DEFAULT-VALUE}).")
     int chunks = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -106,8 +108,16 @@ public class RegressCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--test-fraction must be > 0 and < 1, got " + testFraction);
         }
         if (chunks < 1) throw new ParameterException(spec.commandLine(), "--chunks must be >= 1, got " + chunks);
+        if (chunks > MAX_CHUNKS) {
+            throw new ParameterException(spec.commandLine(), "--chunks is %d; the limit is %d (one virtual thread per chunk)"
+                    .formatted(chunks, MAX_CHUNKS));
+        }
         if (predictRows != null && predictRows < 1) {
             throw new ParameterException(spec.commandLine(), "--predict-rows must be >= 1, got " + predictRows);
+        }
+        if (predictRows != null && predictRows > MAX_PREDICT_ROWS) {
+            throw new ParameterException(spec.commandLine(), ("--predict-rows is %d; the limit is %d (the rows and two"
+                    + " sets of predictions are held in memory)").formatted(predictRows, MAX_PREDICT_ROWS));
         }
         if (features.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--features has an empty column name: " + String.join(",", features));

@@ -57,6 +57,16 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch-size", paramLabel = "N", description = "Texts per engine batch at most (default: " + BatchConfig.DEFAULT_MAX_SIZE + ").")
     Integer maxBatchSize;
 
+    @Option(names = "--max-batch-tokens", paramLabel = "N",
+            description = "Padded tokens (texts x the longest) per engine batch at most (default: "
+                    + BatchConfig.DEFAULT_MAX_TOKENS + ").")
+    Integer maxBatchTokens;
+
+    @Option(names = "--max-padding", paramLabel = "F",
+            description = "Share of a batch's padded tokens that may be padding, 0 to 1 (default: "
+                    + BatchConfig.DEFAULT_MAX_PADDING + ").")
+    Double maxPadding;
+
     @Option(names = "--max-wait", paramLabel = "DURATION", description = "Longest a text waits for companions, e.g. 5ms (default: " + BatchConfig.DEFAULT_MAX_WAIT + ").")
     String maxWait;
 
@@ -75,6 +85,8 @@ public class ServeCommand implements Callable<Integer> {
         if (workers != null) config.put("polybridge.workers", workers.toString());
         if (batching != null) config.put("polybridge.batch.enabled", batching.toString());
         if (maxBatchSize != null) config.put("polybridge.batch.max-size", maxBatchSize.toString());
+        if (maxBatchTokens != null) config.put("polybridge.batch.max-tokens", maxBatchTokens.toString());
+        if (maxPadding != null) config.put("polybridge.batch.max-padding", maxPadding.toString());
         if (maxWait != null) config.put("polybridge.batch.max-wait", maxWait);
         if (queueCapacity != null) config.put("polybridge.batch.queue-capacity", queueCapacity.toString());
         return config;

@@ -1,9 +1,9 @@
 package dev.polybridge.regression;
 
-import java.io.BufferedReader;
+import dev.polybridge.classify.StrictUtf8Reader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,6 +35,8 @@ public final class DatasetReader {
             .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "none", "?");
+    /** Lines longer than this are refused (as classify's reader does): nearly always not a CSV file at all. */
+    private static final int MAX_LINE_BYTES = 1 << 20;
 
     private DatasetReader() {
     }
@@ -44,8 +46,23 @@ public final class DatasetReader {
      * @param features the feature columns in this order; empty for every numeric column except the target
      */
     public static Dataset read(Path file, String target, List<String> features) {
-        String source = file.getFileName().toString();
-        Table table = readTable(file, source);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.getFileName().toString(), target, features);
+        } catch (NoSuchFileException e) {
+            throw new InvalidDataException("data file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads CSV from a stream as it arrives (an HTTP upload); {@code source} names it in messages.
+     *
+     * @throws InvalidDataException for anything wrong with the data, bytes that are not UTF-8 included (naming the
+     *                              line and byte)
+     */
+    public static Dataset read(InputStream in, String source, String target, List<String> features) {
+        Table table = readTable(in, source);
         int targetColumn = target == null ? table.header.size() - 1 : table.column(target, "target");
         List<Integer> featureColumns = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -73,14 +90,13 @@ public final class DatasetReader {
         return table.toDataset(targetColumn, featureColumns, skipped);
     }
 
-    private static Table readTable(Path file, String source) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            skipByteOrderMark(reader);
+    private static Table readTable(InputStream in, String source) {
+        try {
             CSVParser parser;
             try {
-                parser = FORMAT.parse(reader);
+                parser = FORMAT.parse(new StrictUtf8Reader(in, MAX_LINE_BYTES));
             } catch (IllegalArgumentException e) {
-                throw new InvalidDataException(source + ": bad header row: " + e.getMessage(), e);
+                throw new InvalidDataException(source + ": bad header row: " + withoutLibraryAdvice(e.getMessage()), e);
             }
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) throw new InvalidDataException(source + " is empty: no header row");
@@ -96,15 +112,18 @@ public final class DatasetReader {
             }
             if (cells.isEmpty()) throw new InvalidDataException(source + " has a header but no data rows");
             return new Table(source, header, cells, lines);
-        } catch (NoSuchFileException e) {
-            throw new InvalidDataException("data file " + file + " does not exist", e);
         } catch (CSVException e) {
             throw notCsv(source, e);
+        } catch (StrictUtf8Reader.BadLineException e) {
+            throw new InvalidDataException(source + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException cause) throw notCsv(source, cause);
+            if (e.getCause() instanceof StrictUtf8Reader.BadLineException bad) {
+                throw new InvalidDataException(source + ": " + bad.getMessage(), bad);
+            }
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,9 +131,10 @@ public final class DatasetReader {
         return new InvalidDataException(source + " is not valid CSV: " + e.getMessage(), e);
     }
 
-    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') reader.reset();
+    /** Commons CSV's duplicate-header message ends with advice for its own API, which means nothing to a user. */
+    private static String withoutLibraryAdvice(String message) {
+        int advice = message.indexOf(". If this is valid then use");
+        return advice < 0 ? message : message.substring(0, advice) + "; rename one of them";
     }
 
     private record Table(String source, List<String> header, List<String[]> cells, List<Long> lines) {

@@ -1,14 +1,31 @@
 package dev.polybridge.sentiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-/** The files of a prepared model directory the classifier reads, checked before any work starts. */
+/**
+ * The files of a prepared model directory the classifier reads, checked before any work starts, naming the first
+ * missing, empty or changed file. They are compared with the sha256 and size that {@code make model} recorded in
+ * {@code manifest.json}: a vocabulary shuffled or cut after the build loads without complaint and quietly changes
+ * most labels.
+ */
 public final class ModelFiles {
+    private static final Logger LOG = Logger.getLogger(ModelFiles.class.getName());
     private static final List<String> TOKENIZER_AND_CONFIG = List.of("config.json", "vocab.txt", "tokenizer_config.json");
+    static final String MANIFEST = "manifest.json";
 
     private ModelFiles() {
     }
@@ -18,14 +35,98 @@ public final class ModelFiles {
         return Stream.concat(TOKENIZER_AND_CONFIG.stream(), Stream.of(precision.fileName())).toList();
     }
 
-    /** @throws ModelException naming the missing directory or the first missing or empty file */
-    public static void check(Path modelDir, Precision precision) {
+    /**
+     * Checks that the files exist, and their sizes and the small files' hashes against the manifest. The ONNX file's
+     * hash (hundreds of MB: seconds of CPU while HotSpot stays at C1) is computed in the background, to be awaited with
+     * {@link #await} before the file is loaded; it overlaps the pipeline's import.
+     *
+     * @throws ModelException naming the missing directory or the first missing, empty or changed file
+     */
+    public static CompletableFuture<Void> check(Path modelDir, Precision precision) {
         if (!Files.isDirectory(modelDir)) {
             throw new ModelException("model directory not found: " + modelDir + " (prepare one with: make model MODEL="
                     + modelDir.getFileName() + ", or point --model at a folder made by make model)");
         }
         for (String name : names(precision)) {
             requireFile(modelDir, name);
+        }
+        JsonNode manifest = manifest(modelDir);
+        if (manifest == null) {
+            LOG.warning(modelDir.getFileName() + " has no " + MANIFEST + ": its files cannot be checked against what"
+                    + " make model built");
+            return CompletableFuture.completedFuture(null);
+        }
+        for (String name : TOKENIZER_AND_CONFIG) {
+            verify(modelDir, manifest, name);
+        }
+        String onnx = precision.fileName();
+        verifySize(modelDir, manifest, onnx);
+        return CompletableFuture.runAsync(() -> verify(modelDir, manifest, onnx),
+                runnable -> Thread.ofPlatform().name("polybridge-model-check").daemon(true).start(runnable));
+    }
+
+    /** Waits for the background check; a changed file is a {@link ModelException}. */
+    public static void await(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ModelException model) throw model;
+            throw e;
+        }
+    }
+
+    private static JsonNode manifest(Path modelDir) {
+        Path file = modelDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + file + ": " + e.getMessage() + " (re-create the folder with: make model MODEL="
+                    + modelDir.getFileName() + ")", e);
+        }
+    }
+
+    private static void verifySize(Path modelDir, JsonNode manifest, String name) {
+        JsonNode size = manifest.path("sizes").path(name);
+        if (!size.isNumber()) return;
+        Path file = modelDir.resolve(name);
+        try {
+            long actual = Files.size(file);
+            if (actual != size.asLong()) {
+                throw changed(modelDir, name, "%d bytes, the manifest says %d".formatted(actual, size.asLong()));
+            }
+        } catch (IOException e) {
+            throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void verify(Path modelDir, JsonNode manifest, String name) {
+        verifySize(modelDir, manifest, name);
+        JsonNode expected = manifest.path("files").path(name);
+        if (!expected.isTextual()) {
+            throw changed(modelDir, name, "the manifest has no sha256 for it");
+        }
+        String actual = sha256(modelDir.resolve(name));
+        if (!actual.equals(expected.asText())) {
+            throw changed(modelDir, name, "sha256 %s, the manifest says %s".formatted(actual, expected.asText()));
+        }
+    }
+
+    private static ModelException changed(Path modelDir, String name, String how) {
+        return new ModelException(("model file %s was changed after make model built the folder (%s, in %s); re-create it"
+                + " with: make model MODEL=%s").formatted(modelDir.resolve(name), how, MANIFEST, modelDir.getFileName()));
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

@@ -43,11 +43,12 @@ public final class SentimentClassifier implements TextClassifier {
      */
     public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
-        ModelFiles.check(modelDir, options.precision());
+        var onnxChecked = ModelFiles.check(modelDir, options.precision());
         PythonBridge bridge = polybridge.bridge();
-        OnnxEngine engine = polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
+        ModelFiles.await(onnxChecked);
+        OnnxEngine engine = polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
         try {
             String key = (String) bridge.call("configure", modelDir.toString(), engine, options.batchSize(),
                     options.sortByLength());

@@ -31,9 +31,8 @@ public record SentimentOptions(Path modelDir, Precision precision, int workers, 
     public static final int DEFAULT_BATCH_SIZE = 8;
 
     public SentimentOptions {
-        if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+        String problem = EngineLimits.check(workers, batchSize, intraOpThreads, "workers", "batch size", "intra-op threads");
+        if (problem != null) throw new IllegalArgumentException(problem);
     }
 
     /** The defaults for the model in {@code modelDir}: fp32, 2 workers, batch 8, sorted by length. */

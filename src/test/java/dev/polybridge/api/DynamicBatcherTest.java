@@ -129,7 +129,7 @@ class DynamicBatcherTest {
         AtomicLong waited = new AtomicLong(-1);
         start(true, 1000, Duration.ofMillis(20), 1000, 1, new DynamicBatcher.Observer() {
             @Override
-            public void dispatched(int texts, int requests, long oldestWaitNanos) {
+            public void dispatched(int texts, int requests, long oldestWaitNanos, long tokens, long paddedTokens) {
                 waited.set(oldestWaitNanos);
             }
         });
@@ -146,13 +146,96 @@ class DynamicBatcherTest {
         var settings = new DynamicBatcher.Settings(true, 8, Duration.ofMillis(5), 100, 1, null);
         long first = 1_000_000_000L;
         long ms = 1_000_000L;
-        assertThat(DynamicBatcher.waitNanos(settings, 1, first, first)).isEqualTo(5 * ms);
-        assertThat(DynamicBatcher.waitNanos(settings, 7, first, first + 3 * ms)).isEqualTo(2 * ms);
-        assertThat(DynamicBatcher.waitNanos(settings, 7, first, first + 5 * ms)).isZero();
-        assertThat(DynamicBatcher.waitNanos(settings, 7, first, first + 50 * ms)).as("a late slot sends at once").isZero();
-        assertThat(DynamicBatcher.waitNanos(settings, 8, first, first)).as("a full batch leaves at once").isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first)).isEqualTo(5 * ms);
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 3 * ms)).isEqualTo(2 * ms);
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 5 * ms)).isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 50 * ms)).as("a late slot sends at once").isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, true, first, first)).as("a full batch leaves at once").isZero();
         var off = new DynamicBatcher.Settings(false, 8, Duration.ofMillis(5), 100, 1, null);
-        assertThat(DynamicBatcher.waitNanos(off, 1, first, first)).as("batching off never waits").isZero();
+        assertThat(DynamicBatcher.waitNanos(off, false, first, first)).as("batching off never waits").isZero();
+    }
+
+    private static DynamicBatcher.Settings grouping(int maxBatch, int maxTokens, double maxPadding) {
+        return new DynamicBatcher.Settings(true, maxBatch, maxTokens, maxPadding, Duration.ofMillis(5), 1000, 1, null);
+    }
+
+    @Test
+    void aBatchIsTheOldestTextAndTheNextOldestOfASimilarLength() {
+        var group = DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {20, 50, 21, 48, 19, 5, 22, 120});
+        assertThat(group.members()).as("the 20-token text with 21, 19 and 22; 50, 48, 5 and 120 would pad too much")
+                .containsExactly(0, 2, 4, 6);
+        assertThat(group.tokens()).isEqualTo(20 + 21 + 19 + 22);
+        assertThat(group.paddedTokens()).isEqualTo(4 * 22);
+        assertThat(group.full()).isFalse();
+        assertThat(DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {50, 20, 48, 21}).members())
+                .as("the oldest leads, whatever its length").containsExactly(0, 2);
+        assertThat(DynamicBatcher.group(grouping(3, 1000, 0.2), new int[] {20, 24, 18, 20, 20}).members())
+                .as("older texts that fit go before younger ones closer in length").containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aBatchStaysWithinItsSizeAndTokenBudgetAndIsFullWhenNoOtherTextOfItsLengthFits() {
+        int[] twelveOfTen = new int[12];
+        java.util.Arrays.fill(twelveOfTen, 10);
+        var byTokens = DynamicBatcher.group(grouping(32, 100, 0.2), twelveOfTen);
+        assertThat(byTokens.members()).hasSize(10);
+        assertThat(byTokens.paddedTokens()).isEqualTo(100);
+        assertThat(byTokens.full()).isTrue();
+        var bySize = DynamicBatcher.group(grouping(4, 1000, 0.2), twelveOfTen);
+        assertThat(bySize.members()).containsExactly(0, 1, 2, 3);
+        assertThat(bySize.full()).isTrue();
+        var notYet = DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {10, 10, 10});
+        assertThat(notYet.full()).as("room for more: it waits for companions up to max-wait").isFalse();
+        var tooLong = DynamicBatcher.group(grouping(32, 100, 0.2), new int[] {512, 10});
+        assertThat(tooLong.members()).as("a text over the budget goes alone").containsExactly(0);
+        assertThat(tooLong.full()).isTrue();
+        var anyLength = DynamicBatcher.group(new DynamicBatcher.Settings(true, 32, NO_WAIT, 1000, 1, null), new int[] {5, 500, 50});
+        assertThat(anyLength.members()).as("without a budget or padding limit, by count only").containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void queuedTextsLeaveInGroupsOfSimilarLengthOldestFirst() throws Exception {
+        batcher = new DynamicBatcher(engine, new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
+                DynamicBatcher.Observer.NONE);
+        ManualClassifier.Call occupant = occupyTheEngine();
+        String s1 = "a".repeat(20);
+        String l1 = "b".repeat(100);
+        String s2 = "c".repeat(21);
+        String l2 = "d".repeat(98);
+        String s3 = "e".repeat(19);
+        var shortOnes = batcher.submit(List.of(s1, s2));
+        var mixed = batcher.submit(List.of(l1, s3, l2));
+        await(() -> batcher.queuedTexts() == 5);
+        occupant.succeed();
+        ManualClassifier.Call first = engine.next();
+        assertThat(first.texts()).as("the oldest (20 characters) with its neighbours in length").containsExactly(s1, s2, s3);
+        first.succeed();
+        ManualClassifier.Call second = engine.next();
+        assertThat(second.texts()).containsExactly(l1, l2);
+        second.succeed();
+        assertThat(shortOnes.get()).isEqualTo(expected(List.of(s1, s2)));
+        assertThat(mixed.get()).as("split over two batches, answered in its own order").isEqualTo(expected(List.of(l1, s3, l2)));
+    }
+
+    @Test
+    void eachTextIsMeasuredOnceByTheClassifier() throws Exception {
+        List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
+        ManualClassifier counting = new ManualClassifier() {
+            @Override
+            public int[] lengths(List<String> texts) {
+                measured.addAll(texts);
+                return super.lengths(texts);
+            }
+        };
+        batcher = new DynamicBatcher(counting, new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
+                DynamicBatcher.Observer.NONE);
+        var a = batcher.submit(List.of("one", "two"));
+        counting.next().succeed();
+        var b = batcher.submit(List.of("three"));
+        counting.next().succeed();
+        assertThat(a.get()).hasSize(2);
+        assertThat(b.get()).hasSize(1);
+        assertThat(measured).containsExactly("one", "two", "three");
     }
 
     @Test
@@ -326,5 +409,7 @@ class DynamicBatcherTest {
         assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, Duration.ofMillis(-1), 1, 1, null)).hasMessageContaining("max wait");
         assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 0, 1, null)).hasMessageContaining("queue capacity");
         assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 1, 0, null)).hasMessageContaining("in-flight");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 0, 0.2, NO_WAIT, 1, 1, null)).hasMessageContaining("max batch tokens");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 10, 1.5, NO_WAIT, 1, 1, null)).hasMessageContaining("max padding");
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A classifier whose batches finish only when the test says so; each batch is recorded as a {@link Call}. */
-final class ManualClassifier implements TextClassifier {
+class ManualClassifier implements TextClassifier {
 
     record Call(List<String> texts, CompletableFuture<List<Classification>> future) {
         void succeed() {

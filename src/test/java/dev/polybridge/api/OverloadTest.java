@@ -128,8 +128,9 @@ class OverloadTest {
         List<String> lines = response.body().lines().toList();
         String last = lines.getLast();
         assertThat(last).contains("\"aborted\":true")
-                .contains("the upload exceeds 262144 bytes (polybridge.limits.max-upload-bytes); the records before this point are complete")
-                .contains("\"records_written\":" + (lines.size() - 1));
+                .contains("the upload exceeds 262144 bytes (polybridge.limits.max-upload-bytes)")
+                .contains("\"records_written\":" + (lines.size() - 1))
+                .contains("the records above are complete; POST the same upload again with offset=" + (lines.size() - 1));
         assertThat(lines.size() - 1).as("whole windows of rows were classified before the limit").isGreaterThanOrEqualTo(256);
         assertThat(lines.getFirst()).startsWith("{\"id\":\"0\",\"line\":2,");
     }

@@ -40,6 +40,27 @@ class CsvRowReaderTest {
         assertTrue(rows.get(999).text().startsWith("Creamy and textural, this brings on a nice mix"));
     }
 
+    /** Issue 19: the message said "line 2: line 2 is longer ...". */
+    @Test
+    void aLineOverOneMebibyteIsAnErrorRowThatSaysTheLimitOnce() throws java.io.IOException {
+        String longLine = "2," + "x".repeat(CsvRowReader.MAX_RECORD_LENGTH) + "\n";
+        byte[] csv = ("id,description\n1,short\n" + longLine + "3,after it\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<InputRow> rows = new ArrayList<>();
+        try (CsvRowReader reader = CsvRowReader.open(new java.io.ByteArrayInputStream(csv), "upload", "description")) {
+            for (InputRow row = reader.next(); row != null; row = reader.next()) rows.add(row);
+        }
+        assertEquals(3, rows.size());
+        assertEquals("line 3: the line is longer than 1048576 bytes, the most the reader takes in one line", rows.get(1).error());
+        assertEquals("after it", rows.get(2).text(), "reading goes on after it");
+    }
+
+    /** Issue 19: a position past an emoji counted UTF-16 units. */
+    @Test
+    void positionsInMessagesCountCharactersNotUtf16Units() {
+        assertEquals("not text: control character U+0001 at character 3 of column 'description'",
+                TextCheck.problem("🍷🍷\u0001", "description"));
+    }
+
     @Test
     void idComesFromTheIdColumn() {
         try (CsvRowReader reader = CsvRowReader.open(TestData.wineReviews(), "description")) {

@@ -175,6 +175,47 @@ class ClassifyCommandTest {
         }
     }
 
+    /** Issue 19: --batch-size 100000 ran the machine out of memory; --workers 100000 started 100,000 threads. */
+    @Test
+    void sizeAndCountOptionsOverTheirLimitsAreRefusedWithTheLimit() {
+        Path out = dir.resolve("never.csv");
+        for (Object[] option : List.of(new Object[] {"--batch-size", 100_000, "--batch-size is 100000; the limit is 64"},
+                new Object[] {"--workers", 100_000, "--workers is 100000; the limit is 64"},
+                new Object[] {"--intra-op-threads", 100_000, "--intra-op-threads is 100000; the limit is "
+                        + Runtime.getRuntime().availableProcessors()},
+                new Object[] {"--workers", 0, "--workers must be at least 1, got 0"})) {
+            List<SentimentOptions> opened = new ArrayList<>();
+            Run run = classify(options -> {
+                opened.add(options);
+                return new FakeClassifier();
+            }, "--input", TestData.wineReviews(), "--output", out, "--limit", 5, option[0], option[1]);
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.err().contains((String) option[2]), run.err());
+            assertTrue(opened.isEmpty(), "no engine is started");
+        }
+        assertEquals(0, classify("--input", TestData.wineReviews(), "--output", out, "--limit", 5, "--batch-size", 64,
+                "--workers", 64).exit(), "the limits themselves are accepted");
+    }
+
+    /** Issue 19: as root, --output /dev/full would have replaced the device with a regular file. */
+    @Test
+    void anOutputThatExistsAndIsNotARegularFileIsRefused() throws IOException {
+        Path device = Path.of("/dev/full");
+        Run run = classify("--input", TestData.wineReviews(), "--output", device, "--format", "csv", "--limit", 5);
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("/dev/full exists and is not a regular file"), run.err());
+        assertFalse(Files.isRegularFile(device), "the device is still a device");
+        Path fifo = dir.resolve("pipe.csv");
+        try {
+            new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        Run toFifo = classify("--input", TestData.wineReviews(), "--output", fifo, "--limit", 5);
+        assertEquals(2, toFifo.exit(), toFifo.err());
+        assertTrue(toFifo.err().contains("pipe.csv exists and is not a regular file"), toFifo.err());
+    }
+
     @Test
     void resumeRefusesAPartialOutputOfADifferentRun() throws IOException {
         Path out = dir.resolve("other.csv");

@@ -119,6 +119,27 @@ class RegressCommandTest {
         assertEquals("", run.out());
     }
 
+    /** Issue 19: invalid UTF-8 printed a stack trace and exited 1. */
+    @Test
+    void bytesThatAreNotUtf8ExitWith2NamingTheLineAndByte() throws IOException {
+        byte[] housing = Files.readAllBytes(Path.of(HOUSING));
+        int line3 = indexOfNth(housing, (byte) '\n', 2) + 1;
+        housing[line3 + 4] = (byte) 0xE9;
+        Path file = Files.write(dir.resolve("latin1.csv"), housing);
+        Run run = run("--data", file.toString(), "--target", "mv");
+        assertEquals(2, run.exitCode());
+        assertEquals("polybridge regress: latin1.csv: not valid UTF-8 (byte 0xE9 at byte 5 of line 3); save the file as UTF-8\n",
+                run.err());
+        assertEquals("", run.out());
+    }
+
+    private static int indexOfNth(byte[] bytes, byte b, int n) {
+        for (int i = 0, seen = 0; i < bytes.length; i++) {
+            if (bytes[i] == b && ++seen == n) return i;
+        }
+        throw new AssertionError("fewer than " + n + " of " + b);
+    }
+
     @Test
     void collinearColumnsExitWith2() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(HOUSING)));
@@ -140,6 +161,8 @@ class RegressCommandTest {
         assertUsageError(run("--data", HOUSING, "--solver", "svd"), "unknown solver \"svd\"; choose one of qr, normal-equation");
         assertUsageError(run("--data", HOUSING, "--chunks", "0"), "--chunks must be >= 1, got 0");
         assertUsageError(run("--data", HOUSING, "--predict-rows", "-5"), "--predict-rows must be >= 1, got -5");
+        assertUsageError(run("--data", HOUSING, "--chunks", "100000"), "--chunks is 100000; the limit is 1024");
+        assertUsageError(run("--data", HOUSING, "--predict-rows", "2000000000"), "--predict-rows is 2000000000; the limit is 1000000");
         assertUsageError(run("--data", HOUSING, "--seed", "x"), "'--seed'");
         assertUsageError(run("--target", "mv"), "Missing required option: '--data=FILE'");
         assertUsageError(run("--data", dir.resolve("absent.csv").toString()), "absent.csv does not exist");

@@ -24,7 +24,7 @@ class BadInputAndModelTest {
         assertThat(results.get(1).error()).isEqualTo("item 1: expected str, got NoneType");
         assertThat(results.get(2).error()).isEqualTo("item 2: expected str, got int");
         assertThat(results.get(3).isError()).as("empty text is classified, as transformers does").isFalse();
-        assertThat(results.get(4).error()).startsWith("item 4: lone surrogate U+D800");
+        assertThat(results.get(4).error()).isEqualTo("lone surrogate U+D800 at character 2: the text is not valid Unicode");
         assertThat(results.get(5).truncated()).isTrue();
         assertThat(results.get(6).isError()).isFalse();
         assertThat(results.get(0).label()).isIn("NEGATIVE", "POSITIVE");
@@ -69,8 +69,32 @@ class BadInputAndModelTest {
         byte[] bytes = Files.readAllBytes(corrupt.resolve("model.onnx"));
         Files.write(corrupt.resolve("model.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> open(corrupt, Precision.FP32))
-                .isInstanceOf(ModelException.class).hasMessageContaining("cannot load ONNX model")
-                .hasMessageContaining("model.onnx").hasMessageContaining("make model");
+                .isInstanceOf(ModelException.class).hasMessageContaining("model.onnx was changed after make model")
+                .hasMessageContaining("bytes, the manifest says").hasMessageContaining("make model MODEL=corrupt");
+        Files.delete(corrupt.resolve("manifest.json"));
+        assertThatThrownBy(() -> open(corrupt, Precision.FP32))
+                .as("without a manifest, ONNX Runtime's own check").isInstanceOf(ModelException.class)
+                .hasMessageContaining("cannot load ONNX model").hasMessageContaining("model.onnx").hasMessageContaining("make model");
+    }
+
+    /** Issue 19: a shuffled vocabulary loaded silently and flipped most labels. */
+    @Test
+    void aShuffledVocabularyOrAChangedWeightIsRefusedByTheManifestHashes(@TempDir Path temp) throws IOException {
+        Path shuffled = TestModels.copyOf(TestModels.TINY, temp.resolve("shuffled"));
+        List<String> vocabulary = new java.util.ArrayList<>(Files.readAllLines(shuffled.resolve("vocab.txt")));
+        java.util.Collections.shuffle(vocabulary, new java.util.Random(19));
+        Files.write(shuffled.resolve("vocab.txt"), vocabulary);
+        assertThatThrownBy(() -> open(shuffled, Precision.FP32)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("vocab.txt was changed after make model built the folder (sha256 ")
+                .hasMessageContaining("the manifest says").hasMessageContaining("make model MODEL=shuffled");
+
+        Path flipped = TestModels.copyOf(TestModels.TINY, temp.resolve("flipped"));
+        byte[] weights = Files.readAllBytes(flipped.resolve("model.int8.onnx"));
+        weights[weights.length / 2] ^= 0x40;
+        Files.write(flipped.resolve("model.int8.onnx"), weights);
+        assertThatThrownBy(() -> open(flipped, Precision.INT8)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("model.int8.onnx was changed after make model built the folder (sha256 ");
+        assertThat(open(flipped, Precision.FP32).classify(List.of("the fp32 file is intact"))).hasSize(1);
     }
 
     private static SentimentClassifier open(Path dir, Precision precision) {

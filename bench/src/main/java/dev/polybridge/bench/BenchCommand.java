@@ -1,10 +1,13 @@
 package dev.polybridge.bench;
 
 import dev.polybridge.Polybridge;
+import dev.polybridge.sentiment.EngineLimits;
 import dev.polybridge.sentiment.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,8 +49,14 @@ public class BenchCommand {
         @Option(names = "--output", defaultValue = "bench/results/sentiment.json", description = "JSON results (default ${DEFAULT-VALUE}).")
         Path output;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public void run() {
+            OptionRange.require(spec, "--limit", limit, 1, OptionRange.MAX_TEXTS, "reviews held in memory");
+            OptionRange.require(spec, "--batch-size", batchSize, 1, EngineLimits.MAX_BATCH_SIZE, "classify's --batch-size limit");
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "timed passes");
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
                 results.put("model", model.toString());
@@ -81,8 +90,16 @@ public class BenchCommand {
         @Option(names = "--output", defaultValue = "bench/results/bridge.json", description = "JSON results (default ${DEFAULT-VALUE}).")
         Path output;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public void run() {
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "measured rounds");
+            OptionRange.require(spec, "--cold-starts", coldStarts, 1, OptionRange.MAX_REPETITIONS, "fresh processes");
+            for (int threads : entryThreads) {
+                OptionRange.require(spec, "--entry-threads", threads, 1, EngineLimits.MAX_WORKERS, "threads entering the Python context");
+            }
             try {
                 var results = Machine.resultsHead(LocalDate.now().toString());
                 Path home = Path.of(System.getenv().getOrDefault("POLYBRIDGE_HOME", "."));

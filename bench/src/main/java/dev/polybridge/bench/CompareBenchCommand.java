@@ -1,6 +1,7 @@
 package dev.polybridge.bench;
 
 import dev.polybridge.memory.ProcessTreeMeter;
+import dev.polybridge.sentiment.EngineLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,14 +118,18 @@ public class CompareBenchCommand implements Callable<Integer> {
             for (String external : externals) {
                 selected.add(Approaches.external(external, selected.stream().map(Approach::name).toList()));
             }
-            if (runTimeoutMinutes < 1) throw new IllegalArgumentException("--run-timeout must be at least 1 minute");
+            OptionRange.require(spec, "--run-timeout", runTimeoutMinutes, 1, 24 * 60, "a day, in minutes");
+            OptionRange.require(spec, "--limit", limit, 1, OptionRange.MAX_TEXTS, "reviews loaded per run");
+            OptionRange.require(spec, "--repetitions", repetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
+            OptionRange.require(spec, "--slow-repetitions", slowRepetitions, 1, OptionRange.MAX_REPETITIONS, "runs per approach");
+            List<Integer> memoryScan = memoryWorkers();
             if (reportFrom == null) {
                 checkFiles(selected, tools);
             } else if (!Files.isRegularFile(reportFrom)) {
                 throw new IllegalArgumentException("--report-from " + reportFrom + ": no such file");
             }
             options = new CompareOptions(model, input, limit, quick ? 1 : repetitions, quick ? 1 : slowRepetitions,
-                    quick, selected, memoryWorkers(), tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
+                    quick, selected, memoryScan, tools, out, report, charts, interval, Duration.ofMinutes(runTimeoutMinutes),
                     "bench/polybridge-bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     Machine.cpuModel());
         } catch (IllegalArgumentException e) {
@@ -153,14 +158,18 @@ public class CompareBenchCommand implements Callable<Integer> {
 
     private List<Integer> memoryWorkers() {
         if (memoryWorkers == null) return quick ? QUICK_MEMORY_WORKERS : MEMORY_WORKERS;
-        return counts("--memory-workers", memoryWorkers);
+        List<Integer> workers = counts("--memory-workers", memoryWorkers);
+        for (int count : workers) {
+            OptionRange.require(spec, "--memory-workers", count, 1, EngineLimits.MAX_WORKERS, "classify's --workers limit");
+        }
+        return workers;
     }
 
     private List<Integer> batchSweep() {
         if (batchSweep == null) return Approaches.SWEEP_BATCHES;
         List<Integer> sizes = counts("--batch-sweep", batchSweep);
         for (int size : sizes) {
-            if (size < 1) throw new IllegalArgumentException("--batch-sweep: batch sizes must be at least 1, got " + size);
+            OptionRange.require(spec, "--batch-sweep", size, 1, EngineLimits.MAX_BATCH_SIZE, "classify's --batch-size limit");
         }
         return sizes;
     }

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code polybridge bench load}: closed-loop single-text requests against a running {@code serve} on loopback, at each
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Load a running `polybridge serve` on 127.0.0.1 with single-text /v1/classify requests; throughput and latency percentiles per concurrency.")
 public class LoadBenchCommand implements Callable<Integer> {
+    static final int MAX_CONCURRENCY = 4096;
+    static final int MAX_REQUESTS = 10_000_000;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The server (loopback only; default ${DEFAULT-VALUE}).")
     URI url;
@@ -49,8 +53,15 @@ public class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Write the results as JSON here too.")
     Path output;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        for (int clients : concurrency) {
+            OptionRange.require(spec, "--concurrency", clients, 1, MAX_CONCURRENCY, "one virtual thread and connection per client");
+        }
+        OptionRange.require(spec, "--max-requests", maxRequests, 1, MAX_REQUESTS, "every request's latency is kept in memory");
         List<String> bodies = sentences().stream().map(LoadBenchCommand::body).toList();
         URI target = url.resolve("/v1/classify");
         if (!warmUp.isZero()) {

@@ -34,7 +34,7 @@ enum ModelShipping {
      */
     String ship(SparkContext spark, Path modelDir, Precision precision) {
         Path dir = modelDir.toAbsolutePath().normalize();
-        ModelFiles.check(dir, precision);
+        ModelFiles.await(ModelFiles.check(dir, precision));
         return prepare(spark, dir, precision);
     }
 
