@@ -6,6 +6,7 @@ import dev.polybridge.api.ApiModels.ApiError;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,9 @@ public class ClientChecks {
     }
 
     private void check(RoutingContext routing) {
-        String problem = hostProblem(routing.request().getHeader(HttpHeaders.HOST));
+        // The authority is the Host header in HTTP/1.1 and the :authority pseudo-header after an h2c upgrade.
+        HostAndPort authority = routing.request().authority();
+        String problem = hostProblem(authority == null ? null : authority.host());
         if (problem != null) {
             refuse(routing, problem.startsWith("no Host") ? 400 : 421, problem, "Host");
             return;
@@ -112,7 +115,7 @@ public class ClientChecks {
     }
 
     private static boolean isIpLiteral(String host) {
-        if (host.startsWith("[") && host.endsWith("]")) return true;
+        if (host.startsWith("[") && host.endsWith("]") || host.indexOf(':') >= 0) return true;
         return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 

@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,17 @@ class BadInputApiTest {
         }
         assertThat(rawExchange(base, "GET /v1/info HTTP/1.0\r\n\r\n", new byte[0])).startsWith("HTTP/1.0 400")
                 .contains("no Host header");
+    }
+
+    @Test
+    void anHttp2ClientIsKnownByItsAuthority() throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/v1/info")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.version() + " " + response.body()).isEqualTo(200);
+            }
+        }
     }
 
     @Test

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,6 +310,7 @@ class ServiceApiTest {
                 .skip(1).map(line -> line.substring(0, line.indexOf('\t'))).limit(400).toList();
         var statuses = new ConcurrentHashMap<Integer, Integer>();
         var wrong = new ArrayList<String>();
+        var firstFailure = new AtomicReference<String>();
         try (HttpClient client = HttpClient.newHttpClient();
              var clients = Executors.newFixedThreadPool(16)) {
             var answers = new ArrayList<Future<?>>();
@@ -319,6 +321,9 @@ class ServiceApiTest {
                             .POST(HttpRequest.BodyPublishers.ofString(textsJson(List.of(text)))).build(),
                             HttpResponse.BodyHandlers.ofString());
                     statuses.merge(response.statusCode(), 1, Integer::sum);
+                    if (response.statusCode() != 200) {
+                        firstFailure.compareAndSet(null, response.statusCode() + " " + response.body());
+                    }
                     Classification expected = ServiceFakeClassifier.expected(text);
                     if (!response.body().contains("\"label\":\"" + expected.label() + "\"")
                             || !response.body().contains("\"score\":" + expected.score())) {
@@ -331,7 +336,7 @@ class ServiceApiTest {
             }
             for (Future<?> answer : answers) answer.get(90, TimeUnit.SECONDS);
         }
-        assertThat(statuses).containsOnlyKeys(200);
+        assertThat(statuses).as("first failure: %s", firstFailure).containsOnlyKeys(200);
         assertThat(wrong).isEmpty();
     }
 
