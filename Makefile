@@ -92,8 +92,9 @@ serve: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)
 	bin/polybridge serve --port $(PORT) --model models/$(MODEL)
 
-# The root build's tests and the distribution's end-to-end test (-Pdist), then the other builds and the Python tests.
-test: setup
+# The format and lint checks, the root build's tests and the distribution's end-to-end test (-Pdist), then the other
+# builds and the Python tests.
+test: setup lint
 	$(MVNW) install -Pdist
 	$(MVNW) -f bench/pom.xml verify
 	$(MVNW) -f examples/library/pom.xml verify

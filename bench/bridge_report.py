@@ -1,4 +1,5 @@
 """Markdown table of bench/bridge.sh's results: polybridge's bridge and MetaCall's Go port on the same calls."""
+
 import json
 import pathlib
 import sys
@@ -10,10 +11,12 @@ load = [(results / f"bridge-load-{when}.txt").read_text().split()[:3] for when i
 entry_threads = sorted((key for key in ours if key.startswith("entry_threads_")), key=lambda k: int(k.split("_")[-1]))
 calls = {"add_ints": "add_ints(20, 22)", "echo_32_strings": "echo_texts(32 short strings)"}
 
-print(f"Date {ours['date']}; CPU {ours['cpu']}, {ours['cores']} cores; load average before {' '.join(load[0])}, "
-      f"after {' '.join(load[1])}. polybridge: GraalPy {ours[entry_threads[0]]['jit']}, callers are pool workers "
-      f"(virtual threads); MetaCall: core 0.9.22, Go port, {metacall['go']}, callers are goroutines "
-      f"(GOMAXPROCS {metacall['gomaxprocs']}). Medians of {metacall['repetitions']} rounds after a warm-up round.\n")
+print(
+    f"Date {ours['date']}; CPU {ours['cpu']}, {ours['cores']} cores; load average before {' '.join(load[0])}, "
+    f"after {' '.join(load[1])}. polybridge: GraalPy {ours[entry_threads[0]]['jit']}, callers are pool workers "
+    f"(virtual threads); MetaCall: core 0.9.22, Go port, {metacall['go']}, callers are goroutines "
+    f"(GOMAXPROCS {metacall['gomaxprocs']}). Medians of {metacall['repetitions']} rounds after a warm-up round.\n"
+)
 head = ["call", "callers"]
 for key in entry_threads:
     count = key.split("_")[-1]

@@ -23,6 +23,7 @@ different --workers/--batch-sizes) is put back together with --report: it runs n
 <out>/classify-report-<stamp>.md with a table per row count and sorting, from the runs of the given result files.
 Standard library only.
 """
+
 import argparse
 import datetime
 import json
@@ -49,15 +50,18 @@ def words(text):
 def jvm_variant(text):
     name, sep, options = text.partition("=")
     if not sep or not name:
-        raise argparse.ArgumentTypeError("expected NAME=OPTIONS (OPTIONS may be empty), got '{}'".format(text))
+        raise argparse.ArgumentTypeError(f"expected NAME=OPTIONS (OPTIONS may be empty), got '{text}'")
     return name, options.strip()
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", default=str(HOME.parent / "shared" / "data" / "wine-reviews-10k.csv"))
-    p.add_argument("--model", default=str(HOME / "models" / "distilbert-base-random"),
-                   help="full-size random-weight DistilBERT by default: the real model's cost (default: %(default)s)")
+    p.add_argument(
+        "--model",
+        default=str(HOME / "models" / "distilbert-base-random"),
+        help="full-size random-weight DistilBERT by default: the real model's cost (default: %(default)s)",
+    )
     p.add_argument("--workers", type=ints, default=[1, 2, 4, 8, 16])
     p.add_argument("--batch-sizes", type=ints, default=[8, 16, 32, 64])
     p.add_argument("--precisions", type=words, default=["fp32", "int8"])
@@ -65,13 +69,22 @@ def parse_args():
     p.add_argument("--full-rows", type=int, default=10001, help="rows for stage 2 (default: %(default)s)")
     p.add_argument("--repeat", type=int, default=1, help="runs per configuration (default: %(default)s)")
     p.add_argument("--stages", type=ints, default=[1, 2, 3])
-    p.add_argument("--jvm", type=jvm_variant, action="append", metavar="NAME=OPTIONS",
-                   help="a JVM-options variant for stage 1, repeatable (default: the launcher's flags alone)")
+    p.add_argument(
+        "--jvm",
+        type=jvm_variant,
+        action="append",
+        metavar="NAME=OPTIONS",
+        help="a JVM-options variant for stage 1, repeatable (default: the launcher's flags alone)",
+    )
     p.add_argument("--out", default=str(HOME / "bench" / "results"))
     p.add_argument("--polybridge", default=str(HOME / "bin" / "polybridge"))
     p.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
-    p.add_argument("--report", nargs="+", metavar="JSON",
-                   help="run nothing: merge the runs of these classify-sweep-*.json files into one set of tables")
+    p.add_argument(
+        "--report",
+        nargs="+",
+        metavar="JSON",
+        help="run nothing: merge the runs of these classify-sweep-*.json files into one set of tables",
+    )
     return p.parse_args()
 
 
@@ -99,7 +112,9 @@ def machine():
 
     def git(*args):
         try:
-            return subprocess.run(["git", "-C", str(HOME), *args], capture_output=True, text=True, check=True).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(HOME), *args], capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             return "unknown"
 
@@ -115,19 +130,49 @@ def machine():
 
 
 def run_one(args, config, rows, stage, scratch, index):
-    name = "s{}-{}-w{}-b{}-{}{}-{}-r{}".format(stage, config["precision"], config["workers"], config["batch"],
-                                               "sort" if config["sort"] else "nosort", rows, config["jvm"], index)
+    name = "s{}-{}-w{}-b{}-{}{}-{}-r{}".format(
+        stage,
+        config["precision"],
+        config["workers"],
+        config["batch"],
+        "sort" if config["sort"] else "nosort",
+        rows,
+        config["jvm"],
+        index,
+    )
     summary = scratch / (name + ".json")
-    command = [args.polybridge, "classify", "--input", args.input, "--output", str(scratch / (name + ".csv")),
-               "--limit", str(rows), "--model", args.model, "--precision", config["precision"],
-               "--workers", str(config["workers"]), "--batch-size", str(config["batch"]),
-               "--sort-by-length" if config["sort"] else "--no-sort-by-length",
-               "--progress", "off", "--summary-json", str(summary)]
+    command = [
+        args.polybridge,
+        "classify",
+        "--input",
+        args.input,
+        "--output",
+        str(scratch / (name + ".csv")),
+        "--limit",
+        str(rows),
+        "--model",
+        args.model,
+        "--precision",
+        config["precision"],
+        "--workers",
+        str(config["workers"]),
+        "--batch-size",
+        str(config["batch"]),
+        "--sort-by-length" if config["sort"] else "--no-sort-by-length",
+        "--progress",
+        "off",
+        "--summary-json",
+        str(summary),
+    ]
     env = dict(os.environ)
     if config["jvmOptions"]:
         env["POLYBRIDGE_JAVA_OPTS"] = (env.get("POLYBRIDGE_JAVA_OPTS", "") + " " + config["jvmOptions"]).strip()
-    print("  " + ("POLYBRIDGE_JAVA_OPTS='{}' ".format(env["POLYBRIDGE_JAVA_OPTS"]) if config["jvmOptions"] else "")
-          + " ".join(command), flush=True)
+    print(
+        "  "
+        + ("POLYBRIDGE_JAVA_OPTS='{}' ".format(env["POLYBRIDGE_JAVA_OPTS"]) if config["jvmOptions"] else "")
+        + " ".join(command),
+        flush=True,
+    )
     if args.dry_run:
         return None
     started = time.monotonic()
@@ -138,9 +183,9 @@ def run_one(args, config, rows, stage, scratch, index):
         record["summary"] = json.loads(summary.read_text())
     else:
         record["stderrTail"] = done.stderr[-2000:]
-    status = "ok" if done.returncode == 0 else "exit {}".format(done.returncode)
+    status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
     rate = record.get("summary", {}).get("rowsPerSecond")
-    print("    {} in {:.1f} s{}".format(status, wall, "" if rate is None else ", {:.1f} rows/s".format(rate)), flush=True)
+    print("    {} in {:.1f} s{}".format(status, wall, "" if rate is None else f", {rate:.1f} rows/s"), flush=True)
     return record
 
 
@@ -170,37 +215,68 @@ def grouped(results, stage=None):
         s = [r["summary"] for r in runs]
         peaks_rss = [x["peakRssBytes"] for x in s if x.get("peakRssBytes") is not None]
         peaks_pss = [x["peakPssBytes"] for x in s if x.get("peakPssBytes") is not None]
-        rows.append({
-            "precision": k[0], "workers": k[1], "batch": k[2], "sort": k[3], "jvm": k[4],
-            "jvmOptions": runs[0].get("jvmOptions", ""), "rows": k[5], "runs": len(runs),
-            "rowsPerSecond": statistics.median(x["rowsPerSecond"] for x in s),
-            "classifySeconds": statistics.median(x["classifySeconds"] for x in s),
-            "totalSeconds": statistics.median(x["totalSeconds"] for x in s),
-            "peakRssMiB": max(peaks_rss) / 1048576 if peaks_rss else None,
-            "peakPssMiB": max(peaks_pss) / 1048576 if peaks_pss else None,
-        })
+        rows.append(
+            {
+                "precision": k[0],
+                "workers": k[1],
+                "batch": k[2],
+                "sort": k[3],
+                "jvm": k[4],
+                "jvmOptions": runs[0].get("jvmOptions", ""),
+                "rows": k[5],
+                "runs": len(runs),
+                "rowsPerSecond": statistics.median(x["rowsPerSecond"] for x in s),
+                "classifySeconds": statistics.median(x["classifySeconds"] for x in s),
+                "totalSeconds": statistics.median(x["totalSeconds"] for x in s),
+                "peakRssMiB": max(peaks_rss) / 1048576 if peaks_rss else None,
+                "peakPssMiB": max(peaks_pss) / 1048576 if peaks_pss else None,
+            }
+        )
     return sorted(rows, key=lambda g: -g["rowsPerSecond"])
 
 
 def fastest(results, stage, precision, n):
-    return [{"precision": g["precision"], "workers": g["workers"], "batch": g["batch"], "sort": g["sort"],
-             "jvm": g["jvm"], "jvmOptions": g["jvmOptions"]}
-            for g in grouped(results, stage) if g["precision"] == precision][:n]
+    return [
+        {
+            "precision": g["precision"],
+            "workers": g["workers"],
+            "batch": g["batch"],
+            "sort": g["sort"],
+            "jvm": g["jvm"],
+            "jvmOptions": g["jvmOptions"],
+        }
+        for g in grouped(results, stage)
+        if g["precision"] == precision
+    ][:n]
 
 
 def mib(value):
-    return "n/a" if value is None else "{:.0f}".format(value)
+    return "n/a" if value is None else f"{value:.0f}"
 
 
 def table(groups):
-    lines = ["| precision | workers | batch | sort by length | JVM options | rows | runs | rows/s | classify s | total s "
-             "| peak RSS MiB | peak PSS MiB |",
-             "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| precision | workers | batch | sort by length | JVM options | rows | runs | rows/s | classify s | total s "
+        "| peak RSS MiB | peak PSS MiB |",
+        "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for g in groups:
-        lines.append("| {} | {} | {} | {} | {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {} | {} |".format(
-            g["precision"], g["workers"], g["batch"], "on" if g["sort"] else "off",
-            "{}: `{}`".format(g["jvm"], g["jvmOptions"]) if g["jvmOptions"] else g["jvm"], g["rows"], g["runs"],
-            g["rowsPerSecond"], g["classifySeconds"], g["totalSeconds"], mib(g["peakRssMiB"]), mib(g["peakPssMiB"])))
+        lines.append(
+            "| {} | {} | {} | {} | {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {} | {} |".format(
+                g["precision"],
+                g["workers"],
+                g["batch"],
+                "on" if g["sort"] else "off",
+                "{}: `{}`".format(g["jvm"], g["jvmOptions"]) if g["jvmOptions"] else g["jvm"],
+                g["rows"],
+                g["runs"],
+                g["rowsPerSecond"],
+                g["classifySeconds"],
+                g["totalSeconds"],
+                mib(g["peakRssMiB"]),
+                mib(g["peakPssMiB"]),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -209,8 +285,10 @@ def matrix(groups, precision):
     cells = {(g["workers"], g["batch"]): g for g in groups if g["precision"] == precision and g["jvm"] == "default"}
     workers = sorted({w for w, _ in cells})
     batches = sorted({b for _, b in cells})
-    lines = ["| {} workers \\ batch | {} |".format(precision, " | ".join(str(b) for b in batches)),
-             "|---:|" + "---:|" * len(batches)]
+    lines = [
+        "| {} workers \\ batch | {} |".format(precision, " | ".join(str(b) for b in batches)),
+        "|---:|" + "---:|" * len(batches),
+    ]
     for w in workers:
         row = []
         for b in batches:
@@ -231,66 +309,125 @@ def save(args, results):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     stamp = STATE["stamp"]
-    document = {"date": STATE["date"], "command": " ".join(sys.argv), "machine": STATE["machine"],
-                "input": args.input, "model": args.model, "runs": results}
-    (out / "classify-sweep-{}.json".format(stamp)).write_text(json.dumps(document, indent=2) + "\n")
+    document = {
+        "date": STATE["date"],
+        "command": " ".join(sys.argv),
+        "machine": STATE["machine"],
+        "input": args.input,
+        "model": args.model,
+        "runs": results,
+    }
+    (out / f"classify-sweep-{stamp}.json").write_text(json.dumps(document, indent=2) + "\n")
     versions = next((r["summary"].get("engine") for r in results if "summary" in r), "unknown")
     java = next((r["summary"].get("java") for r in results if "summary" in r), "unknown")
     m = STATE["machine"]
-    parts = ["# classify sweep, {}".format(STATE["date"]), "",
-             "Command: `{}`  ".format(document["command"]),
-             "Machine: {} ({}; {} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
-                 m["cpu"], extensions(m), m["cores"], m["memoryGiB"], m["kernel"], java, m["commit"][:12],
-                 " (dirty)" if m["dirty"] else ""),
-             "Engine (the first run): {}  ".format(versions),
-             "Model: `{}`; input `{}`.".format(args.model, args.input), "",
-             "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
-             "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]
-    titles = {1: "Stage 1: every configuration, first {} rows".format(args.grid_rows),
-              2: "Stage 2: every worker count at the fastest batch size, {} rows".format(args.full_rows),
-              3: "Stage 3: sorting by length off, first {} rows".format(args.grid_rows)}
+    parts = [
+        "# classify sweep, {}".format(STATE["date"]),
+        "",
+        "Command: `{}`  ".format(document["command"]),
+        "Machine: {} ({}; {} cores, {} GiB), Linux {}; Java {}; commit {}{}  ".format(
+            m["cpu"],
+            extensions(m),
+            m["cores"],
+            m["memoryGiB"],
+            m["kernel"],
+            java,
+            m["commit"][:12],
+            " (dirty)" if m["dirty"] else "",
+        ),
+        f"Engine (the first run): {versions}  ",
+        f"Model: `{args.model}`; input `{args.input}`.",
+        "",
+        "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
+        "peak RSS/PSS = the whole process's peak, largest of the runs.",
+        "",
+    ]
+    titles = {
+        1: f"Stage 1: every configuration, first {args.grid_rows} rows",
+        2: f"Stage 2: every worker count at the fastest batch size, {args.full_rows} rows",
+        3: f"Stage 3: sorting by length off, first {args.grid_rows} rows",
+    }
     for stage in (1, 2, 3):
         groups = grouped(results, stage)
         if groups:
             parts += ["## " + titles[stage], "", table(groups), ""]
     failed = [r for r in results if r["exitCode"] != 0]
     if failed:
-        parts += ["## Failed runs", ""] + ["- stage {} {} w{} b{} JVM {}: exit {}{}".format(
-            r["stage"], r["precision"], r["workers"], r["batch"], r.get("jvm", "default"), r["exitCode"],
-            "; stderr: " + r["stderrTail"].strip().splitlines()[-1] if r.get("stderrTail", "").strip() else "")
-            for r in failed] + [""]
-    (out / "classify-sweep-{}.md".format(stamp)).write_text("\n".join(parts))
+        parts += (
+            ["## Failed runs", ""]
+            + [
+                "- stage {} {} w{} b{} JVM {}: exit {}{}".format(
+                    r["stage"],
+                    r["precision"],
+                    r["workers"],
+                    r["batch"],
+                    r.get("jvm", "default"),
+                    r["exitCode"],
+                    "; stderr: " + r["stderrTail"].strip().splitlines()[-1] if r.get("stderrTail", "").strip() else "",
+                )
+                for r in failed
+            ]
+            + [""]
+        )
+    (out / f"classify-sweep-{stamp}.md").write_text("\n".join(parts))
 
 
 def report(args):
     """One table per (rows, sorting) over the runs of several result files; the median where a configuration repeats."""
     sources = [(name, json.loads(Path(name).read_text())) for name in args.report]
     results = [r for _, document in sources for r in document["runs"]]
-    parts = ["# classify sweep report, {} result files".format(len(sources)), ""]
+    parts = [f"# classify sweep report, {len(sources)} result files", ""]
     for name, document in sources:
         m = document["machine"]
-        parts.append("- `{}`: {}, `{}`, {} ({}; {} cores), commit {}{}, {} runs".format(
-            Path(name).name, document["date"], document["command"], m["cpu"], extensions(m), m["cores"], m["commit"][:12],
-            " (dirty)" if m["dirty"] else "", len(document["runs"])))
-    parts += ["", "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
-              "peak RSS/PSS = the whole process's peak, largest of the runs.", ""]
+        parts.append(
+            "- `{}`: {}, `{}`, {} ({}; {} cores), commit {}{}, {} runs".format(
+                Path(name).name,
+                document["date"],
+                document["command"],
+                m["cpu"],
+                extensions(m),
+                m["cores"],
+                m["commit"][:12],
+                " (dirty)" if m["dirty"] else "",
+                len(document["runs"]),
+            )
+        )
+    parts += [
+        "",
+        "rows/s = rows classified / classification time (model load excluded; the median of the runs); "
+        "peak RSS/PSS = the whole process's peak, largest of the runs.",
+        "",
+    ]
     groups = grouped(results)
     for rows, sort in sorted({(g["rows"], g["sort"]) for g in groups}, key=lambda t: (t[0], not t[1])):
-        selected = sorted((g for g in groups if g["rows"] == rows and g["sort"] == sort),
-                          key=lambda g: (g["precision"], -g["rowsPerSecond"]))
-        parts += ["## {} rows, sorting by length {} ({} configurations)".format(rows, "on" if sort else "off", len(selected)), ""]
+        selected = sorted(
+            (g for g in groups if g["rows"] == rows and g["sort"] == sort),
+            key=lambda g: (g["precision"], -g["rowsPerSecond"]),
+        )
+        parts += [
+            "## {} rows, sorting by length {} ({} configurations)".format(rows, "on" if sort else "off", len(selected)),
+            "",
+        ]
         for precision in sorted({g["precision"] for g in selected}):
             parts += [matrix(selected, precision), ""]
         parts += [table(selected), ""]
     failed = [r for r in results if r["exitCode"] != 0]
     if failed:
-        parts += ["## Failed runs", ""] + ["- {} rows {} w{} b{}: exit {}".format(
-            r["rows"], r["precision"], r["workers"], r["batch"], r["exitCode"]) for r in failed] + [""]
+        parts += (
+            ["## Failed runs", ""]
+            + [
+                "- {} rows {} w{} b{}: exit {}".format(
+                    r["rows"], r["precision"], r["workers"], r["batch"], r["exitCode"]
+                )
+                for r in failed
+            ]
+            + [""]
+        )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / "classify-report-{}.md".format(STATE["stamp"])
     target.write_text("\n".join(parts))
-    print("report: {}".format(target))
+    print(f"report: {target}")
     return 0
 
 
@@ -305,18 +442,24 @@ def main():
     with tempfile.TemporaryDirectory(prefix="classify-sweep-") as tmp:
         scratch = Path(tmp)
         if 1 in args.stages:
-            grid = [{"precision": p, "workers": w, "batch": b, "sort": True, "jvm": jvm, "jvmOptions": options}
-                    for p in args.precisions for w in args.workers for b in args.batch_sizes
-                    for jvm, options in (args.jvm or [("default", "")])]
-            print("stage 1: {} configurations x {} rows".format(len(grid), args.grid_rows), flush=True)
+            grid = [
+                {"precision": p, "workers": w, "batch": b, "sort": True, "jvm": jvm, "jvmOptions": options}
+                for p in args.precisions
+                for w in args.workers
+                for b in args.batch_sizes
+                for jvm, options in (args.jvm or [("default", "")])
+            ]
+            print(f"stage 1: {len(grid)} configurations x {args.grid_rows} rows", flush=True)
             measure(args, grid, args.grid_rows, 1, scratch, results)
         if 2 in args.stages:
-            axis = [dict(c, workers=w) for p in args.precisions for c in fastest(results, 1, p, 1) for w in args.workers]
-            print("stage 2: {} configurations x {} rows".format(len(axis), args.full_rows), flush=True)
+            axis = [
+                dict(c, workers=w) for p in args.precisions for c in fastest(results, 1, p, 1) for w in args.workers
+            ]
+            print(f"stage 2: {len(axis)} configurations x {args.full_rows} rows", flush=True)
             measure(args, axis, args.full_rows, 2, scratch, results)
         if 3 in args.stages:
             best = [dict(c, sort=False) for p in args.precisions for c in fastest(results, 1, p, 1)]
-            print("stage 3: {} configurations without sorting x {} rows".format(len(best), args.grid_rows), flush=True)
+            print(f"stage 3: {len(best)} configurations without sorting x {args.grid_rows} rows", flush=True)
             measure(args, best, args.grid_rows, 3, scratch, results)
     if not args.dry_run:
         save(args, results)

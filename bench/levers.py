@@ -18,6 +18,7 @@ summary, when there is one: rows/s (classify) or items/s, model load seconds, an
 launch of the process to its first classified rows. Prints one line per run, then medians per variant, and writes
 everything to --out as JSON. Standard library only.
 """
+
 import argparse
 import json
 import os
@@ -59,12 +60,15 @@ def load():
 
 
 def command_line(args, template, summary, output):
-    classify = (f"--input {args.input} --limit {args.limit} --model {args.model} --precision {args.precision} "
-                f"--batch-size {args.batch_size} --output {output} --progress off --summary-json {summary}")
-    pyargs = (f"--input {args.input} --limit {args.limit} --model {args.model} --precision {args.precision} "
-              f"--batch-size {args.batch_size} --output {output}")
-    return template.format(classify=classify, python=HOME / ".venv" / "bin" / "python",
-                           pyargs=pyargs, summary=summary)
+    classify = (
+        f"--input {args.input} --limit {args.limit} --model {args.model} --precision {args.precision} "
+        f"--batch-size {args.batch_size} --output {output} --progress off --summary-json {summary}"
+    )
+    pyargs = (
+        f"--input {args.input} --limit {args.limit} --model {args.model} --precision {args.precision} "
+        f"--batch-size {args.batch_size} --output {output}"
+    )
+    return template.format(classify=classify, python=HOME / ".venv" / "bin" / "python", pyargs=pyargs, summary=summary)
 
 
 def summary_figures(summary_file):
@@ -84,13 +88,19 @@ def summary_figures(summary_file):
             except json.JSONDecodeError:
                 continue
     if "rowsPerSecond" in data:
-        return {"per_s": data["rowsPerSecond"], "load_s": data.get("modelLoadSeconds"),
-                "first_result_s": data.get("firstResultSeconds"),
-                "engine_s": (data.get("pipelineStatistics") or {}).get("engine_s")}
+        return {
+            "per_s": data["rowsPerSecond"],
+            "load_s": data.get("modelLoadSeconds"),
+            "first_result_s": data.get("firstResultSeconds"),
+            "engine_s": (data.get("pipelineStatistics") or {}).get("engine_s"),
+        }
     if "classify_s" in data:
         items = data.get("items") or 0
-        return {"per_s": items / data["classify_s"] if data["classify_s"] else None, "load_s": data.get("load_s"),
-                "first_result_s": data.get("first_result_s")}
+        return {
+            "per_s": items / data["classify_s"] if data["classify_s"] else None,
+            "load_s": data.get("load_s"),
+            "first_result_s": data.get("first_result_s"),
+        }
     return {}
 
 
@@ -100,17 +110,40 @@ def run_once(args, name, template, scratch, repetition):
     measured = scratch / f"{name}-{repetition}.measure.json"
     command = command_line(args, template, summary, output)
     before = load()
-    with open(scratch / f"{name}-{repetition}.stdout", "wb") as stdout, \
-            open(scratch / f"{name}-{repetition}.stderr", "wb") as stderr:
-        status = subprocess.call([str(HOME / "bin" / "polybridge"), "measure", "--interval", args.interval,
-                                  "--json", str(measured), "--", "sh", "-c", command],
-                                 stdout=stdout, stderr=stderr, cwd=HOME)
+    with (
+        open(scratch / f"{name}-{repetition}.stdout", "wb") as stdout,
+        open(scratch / f"{name}-{repetition}.stderr", "wb") as stderr,
+    ):
+        status = subprocess.call(
+            [
+                str(HOME / "bin" / "polybridge"),
+                "measure",
+                "--interval",
+                args.interval,
+                "--json",
+                str(measured),
+                "--",
+                "sh",
+                "-c",
+                command,
+            ],
+            stdout=stdout,
+            stderr=stderr,
+            cwd=HOME,
+        )
     if not summary.exists() or summary.stat().st_size == 0:  # a Python baseline: its summary is its stdout
         summary.write_bytes((scratch / f"{name}-{repetition}.stdout").read_bytes())
     m = json.loads(measured.read_text()) if measured.exists() else {}
-    run = {"variant": name, "repetition": repetition, "command": command, "status": status, "load_before": before,
-           "wall_s": m.get("wallSeconds"), "cpu_s": (m.get("cpu") or {}).get("totalSeconds"),
-           "peak_pss_mib": ((m.get("memory") or {}).get("peakPssBytes") or 0) / 1048576}
+    run = {
+        "variant": name,
+        "repetition": repetition,
+        "command": command,
+        "status": status,
+        "load_before": before,
+        "wall_s": m.get("wallSeconds"),
+        "cpu_s": (m.get("cpu") or {}).get("totalSeconds"),
+        "peak_pss_mib": ((m.get("memory") or {}).get("peakPssBytes") or 0) / 1048576,
+    }
     run.update(summary_figures(summary))
     if status != 0:
         tail = (scratch / f"{name}-{repetition}.stderr").read_text(errors="replace").strip().splitlines()[-5:]
@@ -123,11 +156,21 @@ def fmt(value, pattern="{:.1f}"):
 
 
 def line(run):
-    return ("{variant:<22} rep {repetition}  status {status}  wall {wall} s  cpu {cpu} s  peak PSS {pss} MiB  "
-            "rows/s {per_s}  load {load_s} s  first result {first} s  (load avg {la})").format(
-        variant=run["variant"], repetition=run["repetition"], status=run["status"], wall=fmt(run["wall_s"]),
-        cpu=fmt(run["cpu_s"]), pss=fmt(run["peak_pss_mib"], "{:.0f}"), per_s=fmt(run.get("per_s")),
-        load_s=fmt(run.get("load_s")), first=fmt(run.get("first_result_s"), "{:.2f}"), la=run["load_before"])
+    return (
+        "{variant:<22} rep {repetition}  status {status}  wall {wall} s  cpu {cpu} s  peak PSS {pss} MiB  "
+        "rows/s {per_s}  load {load_s} s  first result {first} s  (load avg {la})"
+    ).format(
+        variant=run["variant"],
+        repetition=run["repetition"],
+        status=run["status"],
+        wall=fmt(run["wall_s"]),
+        cpu=fmt(run["cpu_s"]),
+        pss=fmt(run["peak_pss_mib"], "{:.0f}"),
+        per_s=fmt(run.get("per_s")),
+        load_s=fmt(run.get("load_s")),
+        first=fmt(run.get("first_result_s"), "{:.2f}"),
+        la=run["load_before"],
+    )
 
 
 def medians(runs, names):
@@ -135,14 +178,23 @@ def medians(runs, names):
     for name in names:
         ok = [r for r in runs if r["variant"] == name and r["status"] == 0]
 
-        def med(key):
+        def med(key, ok=ok):
             values = [r[key] for r in ok if r.get(key) is not None]
             return statistics.median(values) if values else None
 
-        table.append({"variant": name, "runs_ok": len(ok), "wall_s": med("wall_s"), "cpu_s": med("cpu_s"),
-                      "peak_pss_mib": med("peak_pss_mib"),
-                      "peak_pss_mib_max": max((r["peak_pss_mib"] for r in ok), default=None),
-                      "per_s": med("per_s"), "load_s": med("load_s"), "first_result_s": med("first_result_s")})
+        table.append(
+            {
+                "variant": name,
+                "runs_ok": len(ok),
+                "wall_s": med("wall_s"),
+                "cpu_s": med("cpu_s"),
+                "peak_pss_mib": med("peak_pss_mib"),
+                "peak_pss_mib_max": max((r["peak_pss_mib"] for r in ok), default=None),
+                "per_s": med("per_s"),
+                "load_s": med("load_s"),
+                "first_result_s": med("first_result_s"),
+            }
+        )
     return table
 
 
@@ -151,11 +203,23 @@ def main():
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     out = Path(args.out) if args.out else HOME / "bench" / "results" / f"levers-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    results = {"schema": "polybridge.levers/1", "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-               "command": sys.argv, "cwd": os.getcwd(), "load_before": load(), "load_after": None,
-               "cpus": os.cpu_count(), "input": args.input, "limit": args.limit, "model": args.model,
-               "precision": args.precision, "batch_size": args.batch_size,
-               "variants": [{"name": n, "command": c} for n, c in args.variants], "runs": [], "medians": []}
+    results = {
+        "schema": "polybridge.levers/1",
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "command": sys.argv,
+        "cwd": os.getcwd(),
+        "load_before": load(),
+        "load_after": None,
+        "cpus": os.cpu_count(),
+        "input": args.input,
+        "limit": args.limit,
+        "model": args.model,
+        "precision": args.precision,
+        "batch_size": args.batch_size,
+        "variants": [{"name": n, "command": c} for n, c in args.variants],
+        "runs": [],
+        "medians": [],
+    }
     print(f"load average before: {results['load_before']}", flush=True)
     with tempfile.TemporaryDirectory(prefix="polybridge-levers-") as tmp:
         scratch = Path(tmp)
@@ -174,11 +238,20 @@ def main():
     print(f"load average after: {results['load_after']}")
     print("medians (peak PSS: median and largest):")
     for row in results["medians"]:
-        print("  {variant:<22} {ok} ok  wall {wall} s  cpu {cpu} s  peak PSS {pss} MiB (max {pssmax})  rows/s {per_s}"
-              "  load {load_s} s  first result {first} s".format(
-                  variant=row["variant"], ok=row["runs_ok"], wall=fmt(row["wall_s"]), cpu=fmt(row["cpu_s"]),
-                  pss=fmt(row["peak_pss_mib"], "{:.0f}"), pssmax=fmt(row["peak_pss_mib_max"], "{:.0f}"),
-                  per_s=fmt(row["per_s"]), load_s=fmt(row["load_s"]), first=fmt(row["first_result_s"], "{:.2f}")))
+        print(
+            "  {variant:<22} {ok} ok  wall {wall} s  cpu {cpu} s  peak PSS {pss} MiB (max {pssmax})  rows/s {per_s}"
+            "  load {load_s} s  first result {first} s".format(
+                variant=row["variant"],
+                ok=row["runs_ok"],
+                wall=fmt(row["wall_s"]),
+                cpu=fmt(row["cpu_s"]),
+                pss=fmt(row["peak_pss_mib"], "{:.0f}"),
+                pssmax=fmt(row["peak_pss_mib_max"], "{:.0f}"),
+                per_s=fmt(row["per_s"]),
+                load_s=fmt(row["load_s"]),
+                first=fmt(row["first_result_s"], "{:.2f}"),
+            )
+        )
     print(f"results: {out}")
 
 

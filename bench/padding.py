@@ -7,6 +7,7 @@ gives identical ids). Padding is engine work done for nothing.
 
     .venv/bin/python bench/padding.py --model models/distilbert-base-random --limit 1000
 """
+
 import argparse
 import csv
 from pathlib import Path
@@ -19,7 +20,7 @@ HOME = Path(__file__).resolve().parent.parent
 def padded_tokens(lengths, order, batch_size):
     total = 0
     for start in range(0, len(order), batch_size):
-        batch = [lengths[i] for i in order[start:start + batch_size]]
+        batch = [lengths[i] for i in order[start : start + batch_size]]
         total += max(batch) * len(batch)
     return total
 
@@ -40,7 +41,7 @@ def main():
     p.add_argument("--windows", default="256,512,1024,2048")
     args = p.parse_args()
     with open(args.input, encoding="utf-8", newline="") as f:
-        texts = [row["description"] for row in csv.DictReader(f)][:args.limit]
+        texts = [row["description"] for row in csv.DictReader(f)][: args.limit]
     tokenizer = Tokenizer.from_file(str(Path(args.model) / "tokenizer.json"))
     tokenizer.enable_truncation(512)
     lengths = [len(e.ids) for e in tokenizer.encode_batch(texts)]

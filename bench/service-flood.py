@@ -5,8 +5,10 @@ before, at its peak during the flood and after, what each connection got, and th
 
     python3 bench/service-flood.py --port 8080 --pid $(pgrep -f 'polybridge.*serve') [--clients 60] [--wait 75]
 """
+
 import argparse
 import collections
+import contextlib
 import socket
 import threading
 import time
@@ -33,12 +35,12 @@ def main():
         try:
             s = socket.create_connection(("127.0.0.1", args.port))
             s.settimeout(300)
-            s.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                      b"Content-Length: 8000000\r\n\r\n")
-            try:
+            s.sendall(
+                b"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 8000000\r\n\r\n"
+            )
+            with contextlib.suppress(OSError):  # answered and closed while we were still sending
                 s.sendall(body)
-            except OSError:
-                pass  # answered and closed while we were still sending
             head = s.recv(4096)
             answers[head.split(b"\r\n")[0].decode() if head else "closed without an answer"] += 1
         except OSError as e:
@@ -53,8 +55,10 @@ def main():
     while any(t.is_alive() for t in threads):
         peak = max(peak, rss_mib(args.pid))
         time.sleep(0.2)
-    print(f"RSS before {before} MiB, peak {peak} MiB, after {rss_mib(args.pid)} MiB; answers {dict(answers)};"
-          f" slowest answer {max(seconds):.1f} s")
+    print(
+        f"RSS before {before} MiB, peak {peak} MiB, after {rss_mib(args.pid)} MiB; answers {dict(answers)};"
+        f" slowest answer {max(seconds):.1f} s"
+    )
     time.sleep(args.wait)
     print(f"RSS {args.wait} s later {rss_mib(args.pid)} MiB")
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Prints the markdown tables of docs/benchmarks.md ("HTTP service") from a bench/service-load.sh result folder."""
+
 import json
 import re
 import sys
@@ -20,8 +21,10 @@ def load_table(folder):
     baseline = classify_rows_per_second(folder)
     if baseline:
         summary = json.loads((folder / "classify-summary.json").read_text())
-        print(f"`classify` on the same sentences ({summary['rows']:,} rows, {summary['precision']}, {summary['workers']} workers,"
-              f" batch {summary['batchSize']}, sorted by length): **{baseline:.1f} rows/s** (classification time only).")
+        print(
+            f"`classify` on the same sentences ({summary['rows']:,} rows, {summary['precision']}, {summary['workers']} workers,"
+            f" batch {summary['batchSize']}, sorted by length): **{baseline:.1f} rows/s** (classification time only)."
+        )
         print()
     print("| concurrency | batching | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -35,10 +38,14 @@ def load_table(folder):
             if level is None:
                 continue
             bad = sum(v for k, v in level["statuses"].items() if k != "200")
-            print(f"| {concurrency} | {mode} | {level['requests']:,} | {level['requests_per_second']:,.1f} | "
-                  f"{level['p50_ms']:.1f} | {level['p95_ms']:.1f} | {level['p99_ms']:.1f} | {level['max_ms']:.1f} | {bad} |")
+            print(
+                f"| {concurrency} | {mode} | {level['requests']:,} | {level['requests_per_second']:,.1f} | "
+                f"{level['p50_ms']:.1f} | {level['p95_ms']:.1f} | {level['p99_ms']:.1f} | {level['max_ms']:.1f} | {bad} |"
+            )
     print()
-    print("| concurrency | throughput on / off | p99 on / off | batching on / classify | targets (c ≥ 8: on beats off; c ≥ 32: ≥ 0.9× classify) |")
+    print(
+        "| concurrency | throughput on / off | p99 on / off | batching on / classify | targets (c ≥ 8: on beats off; c ≥ 32: ≥ 0.9× classify) |"
+    )
     print("|---:|---:|---:|---:|---|")
     for concurrency in sorted(by_level):
         on, off = by_level[concurrency].get("on"), by_level[concurrency].get("off")
@@ -50,9 +57,11 @@ def load_table(folder):
                 verdicts.append("beats off: " + ("met" if beats else "missed"))
             if concurrency >= 32 and vs_classify is not None:
                 verdicts.append("vs classify: " + ("met" if vs_classify >= 0.9 else "missed"))
-            print(f"| {concurrency} | {on['requests_per_second'] / off['requests_per_second']:.2f}× | "
-                  f"{on['p99_ms'] / off['p99_ms']:.2f}× | {f'{vs_classify:.2f}×' if vs_classify else 'n/a'} | "
-                  f"{'; '.join(verdicts) or '-'} |")
+            print(
+                f"| {concurrency} | {on['requests_per_second'] / off['requests_per_second']:.2f}× | "
+                f"{on['p99_ms'] / off['p99_ms']:.2f}× | {f'{vs_classify:.2f}×' if vs_classify else 'n/a'} | "
+                f"{'; '.join(verdicts) or '-'} |"
+            )
     print()
     for mode in ("on", "off"):
         metrics = dict(re.findall(r"^(\S+) (\S+)$", (folder / f"batches-{mode}.txt").read_text(), re.M))
@@ -66,14 +75,18 @@ def load_table(folder):
         tokens = float(metrics.get("polybridge_batch_tokens_total", 0))
         padded = float(metrics.get("polybridge_batch_padded_tokens_total", 0))
         if count:
-            line = (f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
-                    f"{requests_sum / count:.2f} requests per batch on average")
+            line = (
+                f"- batching {mode}: {count:,.0f} engine batches, {texts_sum / count:.2f} texts and "
+                f"{requests_sum / count:.2f} requests per batch on average"
+            )
             if padded:
                 line += f", {tokens / count:.0f} tokens padded to {padded / count:.0f} ({100 * (padded - tokens) / padded:.1f}% padding)"
             if python_count and engine_count and texts_sum:
-                line += (f"; per batch {1000 * python_sum / python_count:.1f} ms in the Python call, of which "
-                         f"{1000 * engine_sum / engine_count:.1f} ms per ONNX Runtime run ({engine_count / python_count:.2f} runs per call); "
-                         f"per text {1000 * python_sum / texts_sum:.2f} ms, {1000 * engine_sum / texts_sum:.2f} ms of it in ONNX Runtime")
+                line += (
+                    f"; per batch {1000 * python_sum / python_count:.1f} ms in the Python call, of which "
+                    f"{1000 * engine_sum / engine_count:.1f} ms per ONNX Runtime run ({engine_count / python_count:.2f} runs per call); "
+                    f"per text {1000 * python_sum / texts_sum:.2f} ms, {1000 * engine_sum / texts_sum:.2f} ms of it in ONNX Runtime"
+                )
             print(line + " (server metrics, whole run including the warm-up)")
     print()
     print("| batching | PSS before (MiB) | PSS max during (MiB) | PSS after (MiB) |")
@@ -96,16 +109,22 @@ def soak_table(folder):
     ys = [kib / 1024 for _, kib in during]
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
     half = n // 2
     soak = json.loads((folder / "soak-load.json").read_text())["levels"][0]
-    print(f"Soak: {soak['seconds']:.0f} s at concurrency {soak['concurrency']}, {soak['requests']:,} requests "
-          f"({soak['requests_per_second']:,.1f} req/s, p99 {soak['p99_ms']:.1f} ms), PSS sampled every 5 s ({n} samples).")
+    print(
+        f"Soak: {soak['seconds']:.0f} s at concurrency {soak['concurrency']}, {soak['requests']:,} requests "
+        f"({soak['requests_per_second']:,.1f} req/s, p99 {soak['p99_ms']:.1f} ms), PSS sampled every 5 s ({n} samples)."
+    )
     print()
-    print("| PSS before (MiB) | first sample | min | max | last sample | after (MiB) | mean 1st half | mean 2nd half | trend (MiB/min) |")
+    print(
+        "| PSS before (MiB) | first sample | min | max | last sample | after (MiB) | mean 1st half | mean 2nd half | trend (MiB/min) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {mib(before[1])} | {ys[0]:,.0f} | {min(ys):,.0f} | {max(ys):,.0f} | {ys[-1]:,.0f} | {mib(after[1])} | "
-          f"{sum(ys[:half]) / max(1, half):,.0f} | {sum(ys[half:]) / max(1, n - half):,.0f} | {slope:+.2f} |")
+    print(
+        f"| {mib(before[1])} | {ys[0]:,.0f} | {min(ys):,.0f} | {max(ys):,.0f} | {ys[-1]:,.0f} | {mib(after[1])} | "
+        f"{sum(ys[:half]) / max(1, half):,.0f} | {sum(ys[half:]) / max(1, n - half):,.0f} | {slope:+.2f} |"
+    )
 
 
 def wrk_table(folder):
@@ -121,7 +140,9 @@ def wrk_table(folder):
         c = block.split()[0]
         pct = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", block, re.M))
         rps = re.search(r"Requests/sec:\s+(\S+)", block)
-        print(f"| {c} | {rps.group(1) if rps else '?'} | {pct.get('50', '?')} | {pct.get('90', '?')} | {pct.get('99', '?')} |")
+        print(
+            f"| {c} | {rps.group(1) if rps else '?'} | {pct.get('50', '?')} | {pct.get('90', '?')} | {pct.get('99', '?')} |"
+        )
 
 
 def main():

@@ -9,6 +9,7 @@ worker/thread measurements in DEVELOPERS.md and docs/classify.md:
 Thread names are the kernel's 15-character `comm` ("C2 CompilerThre", "TruffleCompiler", "python-entry-"...);
 ONNX Runtime's pool threads carry the process name ("java"). Standard library only.
 """
+
 import collections
 import os
 import subprocess
@@ -29,8 +30,8 @@ def thread_cpu(pid, seen):
                 stat = f.read()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
         seen[(tid, name)] = (int(fields[11]) + int(fields[12])) / TICK
 
 

@@ -7,6 +7,7 @@ than 1e-4, or a label differs where the golden logits are not a near tie.
 The top level uses the standard library only, so GraalPy can import this module and call check_tokens and
 check_model with its own engine; main() runs the models with ONNX Runtime on CPython (scripts/ort_engine.py).
 """
+
 import argparse
 import csv
 import gzip
@@ -62,14 +63,17 @@ def check_tokens(tokenizer, rows, texts):
             got = f"error: {e}"
         else:
             if "sha256" in row and hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] != row["sha256"]:
-                raise SystemExit(f"{row['set']} {row['index']}: the text differs from the one the golden file was made from")
+                raise SystemExit(
+                    f"{row['set']} {row['index']}: the text differs from the one the golden file was made from"
+                )
             ok = ids == row.get("ids") and truncated == row.get("truncated")
             got = ids
         if ok:
             s["equal"] += 1
         elif len(s["mismatches"]) < 5:
-            s["mismatches"].append({"index": row["index"], "text": text[:80], "expected": row.get("ids", row.get("error")),
-                                    "got": got})
+            s["mismatches"].append(
+                {"index": row["index"], "text": text[:80], "expected": row.get("ids", row.get("error")), "got": got}
+            )
     return summary
 
 
@@ -77,9 +81,9 @@ def check_model(pipeline, rows, texts, golden_logits="logits", golden_label="lab
     """Runs pipeline over the golden texts; compares logits and labels with the golden ones."""
     results = pipeline([text_of(row, texts) for row in rows], return_logits=True)
     max_diff, agree, hard_disagree, correct, scored = 0.0, 0, [], 0, 0
-    for row, result in zip(rows, results):
+    for row, result in zip(rows, results, strict=False):
         expected = row[golden_logits]
-        max_diff = max(max_diff, max(abs(a - b) for a, b in zip(result["logits"], expected)))
+        max_diff = max(max_diff, max(abs(a - b) for a, b in zip(result["logits"], expected, strict=False)))
         top = sorted(expected, reverse=True)
         if result["label"] == row[golden_label]:
             agree += 1
@@ -88,9 +92,13 @@ def check_model(pipeline, rows, texts, golden_logits="logits", golden_label="lab
         if "gold" in row:
             scored += 1
             correct += result["label"] == row["gold"]
-    return {"rows": len(rows), "max_abs_logit_diff": max_diff, "label_agreement": agree / len(rows),
-            "label_disagreements_beyond_near_ties": hard_disagree[:10],
-            "sst2_dev_accuracy": round(correct / scored, 4) if scored else None}
+    return {
+        "rows": len(rows),
+        "max_abs_logit_diff": max_diff,
+        "label_agreement": agree / len(rows),
+        "label_disagreements_beyond_near_ties": hard_disagree[:10],
+        "sst2_dev_accuracy": round(correct / scored, 4) if scored else None,
+    }
 
 
 def time_tokenizer(model_dir, texts, rounds=5):
@@ -105,7 +113,12 @@ def time_tokenizer(model_dir, texts, rounds=5):
         for t in texts:
             tokenizer.encode(t)
         warm.append(time.perf_counter() - start)
-    return {"texts": len(texts), "tokens": sum(map(len, ids)), "cold_s": round(cold, 4), "warm_best_s": round(min(warm), 4)}
+    return {
+        "texts": len(texts),
+        "tokens": sum(map(len, ids)),
+        "cold_s": round(cold, 4),
+        "warm_best_s": round(min(warm), 4),
+    }
 
 
 def main():
@@ -131,8 +144,10 @@ def main():
 
     for model in ("tiny-distilbert-random", "sst2-minilm-distilbert-v2"):
         header, rows = load_golden(GOLDEN / f"{model}.jsonl.gz")
-        for onnx_file, golden_logits, golden_label in (("model.onnx", "logits", "label"),
-                                                       ("model.int8.onnx", "int8_logits", "int8_label")):
+        for onnx_file, golden_logits, golden_label in (
+            ("model.onnx", "logits", "label"),
+            ("model.int8.onnx", "int8_logits", "int8_label"),
+        ):
             engine = OrtEngine(args.models / model / onnx_file)
             pipeline = TextClassificationPipeline(str(args.models / model), engine, batch_size=args.batch_size)
             start = time.perf_counter()

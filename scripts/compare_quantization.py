@@ -3,6 +3,7 @@ The numbers behind the choice in scripts/make_model.py (QUANTIZATION) and models
 
     make models-test && .venv/bin/python scripts/compare_quantization.py [--model sst2-minilm-distilbert-v2]
 """
+
 import argparse
 import logging
 import os
@@ -49,10 +50,17 @@ def main():
         paths = {"fp32": folder / "model.onnx"}
         for name, settings in VARIANTS.items():
             paths[name] = Path(tmp) / f"{len(paths)}.onnx"
-            quantize_dynamic(str(unshaped), str(paths[name]), weight_type=QuantType.QInt8,
-                             op_types_to_quantize=["MatMul", "Gemm"], **settings)
-        print(f"{args.model}, sst2-dev ({len(texts)} sentences), batch {args.batch_size}, best of {args.rounds} rounds; "
-              f"onnxruntime {onnxruntime.__version__}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs")
+            quantize_dynamic(
+                str(unshaped),
+                str(paths[name]),
+                weight_type=QuantType.QInt8,
+                op_types_to_quantize=["MatMul", "Gemm"],
+                **settings,
+            )
+        print(
+            f"{args.model}, sst2-dev ({len(texts)} sentences), batch {args.batch_size}, best of {args.rounds} rounds; "
+            f"onnxruntime {onnxruntime.__version__}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
+        )
         print("| variant | accuracy | seconds |\n|---|---|---|")
         for name, path in paths.items():
             pipeline = TextClassificationPipeline(str(folder), OrtEngine(path), batch_size=args.batch_size)
@@ -61,7 +69,9 @@ def main():
                 start = time.perf_counter()
                 results = pipeline(texts)
                 seconds.append(time.perf_counter() - start)
-            accuracy = sum((r["label"] == "POSITIVE") == bool(g) for r, g in zip(results, gold)) / len(texts)
+            accuracy = sum((r["label"] == "POSITIVE") == bool(g) for r, g in zip(results, gold, strict=False)) / len(
+                texts
+            )
             print(f"| {name} | {accuracy:.2%} | {min(seconds):.2f} |", flush=True)
 
 

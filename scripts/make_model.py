@@ -14,6 +14,7 @@ or any other name together with --from-dir.
 
 Nothing is rebuilt when manifest.json matches both the recipe and the files on disk.
 """
+
 import argparse
 import hashlib
 import json
@@ -24,7 +25,7 @@ import shutil
 import socket
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -45,10 +46,19 @@ SEED = 0
 # margin below 4e-3) while ONNX Runtime stays within 4e-6 of torch; larger inits drift further apart.
 TINY_CONFIG = {"n_layers": 2, "dim": 32, "n_heads": 2, "hidden_dim": 64, "initializer_range": 0.25}
 TINY_SEED = 0
-EXPORT = {"exporter": "torch.onnx.export(dynamo=True)", "inputs": ["input_ids", "attention_mask"], "output": "logits",
-          "dynamic_axes": ["batch", "sequence"]}
-QUANTIZATION = {"method": "onnxruntime.quantization.quantize_dynamic", "weight_type": "QInt8",
-                "per_channel": True, "reduce_range": False, "op_types_to_quantize": ["MatMul", "Gemm"]}
+EXPORT = {
+    "exporter": "torch.onnx.export(dynamo=True)",
+    "inputs": ["input_ids", "attention_mask"],
+    "output": "logits",
+    "dynamic_axes": ["batch", "sequence"],
+}
+QUANTIZATION = {
+    "method": "onnxruntime.quantization.quantize_dynamic",
+    "weight_type": "QInt8",
+    "per_channel": True,
+    "reduce_range": False,
+    "op_types_to_quantize": ["MatMul", "Gemm"],
+}
 ONNX_TOLERANCE = 1e-4
 CHECK_TEXTS = [
     "",
@@ -79,12 +89,20 @@ def versions():
     import tokenizers
     import torch
     import transformers
-    return {"python": platform.python_version(), "torch": torch.__version__, "transformers": transformers.__version__,
-            "tokenizers": tokenizers.__version__, "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__,
-            "numpy": numpy.__version__}
+
+    return {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "tokenizers": tokenizers.__version__,
+        "onnx": onnx.__version__,
+        "onnxruntime": onnxruntime.__version__,
+        "numpy": numpy.__version__,
+    }
 
 
 # ---------------------------------------------------------------- sources
+
 
 def require_files(folder, names, how_to_get):
     for name in names:
@@ -98,7 +116,9 @@ def weights_file(folder):
 
 def card_checksums(card):
     """sha256 lines ('<hex>  <file>') of a MODEL_CARD.md."""
-    return {m.group(2): m.group(1) for m in re.finditer(r"^([0-9a-f]{64})\s+(\S+)$", card.read_text(encoding="utf-8"), re.M)}
+    return {
+        m.group(2): m.group(1) for m in re.finditer(r"^([0-9a-f]{64})\s+(\S+)$", card.read_text(encoding="utf-8"), re.M)
+    }
 
 
 def from_folder(folder, how_to_get, checksums=None):
@@ -115,13 +135,16 @@ def from_folder(folder, how_to_get, checksums=None):
         if name not in hashes:
             raise ModelError(f"{folder / name} is missing. {how_to_get}")
         if hashes[name] != expected:
-            raise ModelError(f"{folder / name} is corrupt: sha256 {hashes[name]}, expected {expected} "
-                             f"(from {folder / 'MODEL_CARD.md'}). {how_to_get}")
+            raise ModelError(
+                f"{folder / name} is corrupt: sha256 {hashes[name]}, expected {expected} "
+                f"(from {folder / 'MODEL_CARD.md'}). {how_to_get}"
+            )
     return {"kind": "folder", "path": str(folder), "files": hashes}
 
 
 def hub_unreachable_reason():
     from huggingface_hub import constants
+
     if constants.HF_HUB_OFFLINE:
         return "HF_HUB_OFFLINE is set"
     endpoint = urlparse(constants.ENDPOINT)
@@ -137,14 +160,21 @@ def from_hub(shared_real):
         f"On a machine with internet run\n"
         f"  hf download {HUB_REPO} config.json model.safetensors {' '.join(TOKENIZER_FILES)} --local-dir DIR\n"
         f"copy DIR here and run\n"
-        f"  make model MODEL={REAL} MODEL_DIR=DIR")
+        f"  make model MODEL={REAL} MODEL_DIR=DIR"
+    )
     reason = hub_unreachable_reason()
     if reason:
-        raise ModelError(f"the weights of {REAL} (model.safetensors) are not in {shared_real} and the Hugging Face hub "
-                         f"is unreachable ({reason}).\n{how_to_get}")
+        raise ModelError(
+            f"the weights of {REAL} (model.safetensors) are not in {shared_real} and the Hugging Face hub "
+            f"is unreachable ({reason}).\n{how_to_get}"
+        )
     from huggingface_hub import snapshot_download
-    folder = Path(snapshot_download(HUB_REPO, allow_patterns=["config.json", "model.safetensors", *TOKENIZER_FILES],
-                                    etag_timeout=10))
+
+    folder = Path(
+        snapshot_download(
+            HUB_REPO, allow_patterns=["config.json", "model.safetensors", *TOKENIZER_FILES], etag_timeout=10
+        )
+    )
     recipe = from_folder(folder, how_to_get)
     recipe["hub_repo"] = HUB_REPO
     return recipe
@@ -154,8 +184,13 @@ def random_recipe(shared_real, overrides, seed):
     how_to_get = f"It ships with the checkout's shared/ folder (see {shared_real.parent.parent / 'README.md'})."
     require_files(shared_real, REQUIRED_FILES, how_to_get)
     files = [f for f in ["config.json", *TOKENIZER_FILES] if (shared_real / f).is_file()]
-    return {"kind": "random", "config_from": str(shared_real), "overrides": overrides, "seed": seed,
-            "files": {f: sha256(shared_real / f) for f in files}}
+    return {
+        "kind": "random",
+        "config_from": str(shared_real),
+        "overrides": overrides,
+        "seed": seed,
+        "files": {f: sha256(shared_real / f) for f in files},
+    }
 
 
 def plan(name, from_dir, shared):
@@ -176,16 +211,19 @@ def plan(name, from_dir, shared):
         return random_recipe(shared_real, {}, SEED)
     if name == TINY_RANDOM:
         return random_recipe(shared_real, TINY_CONFIG, TINY_SEED)
-    raise ModelError(f"unknown model {name!r}: use {REAL}, {MINILM}, {BASE_RANDOM}, {TINY_RANDOM}, "
-                     f"or any name with --from-dir")
+    raise ModelError(
+        f"unknown model {name!r}: use {REAL}, {MINILM}, {BASE_RANDOM}, {TINY_RANDOM}, or any name with --from-dir"
+    )
 
 
 # ---------------------------------------------------------------- build
+
 
 def build_hf_folder(recipe, target):
     """Writes the Hugging Face folder (config, tokenizer, weights) into target; returns the torch model."""
     import torch
     from transformers import AutoConfig, AutoModelForSequenceClassification
+
     if recipe["kind"] == "folder":
         source = Path(recipe["path"])
         for f in recipe["files"]:
@@ -209,17 +247,22 @@ def build_hf_folder(recipe, target):
 def check_batches(folder):
     """Padded and unpadded batches of CHECK_TEXTS, tokenized by Hugging Face tokenizers."""
     from transformers import AutoTokenizer
+
     tokenizer = AutoTokenizer.from_pretrained(folder)
     batches = [tokenizer(CHECK_TEXTS, padding=True, truncation=True, return_tensors="np")]
     batches += [tokenizer([t], truncation=True, return_tensors="np") for t in CHECK_TEXTS[1:3]]
-    return [{"input_ids": b["input_ids"].astype("int64"), "attention_mask": b["attention_mask"].astype("int64")}
-            for b in batches]
+    return [
+        {"input_ids": b["input_ids"].astype("int64"), "attention_mask": b["attention_mask"].astype("int64")}
+        for b in batches
+    ]
 
 
 def export_onnx(model, path, max_positions):
     import logging
     import warnings
+
     import torch
+
     ids = torch.tensor([[101, 2023, 2003, 1037, 2204, 4511, 999, 102], [101, 2919, 102, 0, 0, 0, 0, 0]])
     mask = (ids != 0).long()
     batch, sequence = torch.export.Dim("batch"), torch.export.Dim("sequence", max=max_positions)
@@ -227,16 +270,24 @@ def export_onnx(model, path, max_positions):
         warnings.simplefilter("ignore")
         logging.disable(logging.WARNING)  # the exporter's notes about optional torchvision ops
         try:
-            torch.onnx.export(model, (ids, mask), str(path), input_names=["input_ids", "attention_mask"],
-                              output_names=["logits"], dynamo=True, external_data=False, verbose=False,
-                              dynamic_shapes={"input_ids": {0: batch, 1: sequence},
-                                              "attention_mask": {0: batch, 1: sequence}})
+            torch.onnx.export(
+                model,
+                (ids, mask),
+                str(path),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamo=True,
+                external_data=False,
+                verbose=False,
+                dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
+            )
         finally:
             logging.disable(logging.NOTSET)
 
 
 def onnx_logits(path, batches):
     import onnxruntime as ort
+
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     return [session.run(["logits"], b)[0] for b in batches]
 
@@ -244,11 +295,16 @@ def onnx_logits(path, batches):
 def verify_onnx(model, path, batches):
     import numpy as np
     import torch
+
     with torch.no_grad():
-        expected = [model(input_ids=torch.from_numpy(b["input_ids"]), attention_mask=torch.from_numpy(b["attention_mask"]))
-                    .logits.numpy() for b in batches]
+        expected = [
+            model(
+                input_ids=torch.from_numpy(b["input_ids"]), attention_mask=torch.from_numpy(b["attention_mask"])
+            ).logits.numpy()
+            for b in batches
+        ]
     got = onnx_logits(path, batches)
-    diff = max(float(np.abs(e - g).max()) for e, g in zip(expected, got))
+    diff = max(float(np.abs(e - g).max()) for e, g in zip(expected, got, strict=False))
     if diff > ONNX_TOLERANCE:
         raise ModelError(f"{path}: ONNX logits differ from torch by {diff:.3g} (> {ONNX_TOLERANCE})")
     return diff, expected
@@ -256,16 +312,23 @@ def verify_onnx(model, path, batches):
 
 def quantize(fp32, int8):
     import logging
+
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
     model = onnx.load(fp32)
     del model.graph.value_info[:]  # the exporter's recorded shapes trip the quantizer's shape inference
     unshaped = int8.with_name("unshaped.onnx")
     onnx.save(model, unshaped)
     logging.getLogger().setLevel(logging.ERROR)  # its advice to run shape pre-processing, which fails on this graph
-    quantize_dynamic(str(unshaped), str(int8), weight_type=QuantType[QUANTIZATION["weight_type"]],
-                     per_channel=QUANTIZATION["per_channel"], reduce_range=QUANTIZATION["reduce_range"],
-                     op_types_to_quantize=QUANTIZATION["op_types_to_quantize"])
+    quantize_dynamic(
+        str(unshaped),
+        str(int8),
+        weight_type=QuantType[QUANTIZATION["weight_type"]],
+        per_channel=QUANTIZATION["per_channel"],
+        reduce_range=QUANTIZATION["reduce_range"],
+        op_types_to_quantize=QUANTIZATION["op_types_to_quantize"],
+    )
     unshaped.unlink()
 
 
@@ -273,6 +336,7 @@ def label_split(model, folder, texts):
     """How many of texts each label gets (the tiny model must not give one label to everything)."""
     import torch
     from transformers import AutoTokenizer
+
     tokenizer = AutoTokenizer.from_pretrained(folder)
     with torch.no_grad():
         enc = tokenizer(texts, padding=True, truncation=True, return_tensors="pt")
@@ -282,14 +346,16 @@ def label_split(model, folder, texts):
 
 def tiny_label_texts(shared):
     import csv
+
     with open(shared / "data" / "wine-reviews-10k.csv", encoding="utf-8", newline="") as f:
-        wine = [row["description"] for _, row in zip(range(200), csv.DictReader(f))]
+        wine = [row["description"] for _, row in zip(range(200), csv.DictReader(f), strict=False)]
     with open(shared / "data" / "sst2-dev.tsv", encoding="utf-8") as f:
         sst2 = [line.split("\t")[0] for line in f.read().splitlines()[1:101]]
     return wine + sst2
 
 
 # ---------------------------------------------------------------- manifest
+
 
 def up_to_date(folder, recipe):
     manifest_path = folder / "manifest.json"
@@ -325,6 +391,7 @@ def build(name, recipe, work, shared):
     timings["hf_folder_s"] = round(time.perf_counter() - started, 2)
 
     from polybridge_sentiment.tokenizer import BertTokenizer
+
     try:
         BertTokenizer.from_model_dir(str(work))
     except (OSError, ValueError) as e:
@@ -346,15 +413,17 @@ def build(name, recipe, work, shared):
     timings["quantize_s"] = round(time.perf_counter() - t, 2)
     int8 = onnx_logits(work / "model.int8.onnx", batches)
     import numpy as np
-    checks["int8_vs_torch_max_abs_diff"] = float(max(np.abs(e - g).max() for e, g in zip(expected, int8)))
-    checks["int8_label_agreement_on_check_texts"] = float(np.mean(np.concatenate(
-        [e.argmax(-1) == g.argmax(-1) for e, g in zip(expected, int8)])))
+
+    checks["int8_vs_torch_max_abs_diff"] = float(max(np.abs(e - g).max() for e, g in zip(expected, int8, strict=False)))
+    checks["int8_label_agreement_on_check_texts"] = float(
+        np.mean(np.concatenate([e.argmax(-1) == g.argmax(-1) for e, g in zip(expected, int8, strict=False)]))
+    )
     timings["total_s"] = round(time.perf_counter() - started, 2)
 
     files = sorted(p.name for p in work.iterdir() if p.is_file())
     manifest = {
         "name": name,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "recipe": recipe,
         "versions": versions(),
         "parameters": sum(p.numel() for p in model.parameters()),
@@ -368,8 +437,9 @@ def build(name, recipe, work, shared):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__
+    )
     parser.add_argument("--name", required=True)
     parser.add_argument("--from-dir", type=Path, help="an existing Hugging Face model folder")
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("POLYBRIDGE_SHARED", REPO / "../shared")))
@@ -388,8 +458,10 @@ def main():
         print(f"make_model: {args.name}: {e}", file=sys.stderr)
         return 2
     sizes = ", ".join(f"{f} {s / 1e6:.1f} MB" for f, s in manifest["sizes"].items() if f.endswith(".onnx"))
-    print(f"{target}: {manifest['parameters'] / 1e6:.1f}M parameters; {sizes}; timings {manifest['timings']}; "
-          f"checks {manifest['checks']}")
+    print(
+        f"{target}: {manifest['parameters'] / 1e6:.1f}M parameters; {sizes}; timings {manifest['timings']}; "
+        f"checks {manifest['checks']}"
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ Per code point c, G(c) is what normalization + punctuation isolation make of c a
 The only effect across characters is NFD's canonical reordering of combining marks, which changes the
 output only when two kept marks of different combining class meet; the tables carry what that needs.
 """
+
 import argparse
 import sys
 import unicodedata
@@ -22,7 +23,7 @@ from tokenizers import Tokenizer
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src/main/python/polybridge_sentiment/_unicode_tables.py"
 HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
-STEM, AUGMENTATION_DOT = "\U0001D165", "\U0001D16D"  # kept marks, combining classes 216 < 226
+STEM, AUGMENTATION_DOT = "\U0001d165", "\U0001d16d"  # kept marks, combining classes 216 < 226
 
 
 def code_points():
@@ -62,7 +63,10 @@ def hangul(cp):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tokenizer", default=str(REPO / "../shared/models/distilbert-base-uncased-finetuned-sst-2-english/tokenizer.json"))
+    parser.add_argument(
+        "--tokenizer",
+        default=str(REPO / "../shared/models/distilbert-base-uncased-finetuned-sst-2-english/tokenizer.json"),
+    )
     args = parser.parse_args()
     tok = Tokenizer.from_file(args.tokenizer)
     normalize, pre_tokenize = tok.normalizer.normalize_str, tok.pre_tokenizer.pre_tokenize_str
@@ -77,13 +81,17 @@ def main():
 
     removed = {cp for cp, s in g.items() if s == ""}
     spaced = {cp for cp, s in g.items() if s == f" {chr(cp)} "}
-    mapped = {cp: s for cp, s in g.items()
-              if s != chr(cp) and cp not in removed and cp not in spaced and not HANGUL_FIRST <= cp <= HANGUL_LAST}
+    mapped = {
+        cp: s
+        for cp, s in g.items()
+        if s != chr(cp) and cp not in removed and cp not in spaced and not HANGUL_FIRST <= cp <= HANGUL_LAST
+    }
     assert all(g[cp] == hangul(cp) for cp in range(HANGUL_FIRST, HANGUL_LAST + 1))
 
     # Kept combining marks and the class the normalizer sorts them by (0 where its tables do not know them).
     def reorders(first, second):
         return normalize("a" + first + second) == "a" + second + first
+
     assert reorders(AUGMENTATION_DOT, STEM)
     mark_ccc = {}
     for x in sorted(out_chars):
@@ -96,7 +104,9 @@ def main():
             assert a == b or reorders(a, b) == (mark_ccc[b] < mark_ccc[a]), (hex(ord(a)), hex(ord(b)))
     assert not any(x in punct for x in marks)
     # Removed characters that still end a run of marks (non-spacing marks of class 0, dropped after NFD).
-    breakers = {cp for cp in removed if normalize("a" + AUGMENTATION_DOT + chr(cp) + STEM) != "a" + STEM + AUGMENTATION_DOT}
+    breakers = {
+        cp for cp in removed if normalize("a" + AUGMENTATION_DOT + chr(cp) + STEM) != "a" + STEM + AUGMENTATION_DOT
+    }
 
     lines = [
         f'"""BERT uncased normalization tables read off Hugging Face tokenizers {tokenizers.__version__} by',
@@ -107,24 +117,37 @@ def main():
         '"""',
         f'TOKENIZERS_VERSION = "{tokenizers.__version__}"',
         "# Code points that normalization removes.",
-        "REMOVED_RANGES = (", *wrapped(f"{n}," for n in ranges(removed)), ")",
+        "REMOVED_RANGES = (",
+        *wrapped(f"{n}," for n in ranges(removed)),
+        ")",
         "# Code points that become ' c ' (CJK ideographs, punctuation).",
-        "SPACED_RANGES = (", *wrapped(f"{n}," for n in ranges(spaced)), ")",
+        "SPACED_RANGES = (",
+        *wrapped(f"{n}," for n in ranges(spaced)),
+        ")",
         "# Other code points that change (lower case, accents stripped, compatibility ideographs); Hangul",
         "# syllables decompose algorithmically and are not listed.",
-        "MAPPED = {", *wrapped(f"{cp}: {s!r}," for cp, s in sorted(mapped.items())), "}",
+        "MAPPED = {",
+        *wrapped(f"{cp}: {s!r}," for cp, s in sorted(mapped.items())),
+        "}",
         "# Kept combining marks -> canonical combining class used for NFD reordering.",
-        "MARK_CCC = {", *wrapped(f"{ord(x)}: {c}," for x, c in sorted(mark_ccc.items())), "}",
+        "MARK_CCC = {",
+        *wrapped(f"{ord(x)}: {c}," for x, c in sorted(mark_ccc.items())),
+        "}",
         "# Removed code points that still end a run of combining marks.",
-        "RUN_BREAKER_RANGES = (", *wrapped(f"{n}," for n in ranges(breakers)), ")",
+        "RUN_BREAKER_RANGES = (",
+        *wrapped(f"{n}," for n in ranges(breakers)),
+        ")",
         "",
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"{OUT.relative_to(REPO)}: {len(removed)} removed, {len(spaced)} spaced, {len(mapped)} mapped, "
-          f"{len(mark_ccc)} reordering marks, {len(breakers)} run breakers; {OUT.stat().st_size} bytes")
+    print(
+        f"{OUT.relative_to(REPO)}: {len(removed)} removed, {len(spaced)} spaced, {len(mapped)} mapped, "
+        f"{len(mark_ccc)} reordering marks, {len(breakers)} run breakers; {OUT.stat().st_size} bytes"
+    )
 
     sys.path.insert(0, str(OUT.parent.parent))
     from polybridge_sentiment import tokenizer as ours
+
     bad = [cp for cp in code_points() if ours.normalize_char(cp) != g[cp]]
     assert not bad, f"table mismatch at {[hex(cp) for cp in bad[:20]]}"
     print("verified: every code point maps as in tokenizers")

@@ -4,6 +4,7 @@ golden files; in production the engine is the Java host object with the same two
     engine = OrtEngine("models/tiny-distilbert-random/model.onnx")
     pipeline = TextClassificationPipeline("models/tiny-distilbert-random", engine)
 """
+
 import sys
 from pathlib import Path
 
@@ -25,7 +26,9 @@ class OrtEngine:
         return np.zeros(n, dtype=np.int64)
 
     def run(self, input_ids, attention_mask, batch, seq_len):
-        feeds = {"input_ids": np.asarray(input_ids, dtype=np.int64).reshape(batch, seq_len),
-                 "attention_mask": np.asarray(attention_mask, dtype=np.int64).reshape(batch, seq_len)}
+        feeds = {
+            "input_ids": np.asarray(input_ids, dtype=np.int64).reshape(batch, seq_len),
+            "attention_mask": np.asarray(attention_mask, dtype=np.int64).reshape(batch, seq_len),
+        }
         (logits,) = self.session.run(["logits"], feeds)
         return logits.reshape(-1).tolist()

@@ -6,6 +6,7 @@ Writes one JSON file per case to src/test/resources/golden/regression/. The trai
 TrainTestSplit (SplitMix64 + Fisher-Yates, ceil(n * test_fraction) test rows) and the chosen row indices are
 written out too, so the Java test checks both implementations draw the same rows.
 """
+
 import argparse
 import csv
 import json
@@ -98,13 +99,18 @@ def metrics(y, predicted):
 
 def criteria(residuals, k):
     n = len(residuals)
-    rss = float(np.sum(residuals ** 2))
+    rss = float(np.sum(residuals**2))
     closed_form = -n / 2 * (math.log(2 * math.pi) + math.log(rss / n) + 1)
     # The textbook definition: the Gaussian log-density of each residual at the ML variance RSS/n, summed.
     by_definition = float(np.sum(scipy.stats.norm.logpdf(residuals, scale=math.sqrt(rss / n))))
     assert abs(closed_form - by_definition) <= 1e-10 * abs(by_definition), (closed_form, by_definition)
-    return {"n": n, "k": k, "log_likelihood": by_definition,
-            "aic": 2 * k - 2 * by_definition, "bic": k * math.log(n) - 2 * by_definition}
+    return {
+        "n": n,
+        "k": k,
+        "log_likelihood": by_definition,
+        "aic": 2 * k - 2 * by_definition,
+        "bic": k * math.log(n) - 2 * by_definition,
+    }
 
 
 def golden_case(shared, name, file, target, features, intercept):
@@ -125,15 +131,27 @@ def golden_case(shared, name, file, target, features, intercept):
         return x[rows] @ coefficients + intercept_value
 
     return {
-        "case": name, "data": file, "target": target, "features": features, "skipped_columns": skipped,
-        "intercept": intercept, "seed": SEED, "test_fraction": TEST_FRACTION,
-        "train_indices": train, "test_indices": test,
-        "coefficients": {"intercept": intercept_value, **dict(zip(features, map(float, coefficients)))},
+        "case": name,
+        "data": file,
+        "target": target,
+        "features": features,
+        "skipped_columns": skipped,
+        "intercept": intercept,
+        "seed": SEED,
+        "test_fraction": TEST_FRACTION,
+        "train_indices": train,
+        "test_indices": test,
+        "coefficients": {"intercept": intercept_value, **dict(zip(features, map(float, coefficients), strict=False))},
         "numpy_vs_sklearn_max_relative_difference": agreement,
-        "train": metrics(y[train], predict(train)), "test": metrics(y[test], predict(test)),
+        "train": metrics(y[train], predict(train)),
+        "test": metrics(y[test], predict(test)),
         "criteria": criteria(y[train] - predict(train), design.shape[1]),
-        "versions": {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__,
-                     "scikit-learn": sklearn.__version__},
+        "versions": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "scikit-learn": sklearn.__version__,
+        },
     }
 
 
@@ -147,10 +165,14 @@ def main():
     for name, file, target, features, intercept in CASES:
         golden = golden_case(args.shared, name, file, target, features, intercept)
         text = json.dumps(golden, indent=1)
-        text = re.sub(r"\[\n[\d,\s]+\]", lambda m: "[" + " ".join(m.group(0)[1:-1].split()) + "]", text)  # indices on one line
+        text = re.sub(
+            r"\[\n[\d,\s]+\]", lambda m: "[" + " ".join(m.group(0)[1:-1].split()) + "]", text
+        )  # indices on one line
         (args.out / f"{name}.json").write_text(text + "\n")
-        print(f"{name}: test MSE {golden['test']['mse']:.4f}, AIC {golden['criteria']['aic']:.4f}, "
-              f"numpy vs scikit-learn {golden['numpy_vs_sklearn_max_relative_difference']:.1e}")
+        print(
+            f"{name}: test MSE {golden['test']['mse']:.4f}, AIC {golden['criteria']['aic']:.4f}, "
+            f"numpy vs scikit-learn {golden['numpy_vs_sklearn_max_relative_difference']:.1e}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Runtime's weights and arena, GraalPy's native parts).
 
 NMT counts committed memory, which may be more than what is resident; the report says so. Standard library only.
 """
+
 import argparse
 import json
 import os
@@ -117,21 +118,30 @@ def main():
                     continue
                 if not exe.endswith("/java"):
                     continue  # still the launcher script
-                jcmd_path = exe[:-len("java")] + "jcmd"
+                jcmd_path = exe[: -len("java")] + "jcmd"
                 if not os.path.exists(jcmd_path):  # a runtime image without jdk.jcmd: the JDK's
                     jcmd_path = "jcmd"
             memory = smaps_rollup(process.pid)
             if memory is None:
                 break
-            categories, nmt_total = nmt_categories(jcmd(jcmd_path, process.pid, "VM.native_memory", "summary",
-                                                        "scale=KB"))
+            categories, nmt_total = nmt_categories(
+                jcmd(jcmd_path, process.pid, "VM.native_memory", "summary", "scale=KB")
+            )
             committed, used, heap_range = heap_info(jcmd(jcmd_path, process.pid, "GC.heap_info"))
-            samples.append({"at_s": round(time.monotonic() - started, 1), "pss": memory.get("Pss"),
-                            "rss": memory.get("Rss"), "anonymous": memory.get("Anonymous"),
-                            "file_backed": memory.get("Rss", 0) - memory.get("Anonymous", 0),
-                            "nmt_committed": nmt_total, "nmt": categories, "heap_committed": committed,
-                            "heap_used": used,
-                            "heap_resident": resident_in(process.pid, heap_range) if heap_range else None})
+            samples.append(
+                {
+                    "at_s": round(time.monotonic() - started, 1),
+                    "pss": memory.get("Pss"),
+                    "rss": memory.get("Rss"),
+                    "anonymous": memory.get("Anonymous"),
+                    "file_backed": memory.get("Rss", 0) - memory.get("Anonymous", 0),
+                    "nmt_committed": nmt_total,
+                    "nmt": categories,
+                    "heap_committed": committed,
+                    "heap_used": used,
+                    "heap_resident": resident_in(process.pid, heap_range) if heap_range else None,
+                }
+            )
 
     started = time.monotonic()
     sampler = threading.Thread(target=sample, daemon=True)
@@ -141,8 +151,10 @@ def main():
     sampler.join()
     usable = [s for s in samples if s["nmt_committed"]]
     if not usable:
-        print("breakdown: no sample with NMT (was the JVM started with -XX:NativeMemoryTracking=summary?)",
-              file=sys.stderr)
+        print(
+            "breakdown: no sample with NMT (was the JVM started with -XX:NativeMemoryTracking=summary?)",
+            file=sys.stderr,
+        )
         return status or 1
     peak = max(usable, key=lambda s: s["pss"])
     heap_nmt = peak["nmt"].get("Java Heap", 0)
@@ -151,8 +163,17 @@ def main():
         peak["jvm_other_committed"] = peak["nmt_committed"] - heap_nmt
         peak["non_jvm_native"] = peak["anonymous"] - peak["heap_resident"] - peak["jvm_other_committed"]
     print(f"sample of the highest PSS, {peak['at_s']} s after launch ({len(usable)} samples):", file=sys.stderr)
-    for key in ("pss", "rss", "anonymous", "file_backed", "heap_resident", "heap_committed", "heap_used",
-                "jvm_other_committed", "non_jvm_native"):
+    for key in (
+        "pss",
+        "rss",
+        "anonymous",
+        "file_backed",
+        "heap_resident",
+        "heap_committed",
+        "heap_used",
+        "jvm_other_committed",
+        "non_jvm_native",
+    ):
         if peak.get(key) is not None:
             print(f"  {key:<16} {peak[key] / MIB:8.1f} MiB", file=sys.stderr)
     print("  NMT committed by category:", file=sys.stderr)

@@ -9,6 +9,7 @@ mapped: each of --children children maps --file (a model's weights) read-only an
 
 Standard library only; runs on any CPython 3 on Linux.
 """
+
 import argparse
 import mmap
 import os
@@ -43,17 +44,22 @@ def main():
     parser.add_argument("--children", type=int, default=4)
     parser.add_argument("--mb", type=int, default=50, help="MiB per child (private) or in the parent (shared)")
     parser.add_argument("--hold", type=float, default=2.0, help="seconds each child holds its memory")
-    parser.add_argument("--file", default="../shared/models/sst2-minilm-distilbert-v2/model.safetensors",
-                        help="the file the children map (mapped mode)")
+    parser.add_argument(
+        "--file",
+        default="../shared/models/sst2-minilm-distilbert-v2/model.safetensors",
+        help="the file the children map (mapped mode)",
+    )
     args = parser.parse_args()
     size = args.mb * 1024 * 1024
 
     if args.mode == "private":
+
         def child():
             buffer = bytearray(size)
             touch_every_page(buffer)
             time.sleep(args.hold)
     elif args.mode == "mapped":
+
         def child():
             with open(args.file, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                 read_every_page(mapped)

@@ -5,6 +5,7 @@ size (the config of distilbert-base-uncased-finetuned-sst-2-english, seeded rand
 Prints one line per stage. tracemalloc's own bookkeeping takes memory too: --without-tracemalloc gives the RSS of
 the same run untraced. Run with the project venv (make venv): .venv/bin/python bench/memory/heap_vs_rss.py
 """
+
 import argparse
 import os
 import sys
@@ -28,27 +29,38 @@ def kib_fields(path, names):
 def report(stage):
     rollup = kib_fields("/proc/self/smaps_rollup", {"Rss", "Pss"})
     heap, _ = tracemalloc.get_traced_memory()
-    print(f"{stage:<30} tracemalloc {heap / 2**20:8.1f} MiB   RSS {rollup['Rss'] / 1024:8.1f} MiB"
-          f"   PSS {rollup['Pss'] / 1024:8.1f} MiB", flush=True)
+    print(
+        f"{stage:<30} tracemalloc {heap / 2**20:8.1f} MiB   RSS {rollup['Rss'] / 1024:8.1f} MiB"
+        f"   PSS {rollup['Pss'] / 1024:8.1f} MiB",
+        flush=True,
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", default=os.environ.get("POLYBRIDGE_SHARED", "../shared"),
-                        help="the shared data and models folder (default ../shared)")
-    parser.add_argument("--without-tracemalloc", action="store_true",
-                        help="do not trace (tracemalloc's own bookkeeping costs memory): RSS without it")
+    parser.add_argument(
+        "--shared",
+        default=os.environ.get("POLYBRIDGE_SHARED", "../shared"),
+        help="the shared data and models folder (default ../shared)",
+    )
+    parser.add_argument(
+        "--without-tracemalloc",
+        action="store_true",
+        help="do not trace (tracemalloc's own bookkeeping costs memory): RSS without it",
+    )
     args = parser.parse_args()
     model_dir = os.path.join(args.shared, "models", "distilbert-base-uncased-finetuned-sst-2-english")
 
     report("interpreter started")
     import torch
     from transformers import DistilBertConfig, DistilBertForSequenceClassification, DistilBertTokenizerFast
+
     report("torch, transformers imported")
 
     torch.manual_seed(0)
-    model = DistilBertForSequenceClassification(DistilBertConfig.from_json_file(
-        os.path.join(model_dir, "config.json"))).eval()
+    model = DistilBertForSequenceClassification(
+        DistilBertConfig.from_json_file(os.path.join(model_dir, "config.json"))
+    ).eval()
     tokenizer = DistilBertTokenizerFast.from_pretrained(model_dir)
     parameters = sum(p.numel() for p in model.parameters())
     report(f"model built ({parameters / 1e6:.0f}M params)")

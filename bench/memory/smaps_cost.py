@@ -2,6 +2,7 @@
 
 Prints the mean time of --reads reads with the interpreter alone, then after writing every page of --mb MiB.
 """
+
 import argparse
 import os
 import time

@@ -11,6 +11,7 @@ Two deliberate differences from the seed, the same as bench/python/python_single
 call (a text over 512 tokens is cut instead of failing the batch), and an exception is printed and raised to Go
 instead of being printed and answered with an empty list (the seed lost a failed batch's rows silently).
 """
+
 import time
 
 IMPORT_STARTED = time.monotonic()
@@ -53,7 +54,7 @@ def describe(texts, texts_per_call):
     (texts_per_call texts per call; within a call one sequence per pass, or PIPELINE_BATCH_SIZE)."""
     lengths = [len(ids) for ids in classifier.tokenizer(list(texts), truncation=True)["input_ids"]]
     per_pass = PIPELINE_BATCH_SIZE or 1
-    shapes = [lengths[start:start + texts_per_call] for start in range(0, len(lengths), texts_per_call)]
+    shapes = [lengths[start : start + texts_per_call] for start in range(0, len(lengths), texts_per_call)]
     works = [bench_common.padded_work(call, per_pass) for call in shapes]
     return {
         # As bench/python's load_s: building the pipeline, the imports apart (they count as start-up).

@@ -7,6 +7,7 @@ end with a clear message and a non-zero exit, never a hang.
 
     .venv/bin/python -m pytest bench/metacall-go      (make test runs it)
 """
+
 import json
 import os
 import shutil
@@ -34,8 +35,13 @@ BATCHED_SCORE_TOLERANCE = 1e-4
 
 @pytest.fixture(scope="session")
 def program():
-    build = subprocess.run(["make", "--no-print-directory", "metacall", f"SHARED={SHARED}"], cwd=ROOT,
-                           capture_output=True, text=True, timeout=1800)
+    build = subprocess.run(
+        ["make", "--no-print-directory", "metacall", f"SHARED={SHARED}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert build.returncode == 0, f"make metacall failed:\n{build.stdout}\n{build.stderr}"
     assert PROGRAM.is_file()
     return PROGRAM
@@ -49,8 +55,7 @@ def model_dir(name):
 
 
 def run_program(program, *args, timeout=RUN_TIMEOUT_S):
-    return subprocess.run([str(program), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([str(program), *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def summary_of(run):
@@ -73,9 +78,24 @@ def reference(model, tmp_path_factory):
     """python_single.py's results on the same rows: the transformers pipeline in plain CPython."""
     if model not in _references:
         output = tmp_path_factory.mktemp("reference") / f"{model}.jsonl"
-        run = subprocess.run([str(PYTHON), str(ROOT / "bench/python/python_single.py"), "--model", model_dir(model),
-                              "--input", REVIEWS, "--limit", str(ROWS), "--output", output], cwd=ROOT,
-                             capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+        run = subprocess.run(
+            [
+                str(PYTHON),
+                str(ROOT / "bench/python/python_single.py"),
+                "--model",
+                model_dir(model),
+                "--input",
+                REVIEWS,
+                "--limit",
+                str(ROWS),
+                "--output",
+                output,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_S,
+        )
         assert run.returncode == 0, run.stderr[-3000:]
         _references[model] = read_jsonl(output)
     return _references[model]
@@ -84,21 +104,26 @@ def reference(model, tmp_path_factory):
 def assert_same_results(results, expected, tolerance):
     assert [r["index"] for r in results] == list(range(ROWS))
     assert [r["label"] for r in results] == [r["label"] for r in expected]
-    for got, want in zip(results, expected):
+    for got, want in zip(results, expected, strict=False):
         assert got["score"] == pytest.approx(want["score"], abs=tolerance), f"row {got['index']}"
 
 
-@pytest.mark.parametrize("model, extra, tolerance, approach", [
-    (TINY, [], SCORE_TOLERANCE, "go-metacall"),
-    # Batches of 3 over 4 workers finish out of order: the results must still come back in input order.
-    (TINY, ["--batch-size", "3", "--workers", "4"], SCORE_TOLERANCE, "go-metacall"),
-    (SST2, [], SCORE_TOLERANCE, "go-metacall"),
-    (SST2, ["--pipeline-batch-size", "32"], BATCHED_SCORE_TOLERANCE, "go-metacall-batched"),
-], ids=["tiny", "tiny-out-of-order-batches", "sst2", "sst2-batched"])
+@pytest.mark.parametrize(
+    "model, extra, tolerance, approach",
+    [
+        (TINY, [], SCORE_TOLERANCE, "go-metacall"),
+        # Batches of 3 over 4 workers finish out of order: the results must still come back in input order.
+        (TINY, ["--batch-size", "3", "--workers", "4"], SCORE_TOLERANCE, "go-metacall"),
+        (SST2, [], SCORE_TOLERANCE, "go-metacall"),
+        (SST2, ["--pipeline-batch-size", "32"], BATCHED_SCORE_TOLERANCE, "go-metacall-batched"),
+    ],
+    ids=["tiny", "tiny-out-of-order-batches", "sst2", "sst2-batched"],
+)
 def test_labels_equal_the_cpython_pipeline(program, tmp_path, tmp_path_factory, model, extra, tolerance, approach):
     output = tmp_path / "results.jsonl"
-    run = run_program(program, "--model", model_dir(model), "--input", REVIEWS, "--limit", ROWS, "--output", output,
-                      *extra)
+    run = run_program(
+        program, "--model", model_dir(model), "--input", REVIEWS, "--limit", ROWS, "--output", output, *extra
+    )
     summary = summary_of(run)
 
     assert_same_results(read_jsonl(output), reference(model, tmp_path_factory), tolerance)
@@ -114,12 +139,14 @@ def test_labels_equal_the_cpython_pipeline(program, tmp_path, tmp_path_factory, 
 
 def test_python_print_and_metacall_log_stay_off_stdout(program, tmp_path):
     module = tmp_path / "printing.py"
-    module.write_text("print('printed by the embedded Python at import')\n"
-                      "def process_batch(texts):\n"
-                      "    print('printed by process_batch')\n"
-                      "    return [{'label': 'POSITIVE', 'score': 1.0} for _ in texts]\n"
-                      "def describe(texts, texts_per_call):\n"
-                      "    return {}\n")
+    module.write_text(
+        "print('printed by the embedded Python at import')\n"
+        "def process_batch(texts):\n"
+        "    print('printed by process_batch')\n"
+        "    return [{'label': 'POSITIVE', 'score': 1.0} for _ in texts]\n"
+        "def describe(texts, texts_per_call):\n"
+        "    return {}\n"
+    )
     run = run_program(program, "--model", model_dir(TINY), "--input", REVIEWS, "--limit", 3, "--script", module)
 
     assert summary_of(run)["labels"] == {"POSITIVE": 3}

@@ -5,6 +5,7 @@ process CPU time rather than wall time, so a busy machine slows the figures less
 
     .venv/bin/python bench/python/batch_shapes.py --model models/distilbert-base-random [--texts 240] [--rounds 3]
 """
+
 import argparse
 import random
 import statistics
@@ -24,7 +25,7 @@ def batches(shape, encodings, count, seed):
     size = int(shape.removeprefix("arrival").removeprefix("sorted"))
     if shape.startswith("sorted"):
         sample = sorted(sample, key=len)
-    return [sample[i:i + size] for i in range(0, count, size)]
+    return [sample[i : i + size] for i in range(0, count, size)]
 
 
 def main():
@@ -49,8 +50,8 @@ def main():
         ids = np.zeros((len(batch), longest), np.int64)
         mask = np.zeros((len(batch), longest), np.int64)
         for row, encoding in enumerate(batch):
-            ids[row, :len(encoding)] = encoding
-            mask[row, :len(encoding)] = 1
+            ids[row, : len(encoding)] = encoding
+            mask[row, : len(encoding)] = 1
         session.run(None, {"input_ids": ids, "attention_mask": mask})
         return len(batch) * longest, sum(map(len, batch))
 
@@ -69,14 +70,18 @@ def main():
                 real += r_
             cpu[shape].append(1000 * (time.process_time() - started) / args.texts)
             padding[shape] = 1 - real / padded
-    print(f"{args.model}, {args.texts} SST-2 sentences per shape and round, {args.rounds} rounds interleaved,"
-          f" onnxruntime {ort.__version__}, 1 intra-op thread")
+    print(
+        f"{args.model}, {args.texts} SST-2 sentences per shape and round, {args.rounds} rounds interleaved,"
+        f" onnxruntime {ort.__version__}, 1 intra-op thread"
+    )
     print()
     print("| batches | padding | CPU ms per text (median) | each round |")
     print("|---|---:|---:|---|")
     for shape in SHAPES:
-        print(f"| {shape} | {100 * padding[shape]:.1f}% | {statistics.median(cpu[shape]):.1f} |"
-              f" {', '.join(f'{x:.1f}' for x in cpu[shape])} |")
+        print(
+            f"| {shape} | {100 * padding[shape]:.1f}% | {statistics.median(cpu[shape]):.1f} |"
+            f" {', '.join(f'{x:.1f}' for x in cpu[shape])} |"
+        )
 
 
 if __name__ == "__main__":

@@ -29,16 +29,22 @@ def log(message):
 
 
 def common_arguments(description):
-    parser = argparse.ArgumentParser(description=description,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", required=True, type=Path,
-                        help="model directory in Hugging Face layout (from `make model`)")
-    parser.add_argument("--input", default=DEFAULT_INPUT, type=Path,
-                        help=f"CSV with a '{TEXT_COLUMN}' column (default: {DEFAULT_INPUT})")
-    parser.add_argument("--limit", default=1000, type=positive_int,
-                        help="classify the first LIMIT data rows (default: 1000)")
-    parser.add_argument("--output", type=Path,
-                        help="write one JSON line {index, label, score} per input row, in input order")
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--model", required=True, type=Path, help="model directory in Hugging Face layout (from `make model`)"
+    )
+    parser.add_argument(
+        "--input",
+        default=DEFAULT_INPUT,
+        type=Path,
+        help=f"CSV with a '{TEXT_COLUMN}' column (default: {DEFAULT_INPUT})",
+    )
+    parser.add_argument(
+        "--limit", default=1000, type=positive_int, help="classify the first LIMIT data rows (default: 1000)"
+    )
+    parser.add_argument(
+        "--output", type=Path, help="write one JSON line {index, label, score} per input row, in input order"
+    )
     return parser
 
 
@@ -67,7 +73,9 @@ def read_texts(csv_path, limit):
                 break
             row_number = len(texts) + 1
             if len(row) != len(header):
-                raise BenchError(f"{csv_path}: data row {row_number} has {len(row)} fields, the header has {len(header)}")
+                raise BenchError(
+                    f"{csv_path}: data row {row_number} has {len(row)} fields, the header has {len(header)}"
+                )
             text = row[column]
             if not text.strip():
                 raise BenchError(f"{csv_path}: data row {row_number}: '{TEXT_COLUMN}' is empty")
@@ -96,8 +104,9 @@ def require_model_files(model_dir, *alternatives):
 
 
 def require_transformers_model(model_dir):
-    require_model_files(model_dir, ("config.json",), ("tokenizer.json", "vocab.txt"),
-                        ("model.safetensors", "pytorch_model.bin"))
+    require_model_files(
+        model_dir, ("config.json",), ("tokenizer.json", "vocab.txt"), ("model.safetensors", "pytorch_model.bin")
+    )
 
 
 def write_results(output_path, labels, scores):
@@ -117,14 +126,21 @@ def padded_work(lengths_in_call_order, batch_size):
     `padded_token_squares` (sum of batch x padded length squared) the attention FLOPs; the `real_`
     counts are the same without padding, the useful work. See flops.py.
     """
-    shapes = [(len(chunk), max(chunk)) for chunk in
-              (lengths_in_call_order[i:i + batch_size] for i in range(0, len(lengths_in_call_order), batch_size))]
-    return {"batches": len(shapes), "sequences": sum(b for b, _ in shapes),
-            "real_tokens": int(sum(lengths_in_call_order)),
-            "real_token_squares": int(sum(n * n for n in lengths_in_call_order)),
-            "padded_tokens": int(sum(b * n for b, n in shapes)),
-            "padded_token_squares": int(sum(b * n * n for b, n in shapes)),
-            "longest": int(max(lengths_in_call_order))}
+    shapes = [
+        (len(chunk), max(chunk))
+        for chunk in (
+            lengths_in_call_order[i : i + batch_size] for i in range(0, len(lengths_in_call_order), batch_size)
+        )
+    ]
+    return {
+        "batches": len(shapes),
+        "sequences": sum(b for b, _ in shapes),
+        "real_tokens": int(sum(lengths_in_call_order)),
+        "real_token_squares": int(sum(n * n for n in lengths_in_call_order)),
+        "padded_tokens": int(sum(b * n for b, n in shapes)),
+        "padded_token_squares": int(sum(b * n * n for b, n in shapes)),
+        "longest": int(max(lengths_in_call_order)),
+    }
 
 
 def sum_work(works):
@@ -146,8 +162,12 @@ def versions():
 
 def cpu_counts():
     import psutil
-    return {"logical": psutil.cpu_count(logical=True), "physical": psutil.cpu_count(logical=False),
-            "affinity": len(os.sched_getaffinity(0))}
+
+    return {
+        "logical": psutil.cpu_count(logical=True),
+        "physical": psutil.cpu_count(logical=False),
+        "affinity": len(os.sched_getaffinity(0)),
+    }
 
 
 def print_summary(summary):
@@ -182,5 +202,5 @@ def seconds_since_process_start():
         uptime = float(f.read().split()[0])
     with open("/proc/self/stat") as f:
         stat = f.read()
-    start_ticks = int(stat[stat.rindex(")") + 2:].split()[19])
+    start_ticks = int(stat[stat.rindex(")") + 2 :].split()[19])
     return round(uptime - start_ticks / os.sysconf("SC_CLK_TCK"), 3)

@@ -102,8 +102,10 @@ def throughput_chart(results, folder):
     axes.set_xlabel("items classified per second (classification only, warm-up excluded)")
     top = max(values) or 1
     axes.set_xlim(0, top * 2.1)
-    for position, entry in zip(positions, entries):
-        axes.text((entry["items_per_s"] or 0) + top * 0.01, position, throughput_label(entry), va="center", fontsize=8.5)
+    for position, entry in zip(positions, entries, strict=False):
+        axes.text(
+            (entry["items_per_s"] or 0) + top * 0.01, position, throughput_label(entry), va="center", fontsize=8.5
+        )
     return save(figure, folder, "throughput.svg")
 
 
@@ -124,11 +126,13 @@ def memory_chart(results, folder):
     entries = results["approaches"]
     figure, axes = new_figure(results, "peak memory of the whole process tree (lower is better)", len(entries) * 1.6)
     height = 0.38
-    for offset, key, colour, label in ((-height / 2, "peak_pss_mb", PSS_COLOUR, "PSS (shared pages split between processes)"),
-                                       (height / 2, "peak_rss_mb", RSS_COLOUR, "RSS (shared pages counted in every process)")):
+    for offset, key, colour, label in (
+        (-height / 2, "peak_pss_mb", PSS_COLOUR, "PSS (shared pages split between processes)"),
+        (height / 2, "peak_rss_mb", RSS_COLOUR, "RSS (shared pages counted in every process)"),
+    ):
         positions = [i + offset for i in range(len(entries))]
         axes.barh(positions, [e[key] or 0 for e in entries], height=height, color=colour, label=label)
-        for position, entry in zip(positions, entries):
+        for position, entry in zip(positions, entries, strict=False):
             text = "n/a" if entry[key] is None else f"{entry[key]:,.0f} MB"
             axes.text((entry[key] or 0), position, " " + text, va="center", fontsize=8)
     axes.set_yticks(range(len(entries)), [e["approach"] for e in entries])
@@ -146,15 +150,25 @@ def memory_vs_workers_chart(results, folder):
     approaches = list(dict.fromkeys(e["approach"] for e in entries))
     for number, approach in enumerate(approaches):
         label_offset = (0, 7) if number % 2 == 0 else (0, -13)
-        points = sorted((e["workers"], e["peak_pss_mb"]) for e in entries
-                        if e["approach"] == approach and e["peak_pss_mb"] is not None)
+        points = sorted(
+            (e["workers"], e["peak_pss_mb"])
+            for e in entries
+            if e["approach"] == approach and e["peak_pss_mb"] is not None
+        )
         if not points:
             continue
-        workers, pss = zip(*points)
-        line, = axes.plot(workers, pss, marker="o", label=approach)
+        workers, pss = zip(*points, strict=False)
+        (line,) = axes.plot(workers, pss, marker="o", label=approach)
         for x, y in points:
-            axes.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=label_offset, ha="center",
-                          fontsize=8, color=line.get_color())
+            axes.annotate(
+                f"{y:,.0f}",
+                (x, y),
+                textcoords="offset points",
+                xytext=label_offset,
+                ha="center",
+                fontsize=8,
+                color=line.get_color(),
+            )
     counts = sorted({e["workers"] for e in entries})
     axes.set_xscale("log", base=2)
     axes.xaxis.set_major_locator(FixedLocator(counts))

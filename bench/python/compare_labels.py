@@ -46,8 +46,11 @@ def read_results(path):
 
 def compare(reference, other):
     common = sorted(reference.keys() & other.keys())
-    disagreements = [{"index": i, "labels": [reference[i][0], other[i][0]], "scores": [reference[i][1], other[i][1]]}
-                     for i in common if reference[i][0] != other[i][0]]
+    disagreements = [
+        {"index": i, "labels": [reference[i][0], other[i][0]], "scores": [reference[i][1], other[i][1]]}
+        for i in common
+        if reference[i][0] != other[i][0]
+    ]
     agreeing = [i for i in common if reference[i][0] == other[i][0]]
     return {
         "compared": len(common),
@@ -61,8 +64,10 @@ def compare(reference, other):
 
 
 def print_report(reference_path, path, report):
-    print(f"{path} vs {reference_path}: {report['agree']}/{report['compared']} labels agree, "
-          f"{report['disagree']} disagree")
+    print(
+        f"{path} vs {reference_path}: {report['agree']}/{report['compared']} labels agree, "
+        f"{report['disagree']} disagree"
+    )
     if report["max_score_difference_when_agreeing"] is not None:
         print(f"  largest score difference where labels agree: {report['max_score_difference_when_agreeing']:.3g}")
     for side in ("only_in_reference", "only_in_other"):
@@ -70,15 +75,21 @@ def print_report(reference_path, path, report):
             shown = ", ".join(map(str, report[side][:20])) + (" ..." if len(report[side]) > 20 else "")
             print(f"  {len(report[side])} indexes {side.replace('_', ' ')}: {shown}")
     for d in report["disagreements"]:
-        print(f"  index {d['index']}: {d['labels'][0]} ({d['scores'][0]:.4f}) vs {d['labels'][1]} ({d['scores'][1]:.4f})")
+        print(
+            f"  index {d['index']}: {d['labels'][0]} ({d['scores'][0]:.4f}) vs {d['labels'][1]} ({d['scores'][1]:.4f})"
+        )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+", type=Path, help="JSONL outputs; the first is the reference")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
-    parser.add_argument("--max-disagreements", type=int, default=0,
-                        help="disagreements tolerated per file before exiting 1 (default: 0)")
+    parser.add_argument(
+        "--max-disagreements",
+        type=int,
+        default=0,
+        help="disagreements tolerated per file before exiting 1 (default: 0)",
+    )
     args = parser.parse_args()
     if len(args.files) < 2:
         parser.error("give at least two JSONL files")
@@ -88,14 +99,15 @@ def main():
         print(f"error: {e}", file=sys.stderr)
         return 2
     reference_path, reference = args.files[0], results[0]
-    reports = {str(path): compare(reference, other) for path, other in zip(args.files[1:], results[1:])}
+    reports = {str(path): compare(reference, other) for path, other in zip(args.files[1:], results[1:], strict=False)}
     if args.json:
         print(json.dumps({"reference": str(reference_path), "comparisons": reports}))
     else:
         for path, report in reports.items():
             print_report(reference_path, path, report)
-    failed = any(r["disagree"] > args.max_disagreements or r["only_in_reference"] or r["only_in_other"]
-                 for r in reports.values())
+    failed = any(
+        r["disagree"] > args.max_disagreements or r["only_in_reference"] or r["only_in_other"] for r in reports.values()
+    )
     return 1 if failed else 0
 
 

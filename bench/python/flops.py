@@ -59,21 +59,33 @@ class DistilBertFlops:
 
     def total(self, sequences, tokens, token_squares):
         """FLOPs of `sequences` sequences holding `tokens` tokens in all and sum of squared lengths `token_squares`."""
-        return (tokens * self.per_token_linear() + self.layers * 4 * self.d * token_squares
-                + sequences * self.per_sequence_head())
+        return (
+            tokens * self.per_token_linear()
+            + self.layers * 4 * self.d * token_squares
+            + sequences * self.per_sequence_head()
+        )
 
     def describe(self):
-        return {"dim": self.d, "hidden_dim": self.h, "layers": self.layers, "labels": self.labels,
-                "linear_weights_per_layer": 4 * self.d * self.d + 2 * self.d * self.h,
-                "linear_flops_per_token": self.per_token_linear()}
+        return {
+            "dim": self.d,
+            "hidden_dim": self.h,
+            "layers": self.layers,
+            "labels": self.labels,
+            "linear_weights_per_layer": 4 * self.d * self.d + 2 * self.d * self.h,
+            "linear_flops_per_token": self.per_token_linear(),
+        }
 
 
 def for_shape(model, length, batch):
     per_batch = model.total(batch, batch * length, batch * length * length)
-    return {"seq_len": length, "batch": batch,
-            "attention_flops_per_token": model.per_sequence_attention(length) // length,
-            "flops_per_token": per_batch / (batch * length),
-            "flops_per_batch": per_batch, "gflop_per_batch": per_batch / 1e9}
+    return {
+        "seq_len": length,
+        "batch": batch,
+        "attention_flops_per_token": model.per_sequence_attention(length) // length,
+        "flops_per_token": per_batch / (batch * length),
+        "flops_per_batch": per_batch,
+        "gflop_per_batch": per_batch / 1e9,
+    }
 
 
 def for_summary(model, summary):
@@ -83,12 +95,17 @@ def for_summary(model, summary):
         useful = model.total(work["sequences"], work["real_tokens"], work["real_token_squares"])
     except (KeyError, TypeError) as e:
         sys.exit(f"error: the summary has no usable padded_work/classify_s ({e!r})")
-    return {"approach": summary.get("approach"), "items": summary.get("items"), "classify_s": classify_s,
-            "padded_work": work,
-            "padding_overhead": work["padded_tokens"] / work["real_tokens"] - 1,
-            "gflop_computed": padded / 1e9, "gflop_useful": useful / 1e9,
-            "achieved_gflop_per_s": padded / 1e9 / classify_s,
-            "useful_gflop_per_s": useful / 1e9 / classify_s}
+    return {
+        "approach": summary.get("approach"),
+        "items": summary.get("items"),
+        "classify_s": classify_s,
+        "padded_work": work,
+        "padding_overhead": work["padded_tokens"] / work["real_tokens"] - 1,
+        "gflop_computed": padded / 1e9,
+        "gflop_useful": useful / 1e9,
+        "achieved_gflop_per_s": padded / 1e9 / classify_s,
+        "useful_gflop_per_s": useful / 1e9 / classify_s,
+    }
 
 
 def main():

@@ -30,10 +30,12 @@ def matmul_model(m, k, n, seed):
 
     weights = np.random.default_rng(seed).standard_normal((k, n), dtype=np.float32)
     graph = helper.make_graph(
-        [helper.make_node("MatMul", ["A", "B"], ["C"])], "gemm_peak",
+        [helper.make_node("MatMul", ["A", "B"], ["C"])],
+        "gemm_peak",
         [helper.make_tensor_value_info("A", TensorProto.FLOAT, [m, k])],
         [helper.make_tensor_value_info("C", TensorProto.FLOAT, [m, n])],
-        [numpy_helper.from_array(weights, "B")])
+        [numpy_helper.from_array(weights, "B")],
+    )
     # IR version 8 goes with opset 17; onnx's newest IR version can be ahead of what onnxruntime reads.
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
     onnx.checker.check_model(model)
@@ -52,8 +54,12 @@ def time_runs(run, warmups, runs):
 
 
 def rates(times, flops):
-    return {"best_s": min(times), "median_s": statistics.median(times),
-            "best_gflop_per_s": flops / min(times) / 1e9, "median_gflop_per_s": flops / statistics.median(times) / 1e9}
+    return {
+        "best_s": min(times),
+        "median_s": statistics.median(times),
+        "best_gflop_per_s": flops / min(times) / 1e9,
+        "median_gflop_per_s": flops / statistics.median(times) / 1e9,
+    }
 
 
 def cpu_model():
@@ -71,9 +77,13 @@ def main():
     parser.add_argument("--n", type=int, default=3072, help="columns of B (default 3072)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each (default 20)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed runs first (default 3)")
-    parser.add_argument("--intra-op-threads", type=int, default=common.cpu_counts()["physical"],
-                        help="onnxruntime intra-op threads (default: the physical cores, %(default)s here; "
-                             "0 = ONNX Runtime's own default)")
+    parser.add_argument(
+        "--intra-op-threads",
+        type=int,
+        default=common.cpu_counts()["physical"],
+        help="onnxruntime intra-op threads (default: the physical cores, %(default)s here; "
+        "0 = ONNX Runtime's own default)",
+    )
     args = parser.parse_args()
     if min(args.m, args.k, args.n, args.runs) < 1 or args.warmups < 0 or args.intra_op_threads < 0:
         parser.error("--m, --k, --n and --runs must be at least 1; --warmups and --intra-op-threads at least 0")
@@ -96,19 +106,35 @@ def main():
     ort_times = time_runs(lambda: session.run(["C"], {"A": activations}), args.warmups, args.runs)
     numpy_times = time_runs(lambda: activations @ weights, args.warmups, args.runs)
 
-    print(json.dumps({
-        "shape": {"m": args.m, "k": args.k, "n": args.n}, "gflop_per_run": flops / 1e9,
-        "runs": args.runs, "warmups": args.warmups,
-        "onnxruntime": {**rates(ort_times, flops),
-                        "intra_op_threads": args.intra_op_threads or "ONNX Runtime's default"},
-        "numpy": {**rates(numpy_times, flops), "blas": blas_name(np)},
-        "max_relative_difference": relative_difference,
-        "cpu": {"model": cpu_model(), "logical": psutil.cpu_count(logical=True),
-                "physical": psutil.cpu_count(logical=False), "load_average_1m": os.getloadavg()[0]},
-        "versions": {"python": platform.python_version(), "onnxruntime": ort.__version__,
-                     "onnx": metadata.version("onnx"), "numpy": np.__version__},
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }))
+    print(
+        json.dumps(
+            {
+                "shape": {"m": args.m, "k": args.k, "n": args.n},
+                "gflop_per_run": flops / 1e9,
+                "runs": args.runs,
+                "warmups": args.warmups,
+                "onnxruntime": {
+                    **rates(ort_times, flops),
+                    "intra_op_threads": args.intra_op_threads or "ONNX Runtime's default",
+                },
+                "numpy": {**rates(numpy_times, flops), "blas": blas_name(np)},
+                "max_relative_difference": relative_difference,
+                "cpu": {
+                    "model": cpu_model(),
+                    "logical": psutil.cpu_count(logical=True),
+                    "physical": psutil.cpu_count(logical=False),
+                    "load_average_1m": os.getloadavg()[0],
+                },
+                "versions": {
+                    "python": platform.python_version(),
+                    "onnxruntime": ort.__version__,
+                    "onnx": metadata.version("onnx"),
+                    "numpy": np.__version__,
+                },
+                "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+        )
+    )
 
 
 def blas_name(np):

@@ -53,17 +53,34 @@ POLL_S = 1.0
 
 def parse_args():
     parser = common.common_arguments(__doc__)
-    parser.add_argument("--processes", type=common.positive_int, default=8,
-                        help="worker processes, each with its own model (default: 8, as the seed)")
-    parser.add_argument("--batch-size", type=common.positive_int, default=16,
-                        help="texts per call and batch_size passed to each call (default: 16)")
-    parser.add_argument("--unbatched", action="store_true",
-                        help="the seed's exact calls: lists of --batch-size texts WITHOUT batch_size "
-                             "(one sequence per forward pass)")
-    parser.add_argument("--threads", type=common.positive_int,
-                        help="torch.set_num_threads(N) in each worker (default: torch's choice, the physical cores)")
-    parser.add_argument("--start-method", choices=("spawn", "fork"), default="spawn",
-                        help="multiprocessing start method (default: spawn; see the module docstring)")
+    parser.add_argument(
+        "--processes",
+        type=common.positive_int,
+        default=8,
+        help="worker processes, each with its own model (default: 8, as the seed)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=common.positive_int,
+        default=16,
+        help="texts per call and batch_size passed to each call (default: 16)",
+    )
+    parser.add_argument(
+        "--unbatched",
+        action="store_true",
+        help="the seed's exact calls: lists of --batch-size texts WITHOUT batch_size (one sequence per forward pass)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=common.positive_int,
+        help="torch.set_num_threads(N) in each worker (default: torch's choice, the physical cores)",
+    )
+    parser.add_argument(
+        "--start-method",
+        choices=("spawn", "fork"),
+        default="spawn",
+        help="multiprocessing start method (default: spawn; see the module docstring)",
+    )
     return parser.parse_args()
 
 
@@ -73,7 +90,7 @@ def split_evenly(texts, parts):
     chunks, start = [], 0
     for part in range(parts):
         size = base + (1 if part < extra else 0)
-        chunks.append((start, texts[start:start + size]))
+        chunks.append((start, texts[start : start + size]))
         start += size
     return chunks
 
@@ -84,6 +101,7 @@ def worker(worker_id, texts, model_dir, batch_size, unbatched, threads, events, 
         entered = time.monotonic()
         import torch
         from transformers import pipeline
+
         if threads:
             torch.set_num_threads(threads)
         events.put(("imported", worker_id, time.monotonic(), entered))
@@ -98,13 +116,22 @@ def worker(worker_id, texts, model_dir, batch_size, unbatched, threads, events, 
         started = time.monotonic()
         results = []
         for start in range(0, len(texts), batch_size):
-            results.extend(classifier(texts[start:start + batch_size], **call_options))
+            results.extend(classifier(texts[start : start + batch_size], **call_options))
         done = time.monotonic()
         if len(results) != len(texts):
             raise RuntimeError(f"the pipeline returned {len(results)} results for {len(texts)} texts")
         lengths = [len(ids) for ids in classifier.tokenizer(texts, truncation=True)["input_ids"]]
-        events.put(("done", worker_id, done, started, [r["label"] for r in results],
-                    [float(r["score"]) for r in results], lengths))
+        events.put(
+            (
+                "done",
+                worker_id,
+                done,
+                started,
+                [r["label"] for r in results],
+                [float(r["score"]) for r in results],
+                lengths,
+            )
+        )
     except BaseException:
         events.put(("error", worker_id, traceback.format_exc()))
         raise
@@ -126,8 +153,9 @@ def wait_for(kind, events, processes, seen):
         except queue.Empty:
             for worker_id, process in enumerate(processes):
                 if worker_id not in collected and process.exitcode not in (None, 0):
-                    raise WorkerFailed(f"worker {worker_id} (pid {process.pid}) died with exit code "
-                                       f"{process.exitcode} before '{kind}'")
+                    raise WorkerFailed(
+                        f"worker {worker_id} (pid {process.pid}) died with exit code {process.exitcode} before '{kind}'"
+                    ) from None
             continue
         if event[0] == "error":
             raise WorkerFailed(f"worker {event[1]} failed:\n{event[2]}")
@@ -153,10 +181,14 @@ def main():
     context = multiprocessing.get_context(args.start_method)
     events = context.Queue()
     go = context.Event()
-    processes = [context.Process(target=worker, name=f"classifier-{i}",
-                                 args=(i, chunk, str(args.model), args.batch_size, args.unbatched,
-                                       args.threads, events, go))
-                 for i, (_, chunk) in enumerate(chunks)]
+    processes = [
+        context.Process(
+            target=worker,
+            name=f"classifier-{i}",
+            args=(i, chunk, str(args.model), args.batch_size, args.unbatched, args.threads, events, go),
+        )
+        for i, (_, chunk) in enumerate(chunks)
+    ]
     spawning = time.monotonic()
     for process in processes:
         process.start()
@@ -179,7 +211,7 @@ def main():
             process.join()
 
     labels, scores, work = [], [], []
-    for worker_id, (start, chunk) in enumerate(chunks):
+    for worker_id in range(len(chunks)):
         _, _, _, _, chunk_labels, chunk_scores, lengths = done[worker_id]
         labels.extend(chunk_labels)
         scores.extend(chunk_scores)
@@ -191,34 +223,43 @@ def main():
     ready_at = max(e[2] for e in ready.values())
     finished_at = max(e[2] for e in done.values())
     torch_threads = {e[3] for e in ready.values()}
-    common.print_summary({
-        "approach": "python-multiprocessing" + ("-unbatched" if args.unbatched else ""),
-        "model": str(args.model),
-        "items": len(texts),
-        "input_s": common.seconds(input_started, input_done),
-        "startup_s": common.seconds(STARTED, input_started, input_done, imported_at),
-        "load_s": common.seconds(imported_at, loaded_at),
-        "warmup_s": common.seconds(loaded_at, ready_at),
-        "classify_s": common.seconds(released, finished_at),
-        "total_s": common.seconds(STARTED, time.monotonic()),
-        "processes": args.processes,
-        "start_method": args.start_method,
-        "texts_per_call": args.batch_size,
-        "batch_size": 1 if args.unbatched else args.batch_size,
-        "threads": {"processes": args.processes,
-                    "torch_intra_op_per_process": sorted(torch_threads),
-                    "torch_inter_op_per_process": sorted({e[4] for e in ready.values()}),
-                    "torch_intra_op_total": sum(e[3] for e in ready.values())},
-        "padded_work": common.sum_work(work),
-        "labels": {label: labels.count(label) for label in sorted(set(labels))},
-        "workers": [{"worker": i, "items": len(chunk),
-                     "spawn_to_entry_s": common.seconds(spawning, seen["imported"][i][3]),
-                     "import_s": common.seconds(seen["imported"][i][3], seen["imported"][i][2]),
-                     "load_s": common.seconds(seen["imported"][i][2], seen["loaded"][i][2]),
-                     "warmup_s": common.seconds(seen["loaded"][i][2], ready[i][2]),
-                     "classify_s": common.seconds(done[i][3], done[i][2])}
-                    for i, (_, chunk) in enumerate(chunks)],
-    })
+    common.print_summary(
+        {
+            "approach": "python-multiprocessing" + ("-unbatched" if args.unbatched else ""),
+            "model": str(args.model),
+            "items": len(texts),
+            "input_s": common.seconds(input_started, input_done),
+            "startup_s": common.seconds(STARTED, input_started, input_done, imported_at),
+            "load_s": common.seconds(imported_at, loaded_at),
+            "warmup_s": common.seconds(loaded_at, ready_at),
+            "classify_s": common.seconds(released, finished_at),
+            "total_s": common.seconds(STARTED, time.monotonic()),
+            "processes": args.processes,
+            "start_method": args.start_method,
+            "texts_per_call": args.batch_size,
+            "batch_size": 1 if args.unbatched else args.batch_size,
+            "threads": {
+                "processes": args.processes,
+                "torch_intra_op_per_process": sorted(torch_threads),
+                "torch_inter_op_per_process": sorted({e[4] for e in ready.values()}),
+                "torch_intra_op_total": sum(e[3] for e in ready.values()),
+            },
+            "padded_work": common.sum_work(work),
+            "labels": {label: labels.count(label) for label in sorted(set(labels))},
+            "workers": [
+                {
+                    "worker": i,
+                    "items": len(chunk),
+                    "spawn_to_entry_s": common.seconds(spawning, seen["imported"][i][3]),
+                    "import_s": common.seconds(seen["imported"][i][3], seen["imported"][i][2]),
+                    "load_s": common.seconds(seen["imported"][i][2], seen["loaded"][i][2]),
+                    "warmup_s": common.seconds(seen["loaded"][i][2], ready[i][2]),
+                    "classify_s": common.seconds(done[i][3], done[i][2]),
+                }
+                for i, (_, chunk) in enumerate(chunks)
+            ],
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -38,14 +38,26 @@ WARMUP_TEXTS = 8
 
 def parse_args():
     parser = common.common_arguments(__doc__)
-    parser.add_argument("--precision", choices=tuple(MODEL_FILES), default="fp32",
-                        help="fp32: DIR/model.onnx, int8: DIR/model.int8.onnx (default: fp32)")
+    parser.add_argument(
+        "--precision",
+        choices=tuple(MODEL_FILES),
+        default="fp32",
+        help="fp32: DIR/model.onnx, int8: DIR/model.int8.onnx (default: fp32)",
+    )
     parser.add_argument("--batch-size", type=common.positive_int, default=32, help="texts per run (default: 32)")
-    parser.add_argument("--sort-by-length", action=argparse.BooleanOptionalAction, default=True,
-                        help="batch texts in order of token length (default: on); results keep input order")
-    parser.add_argument("--intra-op-threads", type=int, default=common.cpu_counts()["physical"],
-                        help="ONNX Runtime intra-op threads (default: the physical cores, %(default)s here; "
-                             "0 = ONNX Runtime's own default)")
+    parser.add_argument(
+        "--sort-by-length",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="batch texts in order of token length (default: on); results keep input order",
+    )
+    parser.add_argument(
+        "--intra-op-threads",
+        type=int,
+        default=common.cpu_counts()["physical"],
+        help="ONNX Runtime intra-op threads (default: the physical cores, %(default)s here; "
+        "0 = ONNX Runtime's own default)",
+    )
     args = parser.parse_args()
     if args.intra_op_threads < 0:
         parser.error(f"--intra-op-threads must be 0 (ORT default) or more, got {args.intra_op_threads}")
@@ -83,7 +95,9 @@ class OnnxClassifier:
         self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         names = {i.name for i in self.session.get_inputs()}
         if names != {"input_ids", "attention_mask"}:
-            raise common.BenchError(f"{model_path}: expected inputs input_ids and attention_mask, found {sorted(names)}")
+            raise common.BenchError(
+                f"{model_path}: expected inputs input_ids and attention_mask, found {sorted(names)}"
+            )
 
     def encode(self, texts):
         return [encoding.ids for encoding in self.tokenizer.encode_batch(texts)]
@@ -96,8 +110,8 @@ class OnnxClassifier:
         input_ids = np.full((len(id_lists), longest), self.pad_id, dtype=np.int64)
         attention_mask = np.zeros((len(id_lists), longest), dtype=np.int64)
         for row, ids in enumerate(id_lists):
-            input_ids[row, :len(ids)] = ids
-            attention_mask[row, :len(ids)] = 1
+            input_ids[row, : len(ids)] = ids
+            attention_mask[row, : len(ids)] = 1
         logits = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
         shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
         probabilities = shifted / shifted.sum(axis=1, keepdims=True)
@@ -110,9 +124,9 @@ class OnnxClassifier:
         order = sorted(range(len(texts)), key=lambda i: len(id_lists[i])) if sort_by_length else list(range(len(texts)))
         labels, scores = [None] * len(texts), [None] * len(texts)
         for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
+            batch = order[start : start + batch_size]
             best, probability = self.run_batch([id_lists[i] for i in batch])
-            for i, label_index, score in zip(batch, best, probability):
+            for i, label_index, score in zip(batch, best, probability, strict=False):
                 labels[i], scores[i] = self.labels[label_index], float(score)
         return labels, scores, [len(id_lists[i]) for i in order]
 
@@ -120,7 +134,8 @@ class OnnxClassifier:
 def main():
     args = parse_args()
     model_path, tokenizer_path, config_path = common.require_model_files(
-        args.model, (MODEL_FILES[args.precision],), ("tokenizer.json",), ("config.json",))
+        args.model, (MODEL_FILES[args.precision],), ("tokenizer.json",), ("config.json",)
+    )
     config, labels_by_id = read_config(config_path)
     input_started = time.monotonic()
     texts = common.read_texts(args.input, args.limit)
@@ -129,6 +144,7 @@ def main():
     import numpy  # noqa: F401
     import onnxruntime  # noqa: F401
     import tokenizers  # noqa: F401
+
     imported = time.monotonic()
 
     classifier = OnnxClassifier(model_path, tokenizer_path, config, labels_by_id, args.intra_op_threads)
@@ -141,27 +157,31 @@ def main():
     common.log(f"classified {len(labels)}/{len(texts)}")
     common.write_results(args.output, labels, scores)
 
-    common.print_summary({
-        "approach": f"python-onnxruntime-{args.precision}",
-        "model": str(args.model),
-        "model_file": str(model_path),
-        "items": len(texts),
-        "input_s": common.seconds(input_started, input_done),
-        "startup_s": common.seconds(STARTED, input_started, input_done, imported),
-        "load_s": common.seconds(imported, loaded),
-        "warmup_s": common.seconds(loaded, warmed),
-        "classify_s": common.seconds(warmed, classified),
-        "total_s": common.seconds(STARTED, time.monotonic()),
-        "first_result_s": first_result_s,
-        "batch_size": args.batch_size,
-        "sort_by_length": args.sort_by_length,
-        "threads": {"ort_intra_op": args.intra_op_threads or "ONNX Runtime's default",
-                    "ort_inter_op": 1,
-                    "tokenizers_encode_batch": "Rayon pool, one per logical core"},
-        "providers": classifier.session.get_providers(),
-        "padded_work": common.padded_work(lengths_in_run_order, args.batch_size),
-        "labels": {label: labels.count(label) for label in sorted(set(labels))},
-    })
+    common.print_summary(
+        {
+            "approach": f"python-onnxruntime-{args.precision}",
+            "model": str(args.model),
+            "model_file": str(model_path),
+            "items": len(texts),
+            "input_s": common.seconds(input_started, input_done),
+            "startup_s": common.seconds(STARTED, input_started, input_done, imported),
+            "load_s": common.seconds(imported, loaded),
+            "warmup_s": common.seconds(loaded, warmed),
+            "classify_s": common.seconds(warmed, classified),
+            "total_s": common.seconds(STARTED, time.monotonic()),
+            "first_result_s": first_result_s,
+            "batch_size": args.batch_size,
+            "sort_by_length": args.sort_by_length,
+            "threads": {
+                "ort_intra_op": args.intra_op_threads or "ONNX Runtime's default",
+                "ort_inter_op": 1,
+                "tokenizers_encode_batch": "Rayon pool, one per logical core",
+            },
+            "providers": classifier.session.get_providers(),
+            "padded_work": common.padded_work(lengths_in_run_order, args.batch_size),
+            "labels": {label: labels.count(label) for label in sorted(set(labels))},
+        }
+    )
 
 
 if __name__ == "__main__":

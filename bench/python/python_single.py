@@ -31,11 +31,17 @@ WARMUP_TEXTS = 8
 
 def parse_args():
     parser = common.common_arguments(__doc__)
-    parser.add_argument("--batch-size", type=common.positive_int,
-                        help="pass batch_size=N to each pipeline call, with N texts per call "
-                             "(default: none, the seed's 8 texts per call, one per forward pass)")
-    parser.add_argument("--threads", type=common.positive_int,
-                        help="torch.set_num_threads(N) (default: torch's choice, the physical cores)")
+    parser.add_argument(
+        "--batch-size",
+        type=common.positive_int,
+        help="pass batch_size=N to each pipeline call, with N texts per call "
+        "(default: none, the seed's 8 texts per call, one per forward pass)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=common.positive_int,
+        help="torch.set_num_threads(N) (default: torch's choice, the physical cores)",
+    )
     return parser.parse_args()
 
 
@@ -48,6 +54,7 @@ def main():
 
     import torch
     from transformers import pipeline
+
     imported = time.monotonic()
 
     if args.threads:
@@ -64,7 +71,7 @@ def main():
 
     results = []
     for start in range(0, len(texts), call_size):
-        results.extend(classifier(texts[start:start + call_size], **call_options))
+        results.extend(classifier(texts[start : start + call_size], **call_options))
         common.log(f"classified {len(results)}/{len(texts)}")
     classified = time.monotonic()
 
@@ -74,24 +81,28 @@ def main():
 
     lengths = [len(ids) for ids in classifier.tokenizer(texts, truncation=True)["input_ids"]]
     model = classifier.model
-    common.print_summary({
-        "approach": "python-single-batched" if args.batch_size else "python-single",
-        "model": str(args.model),
-        "items": len(texts),
-        "input_s": common.seconds(input_started, input_done),
-        "startup_s": common.seconds(STARTED, input_started, input_done, imported),
-        "load_s": common.seconds(imported, loaded),
-        "warmup_s": common.seconds(loaded, warmed),
-        "classify_s": common.seconds(warmed, classified),
-        "total_s": common.seconds(STARTED, time.monotonic()),
-        "texts_per_call": call_size,
-        "batch_size": args.batch_size or 1,
-        "threads": {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()},
-        "model_dtype": str(next(model.parameters()).dtype),
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "padded_work": common.padded_work(lengths, args.batch_size or 1),
-        "labels": {label: sum(1 for r in results if r["label"] == label) for label in sorted({r["label"] for r in results})},
-    })
+    common.print_summary(
+        {
+            "approach": "python-single-batched" if args.batch_size else "python-single",
+            "model": str(args.model),
+            "items": len(texts),
+            "input_s": common.seconds(input_started, input_done),
+            "startup_s": common.seconds(STARTED, input_started, input_done, imported),
+            "load_s": common.seconds(imported, loaded),
+            "warmup_s": common.seconds(loaded, warmed),
+            "classify_s": common.seconds(warmed, classified),
+            "total_s": common.seconds(STARTED, time.monotonic()),
+            "texts_per_call": call_size,
+            "batch_size": args.batch_size or 1,
+            "threads": {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()},
+            "model_dtype": str(next(model.parameters()).dtype),
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "padded_work": common.padded_work(lengths, args.batch_size or 1),
+            "labels": {
+                label: sum(1 for r in results if r["label"] == label) for label in sorted({r["label"] for r in results})
+            },
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """What `polybridge info` asks the context, to time the first Python result: the interpreter it runs."""
+
 import sys
 
 

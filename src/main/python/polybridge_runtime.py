@@ -7,10 +7,12 @@ plain Python lists and dicts so functions get ordinary Python values; arguments 
 Only what every start needs is imported here: `inspect` and `traceback` pull in ast, dis, tokenize and more, which
 GraalPy parses from source at each start (docs/memory.md, "Lean and quick"), so the error paths import them.
 """
+
 import sys
 import types
 
 import polyglot
+
 
 def to_python(value):
     if isinstance(value, polyglot.ForeignNone):
@@ -29,6 +31,7 @@ def load(target, is_file):
         module = sys.modules.get(name)
         if module is None or getattr(module, "__file__", None) != target:
             import importlib.util
+
             spec = importlib.util.spec_from_file_location(name, target)
             module = importlib.util.module_from_spec(spec)
             sys.modules[name] = module
@@ -41,8 +44,11 @@ def load(target, is_file):
         __import__(target)
         module = sys.modules[target]
         name = module.__name__
-    functions = {fn_name: fn for fn_name, fn in vars(module).items()
-                 if isinstance(fn, types.FunctionType) and fn.__module__ == name and not fn_name.startswith("_")}
+    functions = {
+        fn_name: fn
+        for fn_name, fn in vars(module).items()
+        if isinstance(fn, types.FunctionType) and fn.__module__ == name and not fn_name.startswith("_")
+    }
     return name, functions
 
 
@@ -54,6 +60,7 @@ def invoke(fn, args, raw):
     except TypeError as e:
         if e.__traceback__.tb_next is None:  # raised by the call itself: the arguments do not fit
             import inspect
+
             return False, "arity", f"{fn.__name__}{inspect.signature(fn)}: {e}"
         return False, "TypeError", str(e), _formatted(e)
     except BaseException as e:
@@ -62,4 +69,5 @@ def invoke(fn, args, raw):
 
 def _formatted(error):
     import traceback
+
     return "".join(traceback.format_exception(error))

@@ -1,4 +1,5 @@
 """Functions the bridge tests call."""
+
 import time
 
 
@@ -11,8 +12,18 @@ def echo(value):
 
 
 def kinds():
-    return {"none": None, "true": True, "int": 42, "big": 2 ** 70, "float": 1.5, "whole_float": 2.0,
-            "text": "héllo wörld ✓", "list": [1, "a", None], "tuple": (1, 2), "nested": {"k": [1.0, {"x": False}]}}
+    return {
+        "none": None,
+        "true": True,
+        "int": 42,
+        "big": 2**70,
+        "float": 1.5,
+        "whole_float": 2.0,
+        "text": "héllo wörld ✓",
+        "list": [1, "a", None],
+        "tuple": (1, 2),
+        "nested": {"k": [1.0, {"x": False}]},
+    }
 
 
 def python_types(value):
@@ -69,11 +80,13 @@ def write_file(path):
 
 def run_process():
     import subprocess
+
     return subprocess.run(["true"]).returncode
 
 
 def host_class():
     import java
+
     return java.type("java.lang.System")
 
 

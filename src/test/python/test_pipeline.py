@@ -1,7 +1,8 @@
 """Unit tests of the pure-Python pipeline with a fake engine (standard library only: CPython or GraalPy).
 
-    python -m unittest discover -s src/test/python
+python -m unittest discover -s src/test/python
 """
+
 import os
 import sys
 import unittest
@@ -14,7 +15,10 @@ from polybridge_sentiment import pipeline as module  # noqa: E402
 from polybridge_sentiment.pipeline import TextClassificationPipeline  # noqa: E402
 from polybridge_sentiment.tokenizer import BertTokenizer  # noqa: E402
 
-MODEL_DIR = Path(os.environ.get("POLYBRIDGE_SHARED", REPO / "../shared")) / "models/distilbert-base-uncased-finetuned-sst-2-english"
+MODEL_DIR = (
+    Path(os.environ.get("POLYBRIDGE_SHARED", REPO / "../shared"))
+    / "models/distilbert-base-uncased-finetuned-sst-2-english"
+)
 
 
 class FakeEngine:
@@ -30,7 +34,7 @@ class FakeEngine:
         self.calls.append((batch, seq_len, list(input_ids), list(attention_mask)))
         logits = []
         for r in range(batch):
-            n = sum(attention_mask[r * seq_len:(r + 1) * seq_len]) - 2.5
+            n = sum(attention_mask[r * seq_len : (r + 1) * seq_len]) - 2.5
             logits += [-n, n]
         return logits
 
@@ -45,7 +49,7 @@ class PipelineTest(unittest.TestCase):
         results = self.pipeline(texts, return_logits=True)
         self.assertEqual([r["logits"][1] for r in results], [4.5, -0.5, 0.5, 2.5])
         self.assertEqual([r["label"] for r in results], ["POSITIVE", "NEGATIVE", "POSITIVE", "POSITIVE"])
-        self.assertAlmostEqual(results[1]["score"], 1 / (1 + 2.718281828459045 ** -1), places=12)
+        self.assertAlmostEqual(results[1]["score"], 1 / (1 + 2.718281828459045**-1), places=12)
 
     def test_batches_are_sorted_by_length_and_padded_to_their_longest_row(self):
         self.pipeline(["a b c d e", "", "a", "a b c"])
@@ -82,8 +86,16 @@ class PipelineTest(unittest.TestCase):
         key = module.configure(str(MODEL_DIR), FakeEngine(), batch_size=8)
         other = module.configure(str(MODEL_DIR), FakeEngine(), 4, False)
         self.assertNotEqual(key, other)
-        self.assertEqual(module.describe(key), {"labels": ["NEGATIVE", "POSITIVE"], "max_length": 512,
-                                                "vocab_size": 30522, "batch_size": 8, "sort_by_length": True})
+        self.assertEqual(
+            module.describe(key),
+            {
+                "labels": ["NEGATIVE", "POSITIVE"],
+                "max_length": 512,
+                "vocab_size": 30522,
+                "batch_size": 8,
+                "sort_by_length": True,
+            },
+        )
         self.assertIs(module._pipelines[key].tokenizer, module._pipelines[other].tokenizer)
         self.assertEqual(module.process_batch(key, ["nice"])[0]["label"], "POSITIVE")
         self.assertEqual(module.process_batch(other, []), [])
@@ -112,6 +124,7 @@ class TokenizerTest(unittest.TestCase):
         import json
         import shutil
         import tempfile
+
         with tempfile.TemporaryDirectory() as d:
             shutil.copy(MODEL_DIR / "vocab.txt", d)
             config = json.loads((MODEL_DIR / "tokenizer_config.json").read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ The model itself runs in a host `engine` (in production a Java object over ONNX 
     engine.run(input_ids, attention_mask, batch, seq_len) -> batch * num_labels logits, row-major
 where input_ids and attention_mask are row-major (batch, seq_len) arrays from newLongArray.
 """
+
 import json
 import math
 import os
@@ -33,8 +34,17 @@ class TextClassificationPipeline:
         self.engine = engine
         self.batch_size = batch_size
         self.sort_by_length = sort_by_length
-        self.stats = {"calls": 0, "texts": 0, "sequences": 0, "tokens": 0, "padded_tokens": 0, "token_squares": 0,
-                      "padded_token_squares": 0, "tokenize_s": 0.0, "engine_s": 0.0}
+        self.stats = {
+            "calls": 0,
+            "texts": 0,
+            "sequences": 0,
+            "tokens": 0,
+            "padded_tokens": 0,
+            "token_squares": 0,
+            "padded_token_squares": 0,
+            "tokenize_s": 0.0,
+            "engine_s": 0.0,
+        }
         # text -> (ids, truncated). Single dict operations, which the GIL makes atomic, and no threading.Lock:
         # with the threading module imported, closing the context waited forever on the Java entry threads.
         self._kept = {}
@@ -79,8 +89,8 @@ class TextClassificationPipeline:
         self.stats["texts"] += len(texts)
         order = sorted(encoded, key=lambda e: len(e[1]), reverse=True) if self.sort_by_length else encoded
         for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
-            for (index, _, truncated), logits in zip(batch, self._run([ids for _, ids, _ in batch])):
+            batch = order[start : start + self.batch_size]
+            for (index, _, truncated), logits in zip(batch, self._run([ids for _, ids, _ in batch]), strict=False):
                 results[index] = self._result(logits, truncated, return_logits)
         return results
 
@@ -121,7 +131,7 @@ class TextClassificationPipeline:
         if len(flat) != batch * n:
             raise RuntimeError(f"engine.run returned {len(flat)} logits for batch {batch} x {n} labels")
         flat = [float(x) for x in flat]
-        return [flat[r * n:(r + 1) * n] for r in range(batch)]
+        return [flat[r * n : (r + 1) * n] for r in range(batch)]
 
 
 def _type_name(value):
@@ -155,8 +165,13 @@ def configure(model_dir, engine, batch_size=32, sort_by_length=True):
 def describe(model_key):
     """Labels, maximum length, vocabulary size and batching of a configured pipeline."""
     p = _pipeline(model_key)
-    return {"labels": list(p.labels), "max_length": p.tokenizer.max_length, "vocab_size": len(p.tokenizer.vocab),
-            "batch_size": p.batch_size, "sort_by_length": p.sort_by_length}
+    return {
+        "labels": list(p.labels),
+        "max_length": p.tokenizer.max_length,
+        "vocab_size": len(p.tokenizer.vocab),
+        "batch_size": p.batch_size,
+        "sort_by_length": p.sort_by_length,
+    }
 
 
 def statistics(model_key):

@@ -6,6 +6,7 @@ BertPreTokenizer; WordPiece with '##'; [CLS] ... [SEP]; truncation to the model'
 The Unicode behaviour is not taken from this Python's `unicodedata` but from tables read off
 `tokenizers` itself (see _unicode_tables.py), so the result does not depend on the Python it runs on.
 """
+
 import json
 import os
 import re
@@ -57,7 +58,8 @@ for _cp in range(128):
 
 # Characters whose normalization leaves a combining mark that NFD may move past its neighbours.
 _REORDER_TRIGGERS = frozenset(chr(cp) for cp in MARK_CCC) | frozenset(
-    chr(cp) for cp, s in MAPPED.items() if any(ord(x) in MARK_CCC for x in s))
+    chr(cp) for cp, s in MAPPED.items() if any(ord(x) in MARK_CCC for x in s)
+)
 
 
 def _normalize_with_reordering(text):
@@ -109,8 +111,18 @@ def load_vocab(path):
 
 
 class BertTokenizer:
-    def __init__(self, vocab, *, unk_token="[UNK]", cls_token="[CLS]", sep_token="[SEP]",
-                 pad_token="[PAD]", mask_token="[MASK]", max_length=512, max_input_chars_per_word=100):
+    def __init__(
+        self,
+        vocab,
+        *,
+        unk_token="[UNK]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        pad_token="[PAD]",
+        mask_token="[MASK]",
+        max_length=512,
+        max_input_chars_per_word=100,
+    ):
         missing = [t for t in (unk_token, cls_token, sep_token, pad_token) if t not in vocab]
         if missing:
             raise ValueError(f"vocabulary lacks the special token(s) {', '.join(missing)}")
@@ -119,11 +131,16 @@ class BertTokenizer:
         self.vocab = vocab
         self.max_length = max_length
         self.max_input_chars_per_word = max_input_chars_per_word
-        self.unk_id, self.cls_id, self.sep_id, self.pad_id = (vocab[t] for t in (unk_token, cls_token, sep_token, pad_token))
+        self.unk_id, self.cls_id, self.sep_id, self.pad_id = (
+            vocab[t] for t in (unk_token, cls_token, sep_token, pad_token)
+        )
         # Special tokens written in the text are matched before normalization, as `tokenizers` does.
-        self._special_ids = {t: vocab[t] for t in (unk_token, cls_token, sep_token, pad_token, mask_token) if t in vocab}
+        self._special_ids = {
+            t: vocab[t] for t in (unk_token, cls_token, sep_token, pad_token, mask_token) if t in vocab
+        }
         self._special_pattern = re.compile(
-            "(" + "|".join(re.escape(t) for t in sorted(self._special_ids, key=len, reverse=True)) + ")")
+            "(" + "|".join(re.escape(t) for t in sorted(self._special_ids, key=len, reverse=True)) + ")"
+        )
         self._special_initials = frozenset(t[0] for t in self._special_ids)
         self._word_cache = {}
 
@@ -133,29 +150,34 @@ class BertTokenizer:
         config_path = os.path.join(model_dir, "tokenizer_config.json")
         with open(config_path, encoding="utf-8") as f:
             config = json.load(f)
-        unsupported = {"do_lower_case": False, "tokenize_chinese_chars": False, "strip_accents": False,
-                       "do_basic_tokenize": False}
+        unsupported = {
+            "do_lower_case": False,
+            "tokenize_chinese_chars": False,
+            "strip_accents": False,
+            "do_basic_tokenize": False,
+        }
         for key, bad in unsupported.items():
             if config.get(key) is bad:
                 raise ValueError(
-                    f"{config_path}: {key}={str(bad).lower()} is not supported (this tokenizer is BERT uncased)")
+                    f"{config_path}: {key}={str(bad).lower()} is not supported (this tokenizer is BERT uncased)"
+                )
         if config.get("never_split"):
             raise ValueError(f"{config_path}: never_split is not supported")
         max_length = config.get("model_max_length")
         if not isinstance(max_length, int) or max_length > 1_000_000:
             raise ValueError(f"{config_path}: model_max_length must be a real length, got {max_length!r}")
-        specials = {k: config[k] for k in ("unk_token", "cls_token", "sep_token", "pad_token", "mask_token")
-                    if isinstance(config.get(k), str)}
+        specials = {
+            k: config[k]
+            for k in ("unk_token", "cls_token", "sep_token", "pad_token", "mask_token")
+            if isinstance(config.get(k), str)
+        }
         return cls(load_vocab(os.path.join(model_dir, "vocab.txt")), max_length=max_length, **specials)
 
     def encode(self, text):
         """Token ids of `text` with [CLS] and [SEP], cut to max_length; returns (ids, truncated)."""
         limit = self.max_length - 1  # room left for [SEP]
         ids = [self.cls_id]
-        if self._special_initials.isdisjoint(text):
-            parts = (text,)
-        else:
-            parts = self._special_pattern.split(text)
+        parts = (text,) if self._special_initials.isdisjoint(text) else self._special_pattern.split(text)
         for i, part in enumerate(parts):
             if i & 1:
                 ids.append(self._special_ids[part])

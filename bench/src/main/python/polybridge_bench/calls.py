@@ -1,4 +1,5 @@
 """Functions the bridge benchmark calls."""
+
 import time
 
 

@@ -6,7 +6,6 @@ import dev.polybridge.memory.MemoryAttribution;
 import dev.polybridge.memory.MemoryReport;
 import dev.polybridge.memory.MemoryReporter;
 import dev.polybridge.sentiment.OnnxEngine;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +32,7 @@ public final class Polybridge implements AutoCloseable {
     private final Map<EngineKey, OnnxEngine> engines = new LinkedHashMap<>();
     private boolean closed;
 
-    private record EngineKey(Path modelFile, int intraOpThreads) {
-    }
+    private record EngineKey(Path modelFile, int intraOpThreads) {}
 
     private Polybridge(MemoryAttribution memory, PythonBridge bridge) {
         this.memory = memory;
@@ -63,7 +61,8 @@ public final class Polybridge implements AutoCloseable {
         EngineKey key = new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads);
         OnnxEngine engine = engines.get(key);
         if (engine == null) {
-            engine = memory.measure("model (ONNX Runtime session, " + key.modelFile().getFileName() + ")",
+            engine = memory.measure(
+                    "model (ONNX Runtime session, " + key.modelFile().getFileName() + ")",
                     () -> OnnxEngine.open(key.modelFile(), key.intraOpThreads()));
             engines.put(key, engine);
         }

@@ -72,7 +72,9 @@ class DistributionIT {
         Path tinyOut = outside.resolve("tiny.csv");
         Result tiny = classify(TestModels.TINY, tinyOut);
         assertThat(tiny.exit()).as(tiny.err()).isZero();
-        assertThat(records(tinyOut)).hasSize(20).allSatisfy(r -> assertThat(r.get("error")).isEmpty());
+        assertThat(records(tinyOut))
+                .hasSize(20)
+                .allSatisfy(r -> assertThat(r.get("error")).isEmpty());
 
         Path sst2Out = outside.resolve("sst2.csv");
         Result sst2 = classify(TestModels.SST2, sst2Out);
@@ -80,15 +82,17 @@ class DistributionIT {
         List<CSVRecord> records = records(sst2Out);
         List<String> expected = new ArrayList<>();
         for (Golden.Row row : Golden.read(TestModels.SST2 + ".jsonl.gz").rows()) {
-            if (row.set().equals("wine") && row.index() < 20) expected.add(row.index() + " " + row.json().get("label").asText());
+            if (row.set().equals("wine") && row.index() < 20)
+                expected.add(row.index() + " " + row.json().get("label").asText());
         }
-        assertThat(records.stream().map(r -> r.get("id") + " " + r.get("label")).toList()).isEqualTo(expected);
+        assertThat(records.stream().map(r -> r.get("id") + " " + r.get("label")).toList())
+                .isEqualTo(expected);
     }
 
     @Test
     void fitsTheRegression() throws Exception {
-        Result regress = polybridge("regress", "--data", absolute(TestData.shared("data/boston-housing.csv")),
-                "--target", "mv", "--json");
+        Result regress = polybridge(
+                "regress", "--data", absolute(TestData.shared("data/boston-housing.csv")), "--target", "mv", "--json");
         assertThat(regress.exit()).as(regress.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(regress.out());
         assertThat(json.toString()).contains("r2");
@@ -100,12 +104,18 @@ class DistributionIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process server = start(List.of(home.resolve("bin/polybridge").toString(), "serve", "--port",
-                Integer.toString(port), "--model", absolute(TestModels.dir(TestModels.SST2))));
+        Process server = start(List.of(
+                home.resolve("bin/polybridge").toString(),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--model",
+                absolute(TestModels.dir(TestModels.SST2))));
         var err = new StringBuilder();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (var lines =
+                    new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     synchronized (err) {
                         err.append(line).append('\n');
@@ -118,13 +128,17 @@ class DistributionIT {
             }
         });
         try {
-            assertThat(ready.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("%s", err).isTrue();
+            assertThat(ready.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("%s", err)
+                    .isTrue();
             try (HttpClient client = HttpClient.newHttpClient()) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/v1/classify"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"texts\": [\"A wonderful, elegant wine.\"]}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/classify"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"texts\": [\"A wonderful, elegant wine.\"]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 assertThat(response.body()).contains("\"label\":\"POSITIVE\"");
             }
@@ -137,12 +151,23 @@ class DistributionIT {
     }
 
     private static Result classify(String model, Path output) throws Exception {
-        return polybridge("classify", "--input", absolute(TestData.wineReviews()), "--limit", "20",
-                "--model", absolute(TestModels.dir(model)), "--output", output.toString());
+        return polybridge(
+                "classify",
+                "--input",
+                absolute(TestData.wineReviews()),
+                "--limit",
+                "20",
+                "--model",
+                absolute(TestModels.dir(model)),
+                "--output",
+                output.toString());
     }
 
     private static List<CSVRecord> records(Path csv) throws IOException {
-        try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, CSVFormat.RFC4180.builder().setHeader().get())) {
+        try (CSVParser parser = CSVParser.parse(
+                csv,
+                StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().get())) {
             return parser.getRecords();
         }
     }
@@ -151,8 +176,7 @@ class DistributionIT {
         return path.toAbsolutePath().normalize().toString();
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result polybridge(String... args) throws Exception {
         var command = new ArrayList<String>();

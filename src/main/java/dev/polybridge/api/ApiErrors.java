@@ -51,10 +51,17 @@ public class ApiErrors {
         if (e.getResponse().getStatus() == 415) {
             String path = uri.getPath();
             String expected = path.equals(RequestSizeLimits.CLASSIFY_CSV) || path.equals(RequestSizeLimits.FIT)
-                    ? "text/csv" : MediaType.APPLICATION_JSON;
+                    ? "text/csv"
+                    : MediaType.APPLICATION_JSON;
             String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-            return json(415, new ApiError("%s takes a body of Content-Type %s, this one is %s".formatted(path, expected,
-                    sent == null ? "without a Content-Type" : "'" + sent + "'"), "Content-Type"), null);
+            return json(
+                    415,
+                    new ApiError(
+                            "%s takes a body of Content-Type %s, this one is %s"
+                                    .formatted(
+                                            path, expected, sent == null ? "without a Content-Type" : "'" + sent + "'"),
+                            "Content-Type"),
+                    null);
         }
         return json(e.getResponse().getStatus(), new ApiError(e.getMessage(), null), null);
     }
@@ -63,14 +70,21 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);
-        return json(500, new ApiError("internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (the server log has the details)", null), null);
+        return json(
+                500,
+                new ApiError(
+                        "internal error: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                + " (the server log has the details)",
+                        null),
+                null);
     }
 
     /** Every error leaves through here, without the server's file paths (see {@link ClientText}). */
     private static Response json(int status, ApiError error, Duration retryAfter) {
         ApiError safe = new ApiError(ClientText.withoutPaths(error.error()), error.field());
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(safe);
+        Response.ResponseBuilder response =
+                Response.status(status).type(MediaType.APPLICATION_JSON).entity(safe);
         if (status == 408 || status == 413) {
             // The rest of the body is never read: the connection cannot carry another request.
             response.header("Connection", "close");

@@ -6,13 +6,11 @@ import java.util.List;
 
 /** The JSON shapes of the API. */
 final class ApiModels {
-    private ApiModels() {
-    }
+    private ApiModels() {}
 
     /** {@code {"error": "...", "field": "texts[3]"}}; field is omitted when no one field is at fault. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ApiError(String error, String field) {
-    }
+    record ApiError(String error, String field) {}
 
     /** One text's outcome: label and score (and truncated), or an error naming the item. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +24,5 @@ final class ApiModels {
         }
     }
 
-    record ClassifyResponse(List<ItemResult> results) {
-    }
+    record ClassifyResponse(List<ItemResult> results) {}
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -37,7 +37,15 @@ public class ClassificationService {
     static final String STREAM_STOPPED = "the service is shutting down";
     static final String WARM_UP_TEXT = "A warm-up sentence, classified once before the service reports ready.";
 
-    public enum State { NOT_STARTED, LOADING, READY, FAILED, DRAINING, STOPPING, STOPPED }
+    public enum State {
+        NOT_STARTED,
+        LOADING,
+        READY,
+        FAILED,
+        DRAINING,
+        STOPPING,
+        STOPPED
+    }
 
     private final ClassifierFactory factory;
     private final ModelConfig model;
@@ -60,12 +68,17 @@ public class ClassificationService {
     private volatile Duration loadTime;
 
     @Inject
-    ClassificationService(ClassifierFactory factory, ModelConfig model, BatchConfig batch,
-                          @ConfigProperty(name = "polybridge.workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS) int workers,
-                          @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve,
-                          @ConfigProperty(name = "polybridge.shutdown.drain-timeout", defaultValue = "20s") Duration drainTimeout,
-                          @ConfigProperty(name = "polybridge.shutdown.stream-timeout", defaultValue = "20s") Duration streamTimeout,
-                          ServiceMetrics metrics, ServiceSettings settings) {
+    ClassificationService(
+            ClassifierFactory factory,
+            ModelConfig model,
+            BatchConfig batch,
+            @ConfigProperty(name = "polybridge.workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS)
+                    int workers,
+            @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve,
+            @ConfigProperty(name = "polybridge.shutdown.drain-timeout", defaultValue = "20s") Duration drainTimeout,
+            @ConfigProperty(name = "polybridge.shutdown.stream-timeout", defaultValue = "20s") Duration streamTimeout,
+            ServiceMetrics metrics,
+            ServiceSettings settings) {
         this.factory = factory;
         this.model = model;
         this.batch = batch;
@@ -92,9 +105,11 @@ public class ClassificationService {
         if (state != State.NOT_STARTED) return;
         state = State.LOADING;
         Thread.ofPlatform().name("polybridge-model-loader").start(this::load);
-        CompletableFuture.delayedExecutor(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                fail("the model did not load and warm up within " + model.warmUpTimeout().toSeconds()
-                        + " s (polybridge.model.warm-up-timeout)", null));
+        CompletableFuture.delayedExecutor(model.warmUpTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> fail(
+                        "the model did not load and warm up within "
+                                + model.warmUpTimeout().toSeconds() + " s (polybridge.model.warm-up-timeout)",
+                        null));
     }
 
     private void load() {
@@ -128,11 +143,15 @@ public class ClassificationService {
             LOG.infof("model ready in %d ms: %s", loadTime.toMillis(), opened.describe());
             loaded.complete(null);
         } catch (TimeoutException e) {
-            fail("the warm-up call did not finish within " + model.warmUpTimeout().toSeconds()
-                    + " s (polybridge.model.warm-up-timeout)", e);
+            fail(
+                    "the warm-up call did not finish within "
+                            + model.warmUpTimeout().toSeconds() + " s (polybridge.model.warm-up-timeout)",
+                    e);
         } catch (Throwable t) {
             Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
-            fail("the model could not be loaded: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+            fail(
+                    "the model could not be loaded: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    cause);
         }
     }
 
@@ -151,12 +170,20 @@ public class ClassificationService {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("polybridge.model.precision " + e.getMessage());
         }
-        return new SentimentOptions(model.resolvedDir(), precision, workers, batch.maxSize(), true, model.intraOpThreads());
+        return new SentimentOptions(
+                model.resolvedDir(), precision, workers, batch.maxSize(), true, model.intraOpThreads());
     }
 
     DynamicBatcher.Settings batcherSettings() {
-        return new DynamicBatcher.Settings(batch.enabled(), batch.maxSize(), batch.maxTokens(), batch.maxPadding(),
-                batch.maxWait(), batch.queueCapacity(), workers, batch.timeout());
+        return new DynamicBatcher.Settings(
+                batch.enabled(),
+                batch.maxSize(),
+                batch.maxTokens(),
+                batch.maxPadding(),
+                batch.maxWait(),
+                batch.queueCapacity(),
+                workers,
+                batch.timeout());
     }
 
     /**
@@ -176,10 +203,13 @@ public class ClassificationService {
             return current;
         }
         throw switch (state) {
-            case NOT_STARTED, LOADING -> ApiException.unavailable("the model is still loading; retry shortly", batch.retryAfter());
+            case NOT_STARTED, LOADING ->
+                ApiException.unavailable("the model is still loading; retry shortly", batch.retryAfter());
             case FAILED -> ApiException.unavailable("the model failed to load: " + failure, null);
-            default -> new BatcherRejectedException(BatcherRejectedException.Reason.SHUTTING_DOWN,
-                    "the service is shutting down and accepts no more work");
+            default ->
+                new BatcherRejectedException(
+                        BatcherRejectedException.Reason.SHUTTING_DOWN,
+                        "the service is shutting down and accepts no more work");
         };
     }
 
@@ -189,7 +219,8 @@ public class ClassificationService {
      */
     public synchronized void stopAccepting() {
         if (state == State.READY) state = State.DRAINING;
-        CompletableFuture.delayedExecutor(streamTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(this::stopStreams);
+        CompletableFuture.delayedExecutor(streamTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(this::stopStreams);
     }
 
     /** A CSV upload's classification began: shutdown stops it in time to end its stream with the aborted record. */
@@ -236,7 +267,9 @@ public class ClassificationService {
         stopStreams();
         boolean drained = draining == null || draining.close(drain);
         if (!drained) {
-            LOG.warnf("shutdown: the batcher did not drain within %d ms; the requests left were refused", drain.toMillis());
+            LOG.warnf(
+                    "shutdown: the batcher did not drain within %d ms; the requests left were refused",
+                    drain.toMillis());
         }
         TextClassifier closing = classifier;
         if (closing != null) closing.close();

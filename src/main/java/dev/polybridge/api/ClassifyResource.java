@@ -41,8 +41,10 @@ public class ClassifyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Classify the sentiment of up to polybridge.limits.max-texts texts",
-            description = "Body {\"texts\": [\"...\", ...]}. Returns {\"results\": [{\"label\", \"score\", \"truncated\"} or {\"error\"}]}, one per text, in order.")
+    @Operation(
+            summary = "Classify the sentiment of up to polybridge.limits.max-texts texts",
+            description =
+                    "Body {\"texts\": [\"...\", ...]}. Returns {\"results\": [{\"label\", \"score\", \"truncated\"} or {\"error\"}]}, one per text, in order.")
     public Uni<ClassifyResponse> classify(JsonNode body) {
         List<Object> items = checkedItems(body);
         List<String> texts = new ArrayList<>();
@@ -50,11 +52,12 @@ public class ClassifyResource {
             if (item instanceof String text) texts.add(text);
         }
         metrics.requestTexts(items.size());
-        CompletableFuture<List<Classification>> results = texts.isEmpty()
-                ? CompletableFuture.completedFuture(List.of())
-                : service.classify(texts);
-        return Uni.createFrom().completionStage(results)
-                .onCancellation().invoke(() -> results.cancel(true))
+        CompletableFuture<List<Classification>> results =
+                texts.isEmpty() ? CompletableFuture.completedFuture(List.of()) : service.classify(texts);
+        return Uni.createFrom()
+                .completionStage(results)
+                .onCancellation()
+                .invoke(() -> results.cancel(true))
                 .map(classified -> merge(items, classified));
     }
 
@@ -71,21 +74,26 @@ public class ClassifyResource {
             throw ApiException.badRequest("\"texts\" is empty: send at least one text", "texts");
         }
         if (texts.size() > limits.maxTexts()) {
-            throw ApiException.tooLarge("%d texts in one request; the limit is %d (polybridge.limits.max-texts): split the request"
-                    .formatted(texts.size(), limits.maxTexts()), "texts");
+            throw ApiException.tooLarge(
+                    "%d texts in one request; the limit is %d (polybridge.limits.max-texts): split the request"
+                            .formatted(texts.size(), limits.maxTexts()),
+                    "texts");
         }
         List<Object> items = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             JsonNode item = texts.get(i);
             if (!item.isTextual()) {
-                items.add(ItemResult.failed(i, "expected a string, got " + item.getNodeType().name().toLowerCase()));
+                items.add(ItemResult.failed(
+                        i, "expected a string, got " + item.getNodeType().name().toLowerCase()));
                 continue;
             }
             String text = item.textValue();
             int characters = text.codePointCount(0, text.length());
             if (characters > limits.maxTextChars()) {
-                throw ApiException.tooLarge("text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
-                        .formatted(characters, limits.maxTextChars()), "texts[" + i + "]");
+                throw ApiException.tooLarge(
+                        "text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
+                                .formatted(characters, limits.maxTextChars()),
+                        "texts[" + i + "]");
             }
             String problem = TextItems.problem(text);
             items.add(problem == null ? text : ItemResult.failed(i, problem));

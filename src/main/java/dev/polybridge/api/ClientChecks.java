@@ -45,13 +45,17 @@ public class ClientChecks {
     private final byte[] token;
 
     @Inject
-    ClientChecks(HttpConfig http, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String boundHost) {
+    ClientChecks(
+            HttpConfig http, @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String boundHost) {
         allowedHosts.addAll(LOOPBACK);
         allowedHosts.add(normalize(boundHost));
         http.allowedHosts().ifPresent(hosts -> hosts.forEach(h -> allowedHosts.add(normalize(h))));
         this.anyHost = allowedHosts.contains("*");
         this.anyAddress = WILDCARD.contains(normalize(boundHost));
-        this.token = http.token().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.token = http.token()
+                .filter(t -> !t.isBlank())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     void install(@Observes Router router) {
@@ -66,10 +70,16 @@ public class ClientChecks {
             refuse(routing, problem.startsWith("no Host") ? 400 : 421, problem, "Host");
             return;
         }
-        if (token != null && changesState(routing) && !authorized(routing.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (token != null
+                && changesState(routing)
+                && !authorized(routing.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             routing.response().putHeader("WWW-Authenticate", "Bearer");
-            refuse(routing, 401, "this endpoint changes the served model and needs the header 'Authorization: Bearer <token>'"
-                    + " with the token set in polybridge.http.token", "Authorization");
+            refuse(
+                    routing,
+                    401,
+                    "this endpoint changes the served model and needs the header 'Authorization: Bearer <token>'"
+                            + " with the token set in polybridge.http.token",
+                    "Authorization");
             return;
         }
         routing.next();
@@ -83,7 +93,9 @@ public class ClientChecks {
         if (allowedHosts.contains(name)) return null;
         if (anyAddress && isIpLiteral(name)) return null;
         return ("Host '%s' is not a name this service answers to (%s); add it to polybridge.http.allowed-hosts if it"
-                + " should be").formatted(host, String.join(", ", allowedHosts.stream().sorted().toList()));
+                        + " should be")
+                .formatted(
+                        host, String.join(", ", allowedHosts.stream().sorted().toList()));
     }
 
     private static boolean changesState(RoutingContext routing) {
@@ -121,7 +133,8 @@ public class ClientChecks {
 
     private static void refuse(RoutingContext routing, int status, String message, String field) {
         try {
-            routing.response().setStatusCode(status)
+            routing.response()
+                    .setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(JSON.writeValueAsString(new ApiError(message, field)));
         } catch (JsonProcessingException e) {

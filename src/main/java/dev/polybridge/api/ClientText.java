@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * ({@code /v1/...}, {@code /q/...}) stay.
  */
 final class ClientText {
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.~-])/(?!v1/|q/)(?:[^\\s/'\"(),;:<>]+/)*([^\\s/'\"(),;:<>]+)");
+    private static final Pattern ABSOLUTE_PATH =
+            Pattern.compile("(?<![\\w.~-])/(?!v1/|q/)(?:[^\\s/'\"(),;:<>]+/)*([^\\s/'\"(),;:<>]+)");
 
-    private ClientText() {
-    }
+    private ClientText() {}
 
     static String withoutPaths(String message) {
         if (message == null) return null;

@@ -53,7 +53,8 @@ public class CsvClassifyResource {
     private final UploadWatchdog watchdog;
 
     @Inject
-    CsvClassifyResource(ClassificationService service, LimitsConfig limits, BatchConfig batch, UploadWatchdog watchdog) {
+    CsvClassifyResource(
+            ClassificationService service, LimitsConfig limits, BatchConfig batch, UploadWatchdog watchdog) {
         this.service = service;
         this.limits = limits;
         this.batch = batch;
@@ -65,40 +66,52 @@ public class CsvClassifyResource {
     @Blocking
     @Consumes("text/csv")
     @Produces(NDJSON)
-    @Operation(summary = "Classify a CSV upload, streaming one JSONL record per row",
-            description = "Body: UTF-8 CSV with a header line (Content-Type: text/csv). Each output line is {\"id\", \"line\","
-                    + " \"label\", \"score\", \"truncated\", \"error\"} (the classify command's JSONL). If the run stops early, the"
-                    + " last line is {\"aborted\": true, \"error\", \"records_written\", \"resume_offset\", \"resume\"}:"
-                    + " POST the same upload again with offset=resume_offset to classify the rest.")
-    public Response classifyCsv(InputStream body, @RestQuery String column, @RestQuery("include_text") String includeText,
-                                @RestQuery String offset, RoutingContext routing) {
+    @Operation(
+            summary = "Classify a CSV upload, streaming one JSONL record per row",
+            description =
+                    "Body: UTF-8 CSV with a header line (Content-Type: text/csv). Each output line is {\"id\", \"line\","
+                            + " \"label\", \"score\", \"truncated\", \"error\"} (the classify command's JSONL). If the run stops early, the"
+                            + " last line is {\"aborted\": true, \"error\", \"records_written\", \"resume_offset\", \"resume\"}:"
+                            + " POST the same upload again with offset=resume_offset to classify the rest.")
+    public Response classifyCsv(
+            InputStream body,
+            @RestQuery String column,
+            @RestQuery("include_text") String includeText,
+            @RestQuery String offset,
+            RoutingContext routing) {
         boolean withText = QueryParams.bool("include_text", includeText, false);
         long skip = QueryParams.wholeNumber("offset", offset, 0, 0, Long.MAX_VALUE);
         String textColumn = column == null || column.isEmpty() ? "description" : column;
         DynamicBatcher batcher = service.readyBatcher();
         if (!uploads.tryAcquire()) {
-            throw ApiException.unavailable("%d CSV uploads are being classified, the limit (polybridge.limits.max-concurrent-uploads); retry later"
-                    .formatted(limits.maxConcurrentUploads()), batch.retryAfter());
+            throw ApiException.unavailable(
+                    "%d CSV uploads are being classified, the limit (polybridge.limits.max-concurrent-uploads); retry later"
+                            .formatted(limits.maxConcurrentUploads()),
+                    batch.retryAfter());
         }
         AtomicBoolean finished = new AtomicBoolean();
         Runnable release = () -> {
             if (finished.compareAndSet(false, true)) uploads.release();
         };
         routing.addEndHandler(ended -> release.run());
-        UploadLimit upload = new UploadLimit(body, limits.maxUploadBytes().asLongValue(), "polybridge.limits.max-upload-bytes",
-                watchdog, routing);
+        UploadLimit upload = new UploadLimit(
+                body, limits.maxUploadBytes().asLongValue(), "polybridge.limits.max-upload-bytes", watchdog, routing);
         CsvRowReader reader;
         try {
             reader = CsvRowReader.open(upload, "upload", textColumn);
         } catch (CsvRowReader.ColumnException e) {
             release.run();
             closeUnread(upload);
-            throw ApiException.badRequest(e.getMessage().replace("(choose one with --column)",
-                    "(choose one with the column query parameter)"), "column");
+            throw ApiException.badRequest(
+                    e.getMessage()
+                            .replace("(choose one with --column)", "(choose one with the column query parameter)"),
+                    "column");
         } catch (InputException e) {
             release.run();
             closeUnread(upload);
-            throw UploadLimit.whyStopped(e) != null ? UploadLimit.refusal(e, "the upload") : ApiException.badRequest(e.getMessage(), "body");
+            throw UploadLimit.whyStopped(e) != null
+                    ? UploadLimit.refusal(e, "the upload")
+                    : ApiException.badRequest(e.getMessage(), "body");
         } catch (RuntimeException e) {
             release.run();
             closeUnread(upload);
@@ -147,9 +160,9 @@ public class CsvClassifyResource {
         void execute() throws IOException {
             DynamicBatcher.Settings batching = batcher.settings();
             int batchSize = Math.min(batching.maxBatchSize(), batching.queueCapacity());
-            var settings = new ClassifyJob.Settings(batching.maxInFlight(), batchSize, true, false,
-                    ClassifyJob.STREAM_WINDOW_ROWS);
-            ClassifyJob job = new ClassifyJob(bulkClassifier(), settings, includeText, this::write, done -> { });
+            var settings = new ClassifyJob.Settings(
+                    batching.maxInFlight(), batchSize, true, false, ClassifyJob.STREAM_WINDOW_ROWS);
+            ClassifyJob job = new ClassifyJob(bulkClassifier(), settings, includeText, this::write, done -> {});
             ClassifyJob.Result result;
             service.streamStarted(job);
             try {
@@ -168,13 +181,14 @@ public class CsvClassifyResource {
             switch (result.outcome()) {
                 case ABORTED -> {
                     Throwable cause = result.abortCause();
-                    trailer("classification stopped: " + (cause instanceof BatchFailedException ? cause.getMessage()
-                            : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                    trailer("classification stopped: "
+                            + (cause instanceof BatchFailedException
+                                    ? cause.getMessage()
+                                    : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
                 }
                 case STOPPED -> trailer(result.stopReason());
                 case WRITE_FAILED -> LOG.debugf("CSV client went away after %d records", written.get());
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -210,8 +224,7 @@ public class CsvClassifyResource {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -222,7 +235,11 @@ public class CsvClassifyResource {
                 if (row == null || row.isError()) return row;
                 int characters = row.text().codePointCount(0, row.text().length());
                 if (characters <= max) return row;
-                return new InputRow(row.record(), row.line(), row.id(), null,
+                return new InputRow(
+                        row.record(),
+                        row.line(),
+                        row.id(),
+                        null,
                         "line %d: text has %d characters; the limit is %d (polybridge.limits.max-text-chars)"
                                 .formatted(row.line(), characters, max));
             };
@@ -248,8 +265,10 @@ public class CsvClassifyResource {
             node.put("error", ClientText.withoutPaths(error));
             node.put("records_written", written.get());
             node.put("resume_offset", resumeAt);
-            node.put("resume", "the records above are complete; POST the same upload again with offset=%d to classify the rest"
-                    .formatted(resumeAt));
+            node.put(
+                    "resume",
+                    "the records above are complete; POST the same upload again with offset=%d to classify the rest"
+                            .formatted(resumeAt));
             output.write((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
             output.flush();
         }

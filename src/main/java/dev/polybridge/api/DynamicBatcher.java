@@ -52,49 +52,60 @@ public final class DynamicBatcher implements AutoCloseable {
      * @param maxPadding     the share of a batch's padded tokens that may be padding, 0 to 1
      * @param batchTimeout   how long one engine call may take before its requests fail; null for no limit
      */
-    public record Settings(boolean enabled, int maxBatchSize, int maxBatchTokens, double maxPadding, Duration maxWait,
-                           int queueCapacity, int maxInFlight, Duration batchTimeout) {
+    public record Settings(
+            boolean enabled,
+            int maxBatchSize,
+            int maxBatchTokens,
+            double maxPadding,
+            Duration maxWait,
+            int queueCapacity,
+            int maxInFlight,
+            Duration batchTimeout) {
         public Settings {
-            if (maxBatchSize < 1) throw new IllegalArgumentException("max batch size must be >= 1, got " + maxBatchSize);
-            if (maxBatchTokens < 1) throw new IllegalArgumentException("max batch tokens must be >= 1, got " + maxBatchTokens);
+            if (maxBatchSize < 1)
+                throw new IllegalArgumentException("max batch size must be >= 1, got " + maxBatchSize);
+            if (maxBatchTokens < 1)
+                throw new IllegalArgumentException("max batch tokens must be >= 1, got " + maxBatchTokens);
             if (!(maxPadding >= 0 && maxPadding <= 1)) {
                 throw new IllegalArgumentException("max padding must be from 0 to 1, got " + maxPadding);
             }
             if (maxWait.isNegative()) throw new IllegalArgumentException("max wait must be >= 0, got " + maxWait);
-            if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity must be >= 1, got " + queueCapacity);
-            if (maxInFlight < 1) throw new IllegalArgumentException("max in-flight batches must be >= 1, got " + maxInFlight);
+            if (queueCapacity < 1)
+                throw new IllegalArgumentException("queue capacity must be >= 1, got " + queueCapacity);
+            if (maxInFlight < 1)
+                throw new IllegalArgumentException("max in-flight batches must be >= 1, got " + maxInFlight);
         }
 
         /** Batches by count only: any lengths may share a batch. */
-        public Settings(boolean enabled, int maxBatchSize, Duration maxWait, int queueCapacity, int maxInFlight,
-                        Duration batchTimeout) {
+        public Settings(
+                boolean enabled,
+                int maxBatchSize,
+                Duration maxWait,
+                int queueCapacity,
+                int maxInFlight,
+                Duration batchTimeout) {
             this(enabled, maxBatchSize, Integer.MAX_VALUE, 1.0, maxWait, queueCapacity, maxInFlight, batchTimeout);
         }
     }
 
     /** Hooks for metrics; called outside the batcher's lock. */
     public interface Observer {
-        Observer NONE = new Observer() {
-        };
+        Observer NONE = new Observer() {};
 
         /**
          * @param oldestWaitNanos how long the batch's oldest text waited in the queue
          * @param tokens          the texts' tokens
          * @param paddedTokens    texts × the longest: what the engine computes
          */
-        default void dispatched(int texts, int requests, long oldestWaitNanos, long tokens, long paddedTokens) {
-        }
+        default void dispatched(int texts, int requests, long oldestWaitNanos, long tokens, long paddedTokens) {}
 
         /** @param failure null when the batch succeeded */
-        default void completed(int texts, long nanos, Throwable failure) {
-        }
+        default void completed(int texts, long nanos, Throwable failure) {}
 
-        default void rejected(BatcherRejectedException.Reason reason) {
-        }
+        default void rejected(BatcherRejectedException.Reason reason) {}
 
         /** Queued texts dropped because their request was cancelled. */
-        default void dropped(int texts) {
-        }
+        default void dropped(int texts) {}
     }
 
     /** A queued text; {@code length} (tokens) is set by the dispatcher, under the lock, soon after it arrives. */
@@ -123,6 +134,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
     /** Queued texts not measured yet, oldest first. */
     private final ArrayDeque<Item> unmeasured = new ArrayDeque<>();
+
     private final Thread dispatcher;
     private int inFlight;
     private boolean closing;
@@ -131,7 +143,8 @@ public final class DynamicBatcher implements AutoCloseable {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
-        this.dispatcher = Thread.ofPlatform().name("polybridge-batcher").daemon(true).start(this::dispatchLoop);
+        this.dispatcher =
+                Thread.ofPlatform().name("polybridge-batcher").daemon(true).start(this::dispatchLoop);
     }
 
     /**
@@ -167,7 +180,8 @@ public final class DynamicBatcher implements AutoCloseable {
     public CompletableFuture<List<Classification>> submitWhenRoom(List<String> texts, Duration maxBlock)
             throws InterruptedException {
         if (texts.size() > settings.queueCapacity()) {
-            throw new IllegalArgumentException(texts.size() + " texts can never fit a queue of " + settings.queueCapacity());
+            throw new IllegalArgumentException(
+                    texts.size() + " texts can never fit a queue of " + settings.queueCapacity());
         }
         long deadline = System.nanoTime() + maxBlock.toNanos();
         lock.lock();
@@ -223,8 +237,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /** A batch formed around the oldest queued text; {@code full} when no other text of its length would fit. */
-    record Group(List<Integer> members, boolean full, long tokens, long paddedTokens) {
-    }
+    record Group(List<Integer> members, boolean full, long tokens, long paddedTokens) {}
 
     /**
      * The batch around {@code lengths[0]}, the oldest text: the other queued texts, oldest first, that keep it within
@@ -282,7 +295,8 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         dispatcher.interrupt();
         for (Request request : abandoned) {
-            request.completeExceptionally(new BatcherRejectedException(BatcherRejectedException.Reason.SHUTTING_DOWN,
+            request.completeExceptionally(new BatcherRejectedException(
+                    BatcherRejectedException.Reason.SHUTTING_DOWN,
                     "the service shut down before this request reached the engine"));
         }
         return drained;
@@ -295,11 +309,13 @@ public final class DynamicBatcher implements AutoCloseable {
 
     private BatcherRejectedException refusal(int texts) {
         if (closing) {
-            return new BatcherRejectedException(BatcherRejectedException.Reason.SHUTTING_DOWN,
+            return new BatcherRejectedException(
+                    BatcherRejectedException.Reason.SHUTTING_DOWN,
                     "the service is shutting down and accepts no more work");
         }
         if (queue.size() + texts > settings.queueCapacity()) {
-            return new BatcherRejectedException(BatcherRejectedException.Reason.QUEUE_FULL,
+            return new BatcherRejectedException(
+                    BatcherRejectedException.Reason.QUEUE_FULL,
                     "the server is overloaded: %d texts are queued, this request adds %d, the queue holds %d; retry later"
                             .formatted(queue.size(), texts, settings.queueCapacity()));
         }
@@ -317,8 +333,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /** What the dispatcher does next: measure new texts, or send a batch. */
-    private record Step(List<Item> toMeasure, Sent batch) {
-    }
+    private record Step(List<Item> toMeasure, Sent batch) {}
 
     private void dispatchLoop() {
         while (true) {
@@ -367,7 +382,9 @@ public final class DynamicBatcher implements AutoCloseable {
                 int[] lengths = new int[measured.size()];
                 for (int i = 0; i < lengths.length; i++) lengths[i] = measured.get(i).length;
                 Group group = group(settings, lengths);
-                long wait = closing ? 0 : waitNanos(settings, group.full(), measured.getFirst().enqueuedNanos, System.nanoTime());
+                long wait = closing
+                        ? 0
+                        : waitNanos(settings, group.full(), measured.getFirst().enqueuedNanos, System.nanoTime());
                 if (wait == 0) {
                     return new Step(null, take(measured, group));
                 }
@@ -395,7 +412,8 @@ public final class DynamicBatcher implements AutoCloseable {
         int[] lengths;
         try {
             lengths = classifier.lengths(texts);
-            if (lengths.length != items.size()) throw new IllegalStateException(lengths.length + " lengths for " + items.size() + " texts");
+            if (lengths.length != items.size())
+                throw new IllegalStateException(lengths.length + " lengths for " + items.size() + " texts");
         } catch (RuntimeException e) {
             lengths = texts.stream().mapToInt(t -> 2 + (t.length() + 3) / 4).toArray();
         }
@@ -409,8 +427,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /** A batch taken from the queue, with its tokens for the metrics. */
-    private record Sent(List<Item> items, long tokens, long paddedTokens) {
-    }
+    private record Sent(List<Item> items, long tokens, long paddedTokens) {}
 
     private Sent take(List<Item> queued, Group group) {
         List<Item> batch = new ArrayList<>(group.members().size());
@@ -462,7 +479,8 @@ public final class DynamicBatcher implements AutoCloseable {
         Throwable failure = unwrap(error);
         if (failure == null && (results == null || results.size() != batch.size() || hasNull(results))) {
             failure = new IllegalStateException("the classifier returned %s results for %d texts"
-                    .formatted(results == null ? "no" : results.size() + (hasNull(results) ? " (some null)" : ""),
+                    .formatted(
+                            results == null ? "no" : results.size() + (hasNull(results) ? " (some null)" : ""),
                             batch.size()));
         }
         try {

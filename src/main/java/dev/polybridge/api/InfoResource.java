@@ -26,8 +26,12 @@ public class InfoResource {
     private final SentimentRuntime runtime;
 
     @Inject
-    InfoResource(ClassificationService service, ModelConfig model, BatchConfig batch, LimitsConfig limits,
-                 SentimentRuntime runtime) {
+    InfoResource(
+            ClassificationService service,
+            ModelConfig model,
+            BatchConfig batch,
+            LimitsConfig limits,
+            SentimentRuntime runtime) {
         this.service = service;
         this.runtime = runtime;
         this.model = model;
@@ -56,7 +60,9 @@ public class InfoResource {
         batching.put("max_padding", batch.maxPadding());
         batching.put("max_wait_ms", batch.maxWait().toNanos() / 1e6);
         batching.put("queue_capacity", batch.queueCapacity());
-        batching.put("queued_texts", service.batcher() == null ? 0 : service.batcher().queuedTexts());
+        batching.put(
+                "queued_texts",
+                service.batcher() == null ? 0 : service.batcher().queuedTexts());
         info.put("batching", batching);
         var sizeLimits = new LinkedHashMap<String, Object>();
         sizeLimits.put("max_texts", limits.maxTexts());
@@ -65,18 +71,24 @@ public class InfoResource {
         sizeLimits.put("max_upload_bytes", limits.maxUploadBytes().asLongValue());
         sizeLimits.put("max_concurrent_uploads", limits.maxConcurrentUploads());
         info.put("limits", sizeLimits);
-        info.put("uptime_seconds", Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()).toSeconds());
+        info.put(
+                "uptime_seconds",
+                Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())
+                        .toSeconds());
         info.put("started_at", service.startedAt().toString());
         return info;
     }
 
     private Map<String, Object> modelInfo() {
         var info = new LinkedHashMap<String, Object>();
-        info.put("name", model.resolvedDir().toAbsolutePath().normalize().getFileName().toString());
+        info.put(
+                "name",
+                model.resolvedDir().toAbsolutePath().normalize().getFileName().toString());
         info.put("precision", model.precision().toLowerCase());
         TextClassifier classifier = service.classifier();
         if (classifier != null) info.put("description", classifier.describe());
-        if (service.loadTime() != null) info.put("load_and_warm_up_ms", service.loadTime().toMillis());
+        if (service.loadTime() != null)
+            info.put("load_and_warm_up_ms", service.loadTime().toMillis());
         return info;
     }
 

@@ -30,7 +30,7 @@ public class MemoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The process's memory report: kernel RSS/PSS first, the JVM's view beside it")
     public String memory() {
-        return MemoryJson.write(runtime.polybridge().map(Polybridge::memoryReport)
-                .orElseGet(MemoryReporter::current));
+        return MemoryJson.write(
+                runtime.polybridge().map(Polybridge::memoryReport).orElseGet(MemoryReporter::current));
     }
 }

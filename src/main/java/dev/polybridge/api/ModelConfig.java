@@ -1,9 +1,9 @@
 package dev.polybridge.api;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import dev.polybridge.sentiment.Precision;
 import dev.polybridge.sentiment.SentimentOptions;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * checkout or to the unpacked distribution, else the working directory.
  */
 public final class PolybridgeHome {
-    private PolybridgeHome() {
-    }
+    private PolybridgeHome() {}
 
     public static Path resolve(String relative) {
         String home = System.getenv("POLYBRIDGE_HOME");

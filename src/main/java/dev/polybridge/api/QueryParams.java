@@ -7,8 +7,7 @@ import java.util.Locale;
  * "true" as false; here a value that is not what the parameter takes is a 400 naming the parameter.
  */
 final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static boolean bool(String name, String value, boolean absent) {
         if (value == null || value.isEmpty()) return absent;
@@ -25,10 +24,12 @@ final class QueryParams {
         try {
             parsed = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("%s must be a whole number from %d to %d, got '%s'".formatted(name, min, max, value), name);
+            throw ApiException.badRequest(
+                    "%s must be a whole number from %d to %d, got '%s'".formatted(name, min, max, value), name);
         }
         if (parsed < min || parsed > max) {
-            throw ApiException.badRequest("%s must be a whole number from %d to %d, got %d".formatted(name, min, max, parsed), name);
+            throw ApiException.badRequest(
+                    "%s must be a whole number from %d to %d, got %d".formatted(name, min, max, parsed), name);
         }
         return parsed;
     }

@@ -25,8 +25,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ejml.data.DMatrixRMaj;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.ejml.data.DMatrixRMaj;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /v1/regression}: predictions from the served linear model, fitting a new one, and describing it. */
@@ -48,9 +48,11 @@ public class RegressionResource {
     @Path("/predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Predict with the served linear model",
-            description = "Body {\"rows\": [{\"feature\": number, ...}, ...]} (by name) or {\"rows\": [[number, ...], ...]}"
-                    + " (in the model's feature order, see GET /v1/regression/model). Returns {\"predictions\": [...]}, one per row.")
+    @Operation(
+            summary = "Predict with the served linear model",
+            description =
+                    "Body {\"rows\": [{\"feature\": number, ...}, ...]} (by name) or {\"rows\": [[number, ...], ...]}"
+                            + " (in the model's feature order, see GET /v1/regression/model). Returns {\"predictions\": [...]}, one per row.")
     public Map<String, Object> predict(JsonNode body) {
         RegressionService.Served served = regression.current();
         List<String> features = served.model().featureNames();
@@ -59,8 +61,10 @@ public class RegressionResource {
         double[] predictions = BatchPredictor.predictSerially(served.model(), rows);
         for (int r = 0; r < predictions.length; r++) {
             if (!Double.isFinite(predictions[r])) {
-                throw ApiException.badRequest("the prediction for this row overflows a double: its values are too large"
-                        + " for the model's coefficients", "rows[" + r + "]");
+                throw ApiException.badRequest(
+                        "the prediction for this row overflows a double: its values are too large"
+                                + " for the model's coefficients",
+                        "rows[" + r + "]");
             }
         }
         response.put("predictions", predictions);
@@ -74,15 +78,23 @@ public class RegressionResource {
     @Blocking
     @Consumes("text/csv")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Fit a new linear model on a CSV upload and serve it",
-            description = "Body: CSV with a header (Content-Type: text/csv). Every selected cell must be a number. Returns the"
-                    + " coefficients, train and test metrics and AIC/BIC; /v1/regression/predict uses the new model from then on.")
-    public Map<String, Object> fit(InputStream body, @RestQuery String target, @RestQuery String features,
-                                   @RestQuery String solver, @RestQuery String intercept,
-                                   @RestQuery("test_fraction") String testFraction, @RestQuery String seed,
-                                   RoutingContext routing) {
+    @Operation(
+            summary = "Fit a new linear model on a CSV upload and serve it",
+            description =
+                    "Body: CSV with a header (Content-Type: text/csv). Every selected cell must be a number. Returns the"
+                            + " coefficients, train and test metrics and AIC/BIC; /v1/regression/predict uses the new model from then on.")
+    public Map<String, Object> fit(
+            InputStream body,
+            @RestQuery String target,
+            @RestQuery String features,
+            @RestQuery String solver,
+            @RestQuery String intercept,
+            @RestQuery("test_fraction") String testFraction,
+            @RestQuery String seed,
+            RoutingContext routing) {
         RegressionOptions options = fitOptions(solver, intercept, testFraction, seed);
-        List<String> featureList = features == null || features.isBlank() ? List.of()
+        List<String> featureList = features == null || features.isBlank()
+                ? List.of()
                 : Arrays.stream(features.split(",")).map(String::strip).toList();
         long limit = limits.maxFitBytes().asLongValue();
         try (InputStream upload = new UploadLimit(body, limit, "polybridge.limits.max-fit-bytes", watchdog, routing)) {
@@ -107,7 +119,8 @@ public class RegressionResource {
         }
         boolean withIntercept = QueryParams.bool("intercept", intercept, true);
         double fraction = QueryParams.decimal("test_fraction", testFraction, RegressionOptions.DEFAULTS.testFraction());
-        long splitSeed = QueryParams.wholeNumber("seed", seed, RegressionOptions.DEFAULTS.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
+        long splitSeed = QueryParams.wholeNumber(
+                "seed", seed, RegressionOptions.DEFAULTS.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
         try {
             return new RegressionOptions(chosen, withIntercept, fraction, splitSeed);
         } catch (IllegalArgumentException e) {
@@ -125,15 +138,22 @@ public class RegressionResource {
 
     /** The rows as a matrix in the model's feature order; every problem names its row and feature. */
     private DMatrixRMaj rows(JsonNode body, List<String> features) {
-        if (body == null || !body.isObject() || !body.has("rows") || !body.get("rows").isArray()) {
-            throw ApiException.badRequest("the body must be {\"rows\": [...]}: objects by feature name, or arrays in the"
-                    + " order " + features, "rows");
+        if (body == null
+                || !body.isObject()
+                || !body.has("rows")
+                || !body.get("rows").isArray()) {
+            throw ApiException.badRequest(
+                    "the body must be {\"rows\": [...]}: objects by feature name, or arrays in the" + " order "
+                            + features,
+                    "rows");
         }
         JsonNode rows = body.get("rows");
         if (rows.isEmpty()) throw ApiException.badRequest("\"rows\" is empty: send at least one row", "rows");
         if (rows.size() > regression.maxRows()) {
-            throw ApiException.tooLarge("%d rows in one request; the limit is %d (polybridge.regression.max-rows)"
-                    .formatted(rows.size(), regression.maxRows()), "rows");
+            throw ApiException.tooLarge(
+                    "%d rows in one request; the limit is %d (polybridge.regression.max-rows)"
+                            .formatted(rows.size(), regression.maxRows()),
+                    "rows");
         }
         DMatrixRMaj matrix = new DMatrixRMaj(rows.size(), features.size());
         for (int r = 0; r < rows.size(); r++) {
@@ -146,7 +166,8 @@ public class RegressionResource {
                     if (!features.contains(name)) unknown.add(name);
                 }
                 if (!unknown.isEmpty()) {
-                    throw ApiException.badRequest("unknown feature(s) " + unknown + "; the model's features are " + features,
+                    throw ApiException.badRequest(
+                            "unknown feature(s) " + unknown + "; the model's features are " + features,
                             at + "." + unknown.getFirst());
                 }
                 for (int j = 0; j < features.size(); j++) {
@@ -154,8 +175,10 @@ public class RegressionResource {
                 }
             } else if (row.isArray()) {
                 if (row.size() != features.size()) {
-                    throw ApiException.badRequest("a row needs %d values in the order %s, this one has %d"
-                            .formatted(features.size(), features, row.size()), at);
+                    throw ApiException.badRequest(
+                            "a row needs %d values in the order %s, this one has %d"
+                                    .formatted(features.size(), features, row.size()),
+                            at);
                 }
                 for (int j = 0; j < features.size(); j++) matrix.set(r, j, number(row.get(j), at + "[" + j + "]"));
             } else {
@@ -168,7 +191,8 @@ public class RegressionResource {
     private static double number(JsonNode value, String field) {
         if (value == null || value.isMissingNode()) throw ApiException.badRequest("missing value", field);
         if (!value.isNumber()) {
-            throw ApiException.badRequest("expected a number, got " + value.getNodeType().name().toLowerCase(), field);
+            throw ApiException.badRequest(
+                    "expected a number, got " + value.getNodeType().name().toLowerCase(), field);
         }
         double x = value.doubleValue();
         if (!Double.isFinite(x)) throw ApiException.badRequest(value.asText() + " is not a finite number", field);

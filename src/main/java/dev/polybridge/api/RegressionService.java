@@ -31,15 +31,15 @@ public class RegressionService {
     private static final Logger LOG = Logger.getLogger(RegressionService.class);
 
     /** A fitted model and what to tell clients about it. */
-    public record Served(LinearModel model, String target, Map<String, Object> summary) {
-    }
+    public record Served(LinearModel model, String target, Map<String, Object> summary) {}
 
     private final RegressionConfig config;
     private final boolean serve;
     private final AtomicReference<Served> served = new AtomicReference<>();
 
     @Inject
-    RegressionService(RegressionConfig config, @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve) {
+    RegressionService(
+            RegressionConfig config, @ConfigProperty(name = "polybridge.serve", defaultValue = "false") boolean serve) {
         this.config = config;
         this.serve = serve;
     }
@@ -48,15 +48,27 @@ public class RegressionService {
         if (!serve) return;
         Path data = config.resolvedData();
         if (!Files.isRegularFile(data)) {
-            LOG.warnf("no regression model at start-up: %s does not exist (set polybridge.regression.data, or POST a CSV to /v1/regression/fit)", data);
+            LOG.warnf(
+                    "no regression model at start-up: %s does not exist (set polybridge.regression.data, or POST a CSV to /v1/regression/fit)",
+                    data);
             return;
         }
         try {
-            Served fitted = fit(DatasetReader.read(data, config.target().orElse(null), config.features().orElse(List.of())),
-                    new RegressionOptions(Solver.fromCliName(config.solver()), config.intercept(),
-                            RegressionOptions.DEFAULTS.testFraction(), RegressionOptions.DEFAULTS.seed()));
-            LOG.infof("regression model fitted at start-up on %s: %d features, test R² %.4f", data,
-                    fitted.model().featureNames().size(), ((FitMetrics) fitted.summary().get("test")).r2());
+            Served fitted = fit(
+                    DatasetReader.read(
+                            data,
+                            config.target().orElse(null),
+                            config.features().orElse(List.of())),
+                    new RegressionOptions(
+                            Solver.fromCliName(config.solver()),
+                            config.intercept(),
+                            RegressionOptions.DEFAULTS.testFraction(),
+                            RegressionOptions.DEFAULTS.seed()));
+            LOG.infof(
+                    "regression model fitted at start-up on %s: %d features, test R² %.4f",
+                    data,
+                    fitted.model().featureNames().size(),
+                    ((FitMetrics) fitted.summary().get("test")).r2());
         } catch (RuntimeException e) {
             LOG.warnf("no regression model at start-up: %s", e.getMessage());
         }
@@ -69,7 +81,8 @@ public class RegressionService {
         var coefficients = new LinkedHashMap<String, Double>();
         if (model.hasIntercept()) coefficients.put(LinearModel.INTERCEPT_NAME, model.intercept());
         double[] values = model.coefficients();
-        for (int j = 0; j < values.length; j++) coefficients.put(model.featureNames().get(j), values[j]);
+        for (int j = 0; j < values.length; j++)
+            coefficients.put(model.featureNames().get(j), values[j]);
         var summary = new LinkedHashMap<String, Object>();
         summary.put("source", data.source());
         summary.put("target", result.train().targetName());
@@ -81,8 +94,17 @@ public class RegressionService {
         summary.put("test", result.testMetrics());
         summary.put("aic", result.criteria().aic());
         summary.put("bic", result.criteria().bic());
-        summary.put("split", Map.of("test_fraction", options.testFraction(), "seed", options.seed(),
-                "train_rows", result.train().rows(), "test_rows", result.test().rows()));
+        summary.put(
+                "split",
+                Map.of(
+                        "test_fraction",
+                        options.testFraction(),
+                        "seed",
+                        options.seed(),
+                        "train_rows",
+                        result.train().rows(),
+                        "test_rows",
+                        result.test().rows()));
         summary.put("fitted_at", Instant.now().toString());
         Served fitted = new Served(model, result.train().targetName(), summary);
         served.set(fitted);
@@ -93,8 +115,10 @@ public class RegressionService {
     public Served current() {
         Served current = served.get();
         if (current == null) {
-            throw ApiException.unavailable("no regression model is fitted: POST a CSV to /v1/regression/fit"
-                    + " (or start with polybridge.regression.data pointing at one)", null);
+            throw ApiException.unavailable(
+                    "no regression model is fitted: POST a CSV to /v1/regression/fit"
+                            + " (or start with polybridge.regression.data pointing at one)",
+                    null);
         }
         return current;
     }

@@ -37,6 +37,7 @@ public class RequestSizeLimits {
     static final String FIT = "/v1/regression/fit";
     /** Set on the routing context by an endpoint that reads its upload itself, through an {@link UploadLimit}. */
     static final String HANDED_OVER = "polybridge.upload-handed-over";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicLong buffered = new AtomicLong();
@@ -65,20 +66,30 @@ public class RequestSizeLimits {
         boolean upload = path.equals(CLASSIFY_CSV) || path.equals(FIT);
         if (routing.request().getHeader(HttpHeaders.CONTENT_TYPE) == null) {
             // A page can send a body without any Content-Type (a Blob) across sites, without a preflight.
-            refuse(routing, 415, "%s takes a body of Content-Type %s, this one is without a Content-Type"
-                    .formatted(path, upload ? "text/csv" : "application/json"), "Content-Type");
+            refuse(
+                    routing,
+                    415,
+                    "%s takes a body of Content-Type %s, this one is without a Content-Type"
+                            .formatted(path, upload ? "text/csv" : "application/json"),
+                    "Content-Type");
             return;
         }
         String length = routing.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null && !upload) {
-            refuse(routing, 411, "JSON requests must declare Content-Length; a chunked JSON body cannot be checked"
-                    + " against polybridge.limits.max-json-bytes before it is read");
+            refuse(
+                    routing,
+                    411,
+                    "JSON requests must declare Content-Length; a chunked JSON body cannot be checked"
+                            + " against polybridge.limits.max-json-bytes before it is read");
             return;
         }
-        String key = path.equals(CLASSIFY_CSV) ? "polybridge.limits.max-upload-bytes"
+        String key = path.equals(CLASSIFY_CSV)
+                ? "polybridge.limits.max-upload-bytes"
                 : path.equals(FIT) ? "polybridge.limits.max-fit-bytes" : "polybridge.limits.max-json-bytes";
-        long limit = (path.equals(CLASSIFY_CSV) ? limits.maxUploadBytes()
-                : path.equals(FIT) ? limits.maxFitBytes() : limits.maxJsonBytes()).asLongValue();
+        long limit = (path.equals(CLASSIFY_CSV)
+                        ? limits.maxUploadBytes()
+                        : path.equals(FIT) ? limits.maxFitBytes() : limits.maxJsonBytes())
+                .asLongValue();
         long declared = -1;
         if (length != null) {
             try {
@@ -113,7 +124,9 @@ public class RequestSizeLimits {
         long[] progress = {routing.request().bytesRead(), System.nanoTime()};
         long period = Math.max(50, Math.min(1000, limits.uploadStallTimeout().toMillis() / 4));
         long timer = routing.vertx().setPeriodic(period, id -> {
-            if (routing.request().isEnded() || routing.get(HANDED_OVER) != null || routing.response().ended()
+            if (routing.request().isEnded()
+                    || routing.get(HANDED_OVER) != null
+                    || routing.response().ended()
                     || routing.response().closed()) {
                 routing.vertx().cancelTimer(id);
                 return;
@@ -137,10 +150,16 @@ public class RequestSizeLimits {
         while (true) {
             long now = buffered.get();
             if (now + bytes > cap && now > 0) {
-                routing.response().putHeader(HttpHeaders.RETRY_AFTER,
-                        Long.toString(Math.max(1, (batch.retryAfter().toMillis() + 999) / 1000)));
-                refuse(routing, 503, ("request bodies being received hold %d bytes and this one adds %d; the limit is %d"
-                        + " (polybridge.limits.max-buffered-bytes): retry later").formatted(now, bytes, cap));
+                routing.response()
+                        .putHeader(
+                                HttpHeaders.RETRY_AFTER,
+                                Long.toString(Math.max(1, (batch.retryAfter().toMillis() + 999) / 1000)));
+                refuse(
+                        routing,
+                        503,
+                        ("request bodies being received hold %d bytes and this one adds %d; the limit is %d"
+                                        + " (polybridge.limits.max-buffered-bytes): retry later")
+                                .formatted(now, bytes, cap));
                 return false;
             }
             if (buffered.compareAndSet(now, now + bytes)) break;
@@ -154,12 +173,17 @@ public class RequestSizeLimits {
         if (routing.request().isEnded()) return;
         Duration bodyTimeout = limits.bodyTimeout();
         long timer = routing.vertx().setTimer(Math.max(1, bodyTimeout.toMillis()), id -> {
-            if (routing.request().isEnded() || routing.response().ended() || routing.response().closed()) return;
+            if (routing.request().isEnded()
+                    || routing.response().ended()
+                    || routing.response().closed()) return;
             if (routing.response().headWritten()) {
                 routing.request().connection().close();
             } else {
-                refuse(routing, 408, "the body did not arrive within %d s (polybridge.limits.body-timeout)"
-                        .formatted(bodyTimeout.toSeconds()));
+                refuse(
+                        routing,
+                        408,
+                        "the body did not arrive within %d s (polybridge.limits.body-timeout)"
+                                .formatted(bodyTimeout.toSeconds()));
             }
         });
         routing.addEndHandler(ended -> routing.vertx().cancelTimer(timer));
@@ -173,7 +197,8 @@ public class RequestSizeLimits {
     private static void refuse(RoutingContext routing, int status, String message, String field) {
         try {
             routing.request().pause();
-            routing.response().setStatusCode(status)
+            routing.response()
+                    .setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .end(JSON.writeValueAsString(new ApiError(ClientText.withoutPaths(message), field)))

@@ -9,8 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** Readiness: the model is loaded and its warm-up call succeeded. Liveness: the batcher's dispatcher runs. */
 final class ServiceHealth {
-    private ServiceHealth() {
-    }
+    private ServiceHealth() {}
 
     @Readiness
     @ApplicationScoped
@@ -20,11 +19,14 @@ final class ServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            var response = HealthCheckResponse.named("model").status(service.state() == ClassificationService.State.READY)
+            var response = HealthCheckResponse.named("model")
+                    .status(service.state() == ClassificationService.State.READY)
                     .withData("state", service.state().name());
             if (service.failure() != null) response.withData("failure", ClientText.withoutPaths(service.failure()));
-            if (service.loadTime() != null) response.withData("load_and_warm_up_ms", service.loadTime().toMillis());
-            if (service.classifier() != null) response.withData("model", service.classifier().describe());
+            if (service.loadTime() != null)
+                response.withData("load_and_warm_up_ms", service.loadTime().toMillis());
+            if (service.classifier() != null)
+                response.withData("model", service.classifier().describe());
             return response.build();
         }
     }
@@ -43,8 +45,10 @@ final class ServiceHealth {
                 default -> false;
             };
             boolean alive = batcher == null || stopping || batcher.isRunning();
-            return HealthCheckResponse.named("batcher").status(alive)
-                    .withData("running", batcher != null && batcher.isRunning()).build();
+            return HealthCheckResponse.named("batcher")
+                    .status(alive)
+                    .withData("running", batcher != null && batcher.isRunning())
+                    .build();
         }
     }
 }

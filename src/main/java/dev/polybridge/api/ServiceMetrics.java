@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -45,35 +45,56 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
     ServiceMetrics(MeterRegistry registry, SentimentRuntime runtime) {
         this.registry = registry;
         this.runtime = runtime;
-        this.batchTexts = DistributionSummary.builder("polybridge.batch.size").baseUnit("texts")
-                .description("Texts per engine batch").serviceLevelObjectives(BATCH_SIZE_BUCKETS).register(registry);
-        this.batchRequests = DistributionSummary.builder("polybridge.batch.requests").baseUnit("requests")
-                .description("Requests coalesced into one engine batch").serviceLevelObjectives(BATCH_SIZE_BUCKETS).register(registry);
-        this.requestTexts = DistributionSummary.builder("polybridge.request.texts").baseUnit("texts")
-                .description("Texts per /v1/classify request").serviceLevelObjectives(BATCH_SIZE_BUCKETS).register(registry);
+        this.batchTexts = DistributionSummary.builder("polybridge.batch.size")
+                .baseUnit("texts")
+                .description("Texts per engine batch")
+                .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+                .register(registry);
+        this.batchRequests = DistributionSummary.builder("polybridge.batch.requests")
+                .baseUnit("requests")
+                .description("Requests coalesced into one engine batch")
+                .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+                .register(registry);
+        this.requestTexts = DistributionSummary.builder("polybridge.request.texts")
+                .baseUnit("texts")
+                .description("Texts per /v1/classify request")
+                .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+                .register(registry);
         this.batchWait = Timer.builder("polybridge.batch.wait")
-                .description("How long a batch's oldest text waited in the batcher queue").publishPercentileHistogram().register(registry);
+                .description("How long a batch's oldest text waited in the batcher queue")
+                .publishPercentileHistogram()
+                .register(registry);
         this.pythonCallOk = pythonCall("success");
         this.pythonCallFailed = pythonCall("failure");
         this.rejectedFull = rejectedCounter(BatcherRejectedException.Reason.QUEUE_FULL);
         this.rejectedShuttingDown = rejectedCounter(BatcherRejectedException.Reason.SHUTTING_DOWN);
-        this.dropped = Counter.builder("polybridge.batch.dropped").baseUnit("texts")
-                .description("Queued texts dropped because their client went away").register(registry);
-        this.batchTokens = Counter.builder("polybridge.batch.tokens").baseUnit("tokens")
-                .description("Tokens of the texts sent in coalesced batches").register(registry);
-        this.batchPaddedTokens = Counter.builder("polybridge.batch.padded.tokens").baseUnit("tokens")
-                .description("Tokens the engine computes for coalesced batches: texts x the longest").register(registry);
+        this.dropped = Counter.builder("polybridge.batch.dropped")
+                .baseUnit("texts")
+                .description("Queued texts dropped because their client went away")
+                .register(registry);
+        this.batchTokens = Counter.builder("polybridge.batch.tokens")
+                .baseUnit("tokens")
+                .description("Tokens of the texts sent in coalesced batches")
+                .register(registry);
+        this.batchPaddedTokens = Counter.builder("polybridge.batch.padded.tokens")
+                .baseUnit("tokens")
+                .description("Tokens the engine computes for coalesced batches: texts x the longest")
+                .register(registry);
     }
 
     private Timer pythonCall(String outcome) {
-        return Timer.builder("polybridge.python.call").tag("outcome", outcome)
+        return Timer.builder("polybridge.python.call")
+                .tag("outcome", outcome)
                 .description("One engine batch through the Python pipeline (worker queue, tokenizing, engine)")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     private Counter rejectedCounter(BatcherRejectedException.Reason reason) {
-        return Counter.builder("polybridge.batch.rejected").tag("reason", reason.name().toLowerCase())
-                .description("Requests refused with 503").register(registry);
+        return Counter.builder("polybridge.batch.rejected")
+                .tag("reason", reason.name().toLowerCase())
+                .description("Requests refused with 503")
+                .register(registry);
     }
 
     /** Percentile histograms for request latency, so p50/p95/p99 can be computed from the scrape. */
@@ -84,10 +105,13 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().startsWith("http.server.requests")) {
-                    return DistributionStatisticConfig.builder().percentilesHistogram(true)
+                    return DistributionStatisticConfig.builder()
+                            .percentilesHistogram(true)
                             .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                            .maximumExpectedValue((double) Duration.ofSeconds(60).toNanos())
-                            .build().merge(config);
+                            .maximumExpectedValue(
+                                    (double) Duration.ofSeconds(60).toNanos())
+                            .build()
+                            .merge(config);
                 }
                 return config;
             }
@@ -96,20 +120,37 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
 
     /** Gauges over the running service: the batcher queue, the bridge's workers and the ONNX engine. */
     void bind(ClassificationService service) {
-        Gauge.builder("polybridge.batch.queue", service, s -> s.batcher() == null ? 0 : s.batcher().queuedTexts())
-                .baseUnit("texts").description("Texts waiting in the batcher").register(registry);
-        Gauge.builder("polybridge.batch.in.flight", service, s -> s.batcher() == null ? 0 : s.batcher().inFlightBatches())
-                .baseUnit("batches").description("Batches in the engine now").register(registry);
+        Gauge.builder(
+                        "polybridge.batch.queue",
+                        service,
+                        s -> s.batcher() == null ? 0 : s.batcher().queuedTexts())
+                .baseUnit("texts")
+                .description("Texts waiting in the batcher")
+                .register(registry);
+        Gauge.builder(
+                        "polybridge.batch.in.flight",
+                        service,
+                        s -> s.batcher() == null ? 0 : s.batcher().inFlightBatches())
+                .baseUnit("batches")
+                .description("Batches in the engine now")
+                .register(registry);
         workerGauge("polybridge.workers.busy", "Bridge workers running a call", WorkerPool::busy);
         workerGauge("polybridge.workers.queued", "Calls waiting for a bridge worker", WorkerPool::queued);
         workerGauge("polybridge.workers.total", "Bridge workers", WorkerPool::workers);
-        Gauge.builder("polybridge.workers.utilisation", () -> pool()
-                        .map(pool -> (double) pool.busy() / pool.workers()).orElse(Double.NaN))
-                .description("Busy bridge workers / workers").register(registry);
-        FunctionTimer.builder("polybridge.engine.run", runtime,
+        Gauge.builder(
+                        "polybridge.workers.utilisation",
+                        () -> pool().map(pool -> (double) pool.busy() / pool.workers())
+                                .orElse(Double.NaN))
+                .description("Busy bridge workers / workers")
+                .register(registry);
+        FunctionTimer.builder(
+                        "polybridge.engine.run",
+                        runtime,
                         r -> engines(r).mapToLong(OnnxEngine::runs).sum(),
-                        r -> engines(r).mapToLong(OnnxEngine::runNanos).sum(), TimeUnit.NANOSECONDS)
-                .description("ONNX Runtime inference calls (time inside the engine)").register(registry);
+                        r -> engines(r).mapToLong(OnnxEngine::runNanos).sum(),
+                        TimeUnit.NANOSECONDS)
+                .description("ONNX Runtime inference calls (time inside the engine)")
+                .register(registry);
     }
 
     private Optional<WorkerPool> pool() {
@@ -121,8 +162,12 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
     }
 
     private void workerGauge(String name, String description, ToIntFunction<WorkerPool> value) {
-        Gauge.builder(name, () -> pool().map(pool -> (double) value.applyAsInt(pool)).orElse(Double.NaN))
-                .description(description).register(registry);
+        Gauge.builder(
+                        name,
+                        () -> pool().map(pool -> (double) value.applyAsInt(pool))
+                                .orElse(Double.NaN))
+                .description(description)
+                .register(registry);
     }
 
     void requestTexts(int texts) {

@@ -5,8 +5,7 @@ package dev.polybridge.api;
  * control characters other than tab, newline and carriage return (binary data, not prose) get an item error.
  */
 final class TextItems {
-    private TextItems() {
-    }
+    private TextItems() {}
 
     /** Why {@code text} cannot be classified, or null when it can. */
     static String problem(String text) {

@@ -1,9 +1,9 @@
 package dev.polybridge.api;
 
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 
 /**
@@ -165,8 +165,10 @@ final class UploadLimit extends InputStream {
             if (t instanceof TooLarge tooLarge) return ApiException.tooLarge(tooLarge.getMessage(), "body");
             if (t instanceof Stalled stalled) return new ApiException(408, stalled.getMessage(), "body", null);
         }
-        Throwable root = failure instanceof UncheckedIOException && failure.getCause() != null ? failure.getCause() : failure;
-        return ApiException.badRequest(what + " could not be read: " + ClientText.withoutPaths(String.valueOf(root.getMessage())), "body");
+        Throwable root =
+                failure instanceof UncheckedIOException && failure.getCause() != null ? failure.getCause() : failure;
+        return ApiException.badRequest(
+                what + " could not be read: " + ClientText.withoutPaths(String.valueOf(root.getMessage())), "body");
     }
 
     /** The cause that says why reading stopped early, or null for another failure. */

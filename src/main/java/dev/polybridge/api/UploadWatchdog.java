@@ -25,8 +25,10 @@ public class UploadWatchdog {
 
     UploadWatchdog(LimitsConfig limits) {
         this.stallTimeout = limits.uploadStallTimeout();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("polybridge-upload-watchdog")
-                .daemon(true).factory());
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("polybridge-upload-watchdog")
+                .daemon(true)
+                .factory());
         long period = Math.max(50, Math.min(1000, stallTimeout.toMillis() / 4));
         sweeper.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }

@@ -14,10 +14,12 @@ import java.util.List;
  * @param queueCapacity tasks that may wait for a worker before {@code submit} is refused
  * @param callTimeout   default timeout for submitted calls; {@code null} for none
  */
-public record BridgeConfig(List<Path> pythonPath, int entryThreads, int workers, int queueCapacity, Duration callTimeout) {
+public record BridgeConfig(
+        List<Path> pythonPath, int entryThreads, int workers, int queueCapacity, Duration callTimeout) {
 
     public BridgeConfig {
-        pythonPath = pythonPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        pythonPath =
+                pythonPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         for (Path folder : pythonPath) {
             if (!Files.isDirectory(folder)) {
                 throw new BridgeException("Python source folder not found: " + folder);

@@ -39,7 +39,9 @@ final class CompilerThreadNiceness {
 
     private static final Logger LOG = Logger.getLogger(CompilerThreadNiceness.class.getName());
     /** Thread names as {@code comm} shows them: at most 15 characters. */
-    private static final List<String> COMPILER_THREAD_PREFIXES = List.of("C1 CompilerThre", "C2 CompilerThre", "TruffleCompiler");
+    private static final List<String> COMPILER_THREAD_PREFIXES =
+            List.of("C1 CompilerThre", "C2 CompilerThre", "TruffleCompiler");
+
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final int PRIO_PROCESS = 0;
 
@@ -65,18 +67,21 @@ final class CompilerThreadNiceness {
      */
     static Handle start(int nice) {
         if (nice < 0 || nice > 19) {
-            throw new IllegalArgumentException("polybridge.jit.nice must be 0 (leave the compiler threads alone) to 19, got " + nice);
+            throw new IllegalArgumentException(
+                    "polybridge.jit.nice must be 0 (leave the compiler threads alone) to 19, got " + nice);
         }
-        if (nice == 0 || !Files.isDirectory(TASKS)) return () -> { };
+        if (nice == 0 || !Files.isDirectory(TASKS)) return () -> {};
         try {
             Linker linker = Linker.nativeLinker();
             MethodHandle setpriority = linker.downcallHandle(
                     linker.defaultLookup().find("setpriority").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                    FunctionDescriptor.of(
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             return new CompilerThreadNiceness(nice, setpriority).scanner::shutdownNow;
         } catch (RuntimeException e) {
-            LOG.warning("cannot lower the JIT compiler threads' priority (" + e + "); they compete with inference for CPU");
-            return () -> { };
+            LOG.warning(
+                    "cannot lower the JIT compiler threads' priority (" + e + "); they compete with inference for CPU");
+            return () -> {};
         }
     }
 
@@ -84,10 +89,12 @@ final class CompilerThreadNiceness {
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 if (isCompilerThread(task)) {
-                    int result = (int) setpriority.invokeExact(PRIO_PROCESS, Integer.parseInt(task.getFileName().toString()), nice);
+                    int result = (int) setpriority.invokeExact(
+                            PRIO_PROCESS, Integer.parseInt(task.getFileName().toString()), nice);
                     if (result != 0 && !warned) {
                         warned = true;
-                        LOG.warning("setpriority refused to lower a JIT compiler thread's priority; compilation competes with inference for CPU");
+                        LOG.warning(
+                                "setpriority refused to lower a JIT compiler thread's priority; compilation competes with inference for CPU");
                     }
                 }
             }

@@ -25,10 +25,12 @@ final class ContextEntry implements AutoCloseable {
         if (count < 1) throw new IllegalArgumentException("entry threads must be >= 1, got " + count);
         this.count = count;
         var factory = Thread.ofPlatform().name("python-entry-", 0).daemon(true).factory();
-        this.threads = Executors.newFixedThreadPool(count, runnable -> factory.newThread(() -> {
-            ON_ENTRY_THREAD.set(true);
-            runnable.run();
-        }));
+        this.threads = Executors.newFixedThreadPool(
+                count,
+                runnable -> factory.newThread(() -> {
+                    ON_ENTRY_THREAD.set(true);
+                    runnable.run();
+                }));
     }
 
     int count() {

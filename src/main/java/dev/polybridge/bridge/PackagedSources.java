@@ -1,12 +1,11 @@
 package dev.polybridge.bridge;
 
-import org.graalvm.polyglot.io.FileSystem;
-import org.graalvm.python.embedding.VirtualFileSystem;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.python.embedding.VirtualFileSystem;
 
 /**
  * polybridge's own Python modules (src/main/python), which the build puts inside the jar below
@@ -17,8 +16,7 @@ final class PackagedSources {
     /** GraalPy's convention for a library's resources: GRAALPY-VFS/{groupId}/{artifactId}. */
     static final String RESOURCE_DIRECTORY = "GRAALPY-VFS/dev.polybridge/polybridge";
 
-    private PackagedSources() {
-    }
+    private PackagedSources() {}
 
     static VirtualFileSystem open() {
         return VirtualFileSystem.newBuilder()
@@ -51,8 +49,11 @@ final class PackagedSources {
             field.setAccessible(true);
             return (FileSystem) field.get(sources);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new BridgeException("cannot reach the file system of GraalPy's virtual filesystem (python-embedding "
-                    + VirtualFileSystem.class.getPackage().getImplementationVersion() + "; polybridge needs 25.0.x)", e);
+            throw new BridgeException(
+                    "cannot reach the file system of GraalPy's virtual filesystem (python-embedding "
+                            + VirtualFileSystem.class.getPackage().getImplementationVersion()
+                            + "; polybridge needs 25.0.x)",
+                    e);
         }
     }
 

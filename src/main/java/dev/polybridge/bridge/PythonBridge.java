@@ -1,19 +1,10 @@
 package dev.polybridge.bridge;
 
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
-import org.graalvm.python.embedding.VirtualFileSystem;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.python.embedding.VirtualFileSystem;
 
 /**
  * The MetaCall-style API over one GraalPy context: {@link #load} a module or file from the Python path, then
@@ -83,7 +82,9 @@ public final class PythonBridge implements AutoCloseable {
         config.pythonPath().forEach(folder -> path.add(folder.toString()));
         this.pythonPath = List.copyOf(path);
         this.entry = new ContextEntry(config.entryThreads());
-        this.engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+        this.engine = Engine.newBuilder("python")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
         this.context = Context.newBuilder("python")
                 .engine(engine)
                 .allowHostAccess(HostAccess.newBuilder()
@@ -109,7 +110,7 @@ public final class PythonBridge implements AutoCloseable {
         this.startup = Duration.ofNanos(System.nanoTime() - started);
         this.compilerNiceness = isCompilationEnabled()
                 ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
-                : () -> { };
+                : () -> {};
         if (isCompilationEnabled()) {
             LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (JIT: "
                     + engine.getImplementationName() + "; " + config.entryThreads() + " entry thread(s), "
@@ -216,8 +217,11 @@ public final class PythonBridge implements AutoCloseable {
     /** The GraalPy release on the class path (the polyglot artifact's version). */
     public static String graalPyVersion() {
         String version = Engine.class.getModule().getDescriptor() != null
-                ? Engine.class.getModule().getDescriptor().rawVersion().orElse(null) : null;
-        return version != null ? version : String.valueOf(Engine.class.getPackage().getImplementationVersion());
+                ? Engine.class.getModule().getDescriptor().rawVersion().orElse(null)
+                : null;
+        return version != null
+                ? version
+                : String.valueOf(Engine.class.getPackage().getImplementationVersion());
     }
 
     public Duration startupTime() {
@@ -280,8 +284,8 @@ public final class PythonBridge implements AutoCloseable {
                 return path.toString();
             }
         }
-        throw new ModuleLoadException("cannot load '" + file + "': no such file inside the Python path "
-                + config.pythonPath());
+        throw new ModuleLoadException(
+                "cannot load '" + file + "': no such file inside the Python path " + config.pythonPath());
     }
 
     private static TreeSet<String> hashKeys(Value dict) {
@@ -294,7 +298,9 @@ public final class PythonBridge implements AutoCloseable {
     }
 
     private static PythonException pythonError(Value outcome) {
-        return new PythonException(outcome.getArrayElement(1).asString(), outcome.getArrayElement(2).asString(),
+        return new PythonException(
+                outcome.getArrayElement(1).asString(),
+                outcome.getArrayElement(2).asString(),
                 outcome.getArrayElement(3).asString());
     }
 

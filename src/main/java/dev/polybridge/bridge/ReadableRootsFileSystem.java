@@ -1,7 +1,5 @@
 package dev.polybridge.bridge;
 
-import org.graalvm.polyglot.io.FileSystem;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * The only file access the Python context has: read-only, and only below an explicit list of roots

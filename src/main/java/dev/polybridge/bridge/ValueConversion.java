@@ -1,19 +1,17 @@
 package dev.polybridge.bridge;
 
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.Value;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 
 /** The Java ⇄ Python value mapping of {@link PythonBridge#call}. */
 final class ValueConversion {
-    private ValueConversion() {
-    }
+    private ValueConversion() {}
 
     /**
      * Rejects arguments the bridge does not convert, naming the argument. Returns which arguments pass to Python
@@ -32,8 +30,9 @@ final class ValueConversion {
     }
 
     private static boolean isRaw(Object arg) {
-        return arg != null && (arg.getClass().isArray() && arg.getClass().componentType().isPrimitive()
-                || exportsMethods(arg.getClass()));
+        return arg != null
+                && (arg.getClass().isArray() && arg.getClass().componentType().isPrimitive()
+                        || exportsMethods(arg.getClass()));
     }
 
     private static boolean exportsMethods(Class<?> type) {
@@ -42,29 +41,31 @@ final class ValueConversion {
 
     private static void checkConvertible(Object value, String function, String where) {
         switch (value) {
-            case null -> { }
-            case String s -> { }
-            case Boolean b -> { }
-            case Character c -> { }
-            case Byte b -> { }
-            case Short s -> { }
-            case Integer n -> { }
-            case Long n -> { }
-            case Float f -> { }
-            case Double d -> { }
-            case BigInteger n -> { }
+            case null -> {}
+            case String s -> {}
+            case Boolean b -> {}
+            case Character c -> {}
+            case Byte b -> {}
+            case Short s -> {}
+            case Integer n -> {}
+            case Long n -> {}
+            case Float f -> {}
+            case Double d -> {}
+            case BigInteger n -> {}
             case List<?> list -> {
                 for (int i = 0; i < list.size(); i++) {
                     checkConvertible(list.get(i), function, where + "[" + i + "]");
                 }
             }
-            case Map<?, ?> map -> map.forEach((k, v) -> {
-                checkConvertible(k, function, where + " key");
-                checkConvertible(v, function, where + "[" + k + "]");
-            });
+            case Map<?, ?> map ->
+                map.forEach((k, v) -> {
+                    checkConvertible(k, function, where + " key");
+                    checkConvertible(v, function, where + "[" + k + "]");
+                });
             default -> {
                 if (!isRaw(value)) {
-                    throw new ArgumentException(function + ": " + where + " has type " + value.getClass().getName()
+                    throw new ArgumentException(function + ": " + where + " has type "
+                            + value.getClass().getName()
                             + ", which the bridge does not pass to Python; use a String, number, Boolean, null, "
                             + "List, Map, primitive array or a host object with @HostAccess.Export methods");
                 }
@@ -111,7 +112,8 @@ final class ValueConversion {
             }
             return list;
         }
-        throw new BridgeException("'" + function + "' returned a Python " + value.getMetaObject().getMetaSimpleName()
-                + ", which the bridge does not convert; return None, bool, int, float, str, list, tuple or dict");
+        throw new BridgeException(
+                "'" + function + "' returned a Python " + value.getMetaObject().getMetaSimpleName()
+                        + ", which the bridge does not convert; return None, bool, int, float, str, list, tuple or dict");
     }
 }

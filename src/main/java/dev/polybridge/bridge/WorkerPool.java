@@ -59,8 +59,9 @@ public final class WorkerPool implements AutoCloseable {
                     + workers.size() + " workers; retry later or raise the queue capacity");
         }
         if (timeout != null) {
-            CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
-                    task.fail(new CallTimeoutException("call did not finish within " + timeout.toMillis() + " ms")));
+            CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(() -> task.fail(
+                            new CallTimeoutException("call did not finish within " + timeout.toMillis() + " ms")));
         }
         return task;
     }

@@ -72,9 +72,15 @@ public final class ClassifyJob {
      * @param stopReason    what {@link #stop} was told, when the run was stopped
      * @param firstBatchNanos {@link System#nanoTime()} when the first batch came back classified; -1 if none did
      */
-    public record Result(Outcome outcome, long rows, long failed, Map<String, Long> labels,
-                         List<String> firstFailures, Throwable abortCause, String stopReason, long firstBatchNanos) {
-    }
+    public record Result(
+            Outcome outcome,
+            long rows,
+            long failed,
+            Map<String, Long> labels,
+            List<String> firstFailures,
+            Throwable abortCause,
+            String stopReason,
+            long firstBatchNanos) {}
 
     private static final int FAILURES_KEPT = 10;
 
@@ -90,8 +96,12 @@ public final class ClassifyJob {
      * @param sink     receives the records of each window in input order
      * @param progress told how many rows are done each time a batch comes back; called from the classifier's threads
      */
-    public ClassifyJob(TextClassifier classifier, Settings settings, boolean withText,
-                       Consumer<List<OutputRecord>> sink, LongConsumer progress) {
+    public ClassifyJob(
+            TextClassifier classifier,
+            Settings settings,
+            boolean withText,
+            Consumer<List<OutputRecord>> sink,
+            LongConsumer progress) {
         this.classifier = classifier;
         this.settings = settings;
         this.withText = withText;
@@ -138,8 +148,7 @@ public final class ClassifyJob {
         }
     }
 
-    private record Batch(Window window, int[] positions, List<String> texts) {
-    }
+    private record Batch(Window window, int[] positions, List<String> texts) {}
 
     private final class Run {
         /** Not a batch: wakes the loop after {@link #stop}. */
@@ -160,6 +169,7 @@ public final class ClassifyJob {
         private Outcome stop;
         /** Reading the rows failed: thrown once the batches in flight are back and the complete windows written. */
         private RuntimeException readFailure;
+
         private Throwable abortCause;
 
         Run(RowSource source) {
@@ -193,7 +203,8 @@ public final class ClassifyJob {
                     continue;
                 }
                 if (exhausted && unwritten.isEmpty()) break;
-                if (inFlight == 0) throw new IllegalStateException("classify stalled: nothing in flight, windows unwritten");
+                if (inFlight == 0)
+                    throw new IllegalStateException("classify stalled: nothing in flight, windows unwritten");
                 finished(returned.take());
             }
             if (readFailure != null) {
@@ -206,8 +217,15 @@ public final class ClassifyJob {
                 writeFinishedWindows();
                 if (stop == null && !(exhausted && unwritten.isEmpty())) stop = Outcome.STOPPED;
             }
-            return new Result(stop == null ? Outcome.COMPLETED : stop, rows, failed, labels, firstFailures, abortCause,
-                    stop == Outcome.STOPPED ? stopRequested : null, firstBatchNanos.get());
+            return new Result(
+                    stop == null ? Outcome.COMPLETED : stop,
+                    rows,
+                    failed,
+                    labels,
+                    firstFailures,
+                    abortCause,
+                    stop == Outcome.STOPPED ? stopRequested : null,
+                    firstBatchNanos.get());
         }
 
         private void finished(Batch batch) {
@@ -227,9 +245,12 @@ public final class ClassifyJob {
             }
             if (settings.sortByLength()) {
                 List<Integer> rows = List.copyOf(order);
-                int[] lengths = classifier.lengths(rows.stream().map(i -> read.get(i).text()).toList());
+                int[] lengths = classifier.lengths(
+                        rows.stream().map(i -> read.get(i).text()).toList());
                 order.clear();
-                IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt(k -> lengths[k]))
+                IntStream.range(0, rows.size())
+                        .boxed()
+                        .sorted(Comparator.comparingInt(k -> lengths[k]))
                         .forEach(k -> order.add(rows.get(k)));
             }
             List<Batch> batches = new ArrayList<>();
@@ -257,14 +278,18 @@ public final class ClassifyJob {
             }
             future.whenComplete((results, error) -> {
                 Window window = batch.window();
-                if (error == null && (results == null || results.size() != batch.texts().size())) {
+                if (error == null
+                        && (results == null || results.size() != batch.texts().size())) {
                     error = new IllegalStateException("the classifier returned %s results for %d texts"
-                            .formatted(results == null ? "no" : results.size(), batch.texts().size()));
+                            .formatted(
+                                    results == null ? "no" : results.size(),
+                                    batch.texts().size()));
                 }
                 if (error != null) {
                     window.failure.compareAndSet(null, error);
                 } else {
-                    for (int i = 0; i < batch.positions().length; i++) window.results[batch.positions()[i]] = results.get(i);
+                    for (int i = 0; i < batch.positions().length; i++)
+                        window.results[batch.positions()[i]] = results.get(i);
                     firstBatchNanos.compareAndSet(-1, System.nanoTime());
                 }
                 window.batchesLeft.decrementAndGet();

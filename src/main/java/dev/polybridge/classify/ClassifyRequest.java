@@ -11,7 +11,17 @@ import java.time.Duration;
  * @param summaryJson where to write the machine-readable summary; null for none
  * @param logEvery    how often plain progress lines are written when stderr is not a terminal
  */
-public record ClassifyRequest(Path input, Path output, String column, long offset, Long limit, OutputFormat format,
-                              boolean includeText, SentimentOptions sentiment, boolean resume, boolean failFast,
-                              ProgressReporter.Mode progress, Duration logEvery, Path summaryJson) {
-}
+public record ClassifyRequest(
+        Path input,
+        Path output,
+        String column,
+        long offset,
+        Long limit,
+        OutputFormat format,
+        boolean includeText,
+        SentimentOptions sentiment,
+        boolean resume,
+        boolean failFast,
+        ProgressReporter.Mode progress,
+        Duration logEvery,
+        Path summaryJson) {}

@@ -3,8 +3,8 @@ package dev.polybridge.classify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polybridge.memory.PeakMemorySampler;
-import dev.polybridge.memory.ProcFs;
 import dev.polybridge.memory.PeakMemorySampler.PeakMemory;
+import dev.polybridge.memory.ProcFs;
 import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.SentimentOptions;
 import dev.polybridge.sentiment.TextClassifier;
@@ -51,7 +51,8 @@ public final class ClassifyRun {
         }
     }
 
-    private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory) throws IOException, InterruptedException {
+    private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory)
+            throws IOException, InterruptedException {
         checkOutputLocation(request);
         AtomicReference<ClassifyJob> running = new AtomicReference<>();
         try (StopOnSignals signals = new StopOnSignals(err, signal -> {
@@ -62,12 +63,24 @@ public final class ClassifyRun {
         }
     }
 
-    private int classify(ClassifyRequest request, long startNanos, PeakMemorySampler memory, StopOnSignals signals,
-                         AtomicReference<ClassifyJob> running) throws IOException, InterruptedException {
+    private int classify(
+            ClassifyRequest request,
+            long startNanos,
+            PeakMemorySampler memory,
+            StopOnSignals signals,
+            AtomicReference<ClassifyJob> running)
+            throws IOException, InterruptedException {
         SentimentOptions sentiment = request.sentiment();
         try (CsvRowReader reader = CsvRowReader.open(request.input(), request.column())) {
-            RunIdentity identity = RunIdentity.of(request.input(), request.column(), request.offset(), request.limit(),
-                    request.format(), request.includeText(), sentiment.modelDir(), sentiment.precision().label());
+            RunIdentity identity = RunIdentity.of(
+                    request.input(),
+                    request.column(),
+                    request.offset(),
+                    request.limit(),
+                    request.format(),
+                    request.includeText(),
+                    sentiment.modelDir(),
+                    sentiment.precision().label());
             OutputFormat.WrittenRecords written = priorRecords(request, identity);
             long alreadyDone = written == null ? 0 : written.records;
             skipDoneRows(reader, request, written);
@@ -88,13 +101,22 @@ public final class ClassifyRun {
                     long remaining = request.limit() == null ? Long.MAX_VALUE : request.limit() - alreadyDone;
                     long classifyStart = System.nanoTime();
                     ClassifyJob.Result result;
-                    try (ProgressReporter progress = new ProgressReporter(request.progress(), err, total, alreadyDone,
-                            request.logEvery())) {
-                        ClassifyJob job = new ClassifyJob(classifier, new ClassifyJob.Settings(sentiment.workers(),
-                                sentiment.batchSize(), sentiment.sortByLength(), request.failFast(), ClassifyJob.FILE_WINDOW_ROWS),
-                                request.includeText(), out::write, progress);
+                    try (ProgressReporter progress =
+                            new ProgressReporter(request.progress(), err, total, alreadyDone, request.logEvery())) {
+                        ClassifyJob job = new ClassifyJob(
+                                classifier,
+                                new ClassifyJob.Settings(
+                                        sentiment.workers(),
+                                        sentiment.batchSize(),
+                                        sentiment.sortByLength(),
+                                        request.failFast(),
+                                        ClassifyJob.FILE_WINDOW_ROWS),
+                                request.includeText(),
+                                out::write,
+                                progress);
                         running.set(job);
-                        if (signals.received() != null) job.stop("SIG" + signals.received().getName());
+                        if (signals.received() != null)
+                            job.stop("SIG" + signals.received().getName());
                         result = job.run(RowSource.limit(reader, remaining));
                     }
                     double classifySeconds = seconds(classifyStart);
@@ -102,14 +124,30 @@ public final class ClassifyRun {
                         try {
                             out.commit();
                         } catch (IOException e) {
-                            result = new ClassifyJob.Result(ClassifyJob.Outcome.WRITE_FAILED, result.rows(), result.failed(),
-                                    result.labels(), result.firstFailures(), e, null, result.firstBatchNanos());
+                            result = new ClassifyJob.Result(
+                                    ClassifyJob.Outcome.WRITE_FAILED,
+                                    result.rows(),
+                                    result.failed(),
+                                    result.labels(),
+                                    result.firstFailures(),
+                                    e,
+                                    null,
+                                    result.firstBatchNanos());
                         }
                     }
-                    int exit = report(request, identity, classifier, written, result, memory.peak(), loadSeconds,
-                            classifySeconds, seconds(startNanos));
+                    int exit = report(
+                            request,
+                            identity,
+                            classifier,
+                            written,
+                            result,
+                            memory.peak(),
+                            loadSeconds,
+                            classifySeconds,
+                            seconds(startNanos));
                     return result.outcome() == ClassifyJob.Outcome.STOPPED && signals.received() != null
-                            ? StopOnSignals.exitCode(signals.received()) : exit;
+                            ? StopOnSignals.exitCode(signals.received())
+                            : exit;
                 }
             }
         }
@@ -127,7 +165,7 @@ public final class ClassifyRun {
         for (Path file : List.of(output, PartialOutput.partialPath(output), PartialOutput.sidecarPath(output))) {
             if (Files.exists(file) && !Files.isRegularFile(file)) {
                 throw new InputException(("%s exists and is not a regular file (a device, pipe or socket); classify"
-                        + " writes a new file and renames it into place, which would replace it: choose another --output")
+                                + " writes a new file and renames it into place, which would replace it: choose another --output")
                         .formatted(file));
             }
         }
@@ -146,14 +184,16 @@ public final class ClassifyRun {
         Path partial = PartialOutput.partialPath(request.output());
         if (!request.resume()) {
             if (Files.exists(partial)) {
-                err.println("classify: replacing the partial output %s of an earlier run (--resume continues it instead)"
-                        .formatted(partial));
+                err.println(
+                        "classify: replacing the partial output %s of an earlier run (--resume continues it instead)"
+                                .formatted(partial));
             }
             return null;
         }
         OutputFormat.WrittenRecords written = PartialOutput.resumable(request.output(), identity);
         if (written == null) {
-            err.println("classify: --resume: there is no partial output %s; starting from the first row".formatted(partial));
+            err.println("classify: --resume: there is no partial output %s; starting from the first row"
+                    .formatted(partial));
         } else {
             err.println("classify: --resume: %d records of %s are complete; continuing after input line %d"
                     .formatted(written.records, partial, written.lastLine));
@@ -162,20 +202,24 @@ public final class ClassifyRun {
     }
 
     /** Skips --offset rows and the rows a resumed run already has, checking they end where the partial output does. */
-    private static void skipDoneRows(CsvRowReader reader, ClassifyRequest request, OutputFormat.WrittenRecords written) {
+    private static void skipDoneRows(
+            CsvRowReader reader, ClassifyRequest request, OutputFormat.WrittenRecords written) {
         long done = written == null ? 0 : written.records;
         InputRow last = null;
         for (long i = 0; i < request.offset() + done; i++) {
             last = reader.next();
             if (last == null) {
                 if (done == 0) return;
-                throw new InputException("--resume: the partial output has %d records but the input has only %d rows after --offset"
-                        .formatted(done, i - request.offset()));
+                throw new InputException(
+                        "--resume: the partial output has %d records but the input has only %d rows after --offset"
+                                .formatted(done, i - request.offset()));
             }
         }
         if (done > 0 && last.line() != written.lastLine) {
-            throw new InputException(("--resume: the partial output's last record is for input line %d, but row %d of the"
-                    + " input starts on line %d; run without --resume to start over").formatted(written.lastLine, done, last.line()));
+            throw new InputException(
+                    ("--resume: the partial output's last record is for input line %d, but row %d of the"
+                                    + " input starts on line %d; run without --resume to start over")
+                            .formatted(written.lastLine, done, last.line()));
         }
     }
 
@@ -184,12 +228,30 @@ public final class ClassifyRun {
         return request.limit() == null ? available : Math.min(available, request.limit());
     }
 
-    private int report(ClassifyRequest request, RunIdentity identity, TextClassifier classifier,
-                       OutputFormat.WrittenRecords resumed, ClassifyJob.Result result, PeakMemory memory,
-                       double loadSeconds, double classifySeconds, double totalSeconds) throws IOException {
-        RunSummary summary = RunSummary.of(request, identity, classifier.describe(), result, resumed, memory,
-                classifier.loadingMemory(), loadSeconds, classifySeconds, totalSeconds,
-                secondsFromLaunch(result.firstBatchNanos()), classifier.statistics());
+    private int report(
+            ClassifyRequest request,
+            RunIdentity identity,
+            TextClassifier classifier,
+            OutputFormat.WrittenRecords resumed,
+            ClassifyJob.Result result,
+            PeakMemory memory,
+            double loadSeconds,
+            double classifySeconds,
+            double totalSeconds)
+            throws IOException {
+        RunSummary summary = RunSummary.of(
+                request,
+                identity,
+                classifier.describe(),
+                result,
+                resumed,
+                memory,
+                classifier.loadingMemory(),
+                loadSeconds,
+                classifySeconds,
+                totalSeconds,
+                secondsFromLaunch(result.firstBatchNanos()),
+                classifier.statistics());
         summary.print(err);
         if (request.summaryJson() != null) {
             Path file = request.summaryJson().toAbsolutePath();

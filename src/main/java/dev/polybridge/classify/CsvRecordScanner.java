@@ -22,15 +22,27 @@ final class CsvRecordScanner implements Closeable {
      * A record's text with its terminator, or why it is malformed (then {@code text} is null).
      * Lines are 1-based physical line numbers; {@code endByte} is the offset just after the record.
      */
-    record RawRecord(long firstLine, long lastLine, String text, long endByte, boolean terminated,
-                     String malformed, String encodingError) {
+    record RawRecord(
+            long firstLine,
+            long lastLine,
+            String text,
+            long endByte,
+            boolean terminated,
+            String malformed,
+            String encodingError) {
         /** An empty line: nothing but its terminator. A line of spaces is a record (empty text, or the wrong field count). */
         boolean blank() {
             return text != null && encodingError == null && text.chars().allMatch(c -> c == '\r' || c == '\n');
         }
     }
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN, AFTER_CLOSE }
+    private enum State {
+        FIELD_START,
+        UNQUOTED,
+        QUOTED,
+        QUOTE_SEEN,
+        AFTER_CLOSE
+    }
 
     private final PhysicalLineReader lines;
     private final int maxRecordLength;
@@ -46,8 +58,10 @@ final class CsvRecordScanner implements Closeable {
         PhysicalLineReader.Line first = nextLine();
         if (first == null) return null;
         if (first.overLong()) {
-            return failed(first, "the line is longer than %d bytes, the most the reader takes in one line"
-                    .formatted(maxRecordLength));
+            return failed(
+                    first,
+                    "the line is longer than %d bytes, the most the reader takes in one line"
+                            .formatted(maxRecordLength));
         }
         List<PhysicalLineReader.Line> taken = new ArrayList<>();
         StringBuilder text = new StringBuilder(first.text().length());
@@ -88,17 +102,25 @@ final class CsvRecordScanner implements Closeable {
                             state = State.AFTER_CLOSE;
                         } else {
                             pushBackAllButFirst(taken);
-                            return failed(first, ("malformed CSV: unexpected %s after the closing quote of the"
-                                    + " field opened at line %d column %d (found at line %d column %d); quotes inside"
-                                    + " a quoted field must be doubled").formatted(describe(c), quoteLine, quoteColumn,
-                                    current.number(), i + 1));
+                            return failed(
+                                    first,
+                                    ("malformed CSV: unexpected %s after the closing quote of the"
+                                                    + " field opened at line %d column %d (found at line %d column %d); quotes inside"
+                                                    + " a quoted field must be doubled")
+                                            .formatted(describe(c), quoteLine, quoteColumn, current.number(), i + 1));
                         }
                     }
                 }
             }
             if (state != State.QUOTED) {
-                return new RawRecord(first.number(), current.number(), text.toString(), current.endByte(),
-                        current.terminated(), null, encodingError);
+                return new RawRecord(
+                        first.number(),
+                        current.number(),
+                        text.toString(),
+                        current.endByte(),
+                        current.terminated(),
+                        null,
+                        encodingError);
             }
             String unclosed = "malformed CSV: the quoted field opened at line %d column %d is never closed"
                     .formatted(quoteLine, quoteColumn);

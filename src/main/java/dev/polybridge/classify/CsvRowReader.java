@@ -27,7 +27,8 @@ public final class CsvRowReader implements RowSource, Closeable {
     /** Records (and physical lines) longer than this are reported as errors: nearly always an unclosed quote. */
     public static final int MAX_RECORD_LENGTH = 1 << 20;
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final CsvRecordScanner scanner;
     private final List<String> header;
@@ -60,7 +61,10 @@ public final class CsvRowReader implements RowSource, Closeable {
      * @throws InputException when the stream is empty, its header is malformed or has no {@code column}
      */
     public static CsvRowReader open(InputStream input, String source, String column) {
-        return open(new CsvRecordScanner(new PhysicalLineReader(input, MAX_RECORD_LENGTH), MAX_RECORD_LENGTH), source, column);
+        return open(
+                new CsvRecordScanner(new PhysicalLineReader(input, MAX_RECORD_LENGTH), MAX_RECORD_LENGTH),
+                source,
+                column);
     }
 
     private static CsvRowReader open(CsvRecordScanner scanner, String source, String column) {
@@ -116,21 +120,31 @@ public final class CsvRowReader implements RowSource, Closeable {
     private InputRow toRow(long record, CsvRecordScanner.RawRecord raw) {
         String fallbackId = idIndex < 0 ? Long.toString(record) : "";
         if (raw.malformed() != null) {
-            return InputRow.failed(record, raw.firstLine(), fallbackId, "line %d: %s".formatted(raw.firstLine(), raw.malformed()));
+            return InputRow.failed(
+                    record, raw.firstLine(), fallbackId, "line %d: %s".formatted(raw.firstLine(), raw.malformed()));
         }
         List<String> fields;
         try {
             fields = parseFields(raw.text());
         } catch (MalformedRecord e) {
-            return InputRow.failed(record, raw.firstLine(), fallbackId, "line %d: malformed CSV: %s".formatted(raw.firstLine(), e.getMessage()));
+            return InputRow.failed(
+                    record,
+                    raw.firstLine(),
+                    fallbackId,
+                    "line %d: malformed CSV: %s".formatted(raw.firstLine(), e.getMessage()));
         }
         if (fields.size() != header.size()) {
-            return InputRow.failed(record, raw.firstLine(), fallbackId, "line %d: expected %d fields as in the header, found %d"
-                    .formatted(raw.firstLine(), header.size(), fields.size()));
+            return InputRow.failed(
+                    record,
+                    raw.firstLine(),
+                    fallbackId,
+                    "line %d: expected %d fields as in the header, found %d"
+                            .formatted(raw.firstLine(), header.size(), fields.size()));
         }
         String id = idIndex < 0 ? Long.toString(record) : fields.get(idIndex);
         if (raw.encodingError() != null) {
-            return InputRow.failed(record, raw.firstLine(), id, "line %d: %s".formatted(raw.firstLine(), raw.encodingError()));
+            return InputRow.failed(
+                    record, raw.firstLine(), id, "line %d: %s".formatted(raw.firstLine(), raw.encodingError()));
         }
         String text = fields.get(textIndex);
         String problem = TextCheck.problem(text, column);
@@ -148,7 +162,8 @@ public final class CsvRowReader implements RowSource, Closeable {
             throw new MalformedRecord(e.getMessage());
         }
         if (parsed.size() != 1) {
-            throw new MalformedRecord("the line holds %d records (a carriage return outside quotes?)".formatted(parsed.size()));
+            throw new MalformedRecord(
+                    "the line holds %d records (a carriage return outside quotes?)".formatted(parsed.size()));
         }
         return parsed.getFirst().toList();
     }
@@ -168,7 +183,8 @@ public final class CsvRowReader implements RowSource, Closeable {
 
     private static CsvRecordScanner openScanner(Path input) {
         try {
-            return new CsvRecordScanner(new PhysicalLineReader(Files.newInputStream(input), MAX_RECORD_LENGTH), MAX_RECORD_LENGTH);
+            return new CsvRecordScanner(
+                    new PhysicalLineReader(Files.newInputStream(input), MAX_RECORD_LENGTH), MAX_RECORD_LENGTH);
         } catch (NoSuchFileException e) {
             throw new InputException("input file %s does not exist".formatted(input));
         } catch (IOException e) {
@@ -181,14 +197,20 @@ public final class CsvRowReader implements RowSource, Closeable {
             CsvRecordScanner.RawRecord raw;
             do {
                 raw = scanner.next();
-                if (raw == null) throw new InputException("input file %s is empty: expected a header line".formatted(input));
+                if (raw == null)
+                    throw new InputException("input file %s is empty: expected a header line".formatted(input));
             } while (raw.blank());
-            if (raw.malformed() != null) throw new InputException("%s line %d (the header): %s".formatted(input, raw.firstLine(), raw.malformed()));
-            if (raw.encodingError() != null) throw new InputException("%s line %d (the header): %s".formatted(input, raw.firstLine(), raw.encodingError()));
+            if (raw.malformed() != null)
+                throw new InputException(
+                        "%s line %d (the header): %s".formatted(input, raw.firstLine(), raw.malformed()));
+            if (raw.encodingError() != null)
+                throw new InputException(
+                        "%s line %d (the header): %s".formatted(input, raw.firstLine(), raw.encodingError()));
             try {
                 return List.copyOf(parseFields(raw.text()));
             } catch (MalformedRecord e) {
-                throw new InputException("%s line %d (the header) is not valid CSV: %s".formatted(input, raw.firstLine(), e.getMessage()));
+                throw new InputException("%s line %d (the header) is not valid CSV: %s"
+                        .formatted(input, raw.firstLine(), e.getMessage()));
             }
         } catch (IOException e) {
             throw new InputException("cannot read input file %s: %s".formatted(input, e), e);
@@ -205,8 +227,13 @@ public final class CsvRowReader implements RowSource, Closeable {
                     .formatted(input, column, quoted(header)));
         }
         if (matches.size() > 1) {
-            throw new ColumnException("input %s has %d columns named '%s' (positions %s); rename them so the text column is unambiguous"
-                    .formatted(input, matches.size(), column, matches.stream().map(i -> i + 1).toList()));
+            throw new ColumnException(
+                    "input %s has %d columns named '%s' (positions %s); rename them so the text column is unambiguous"
+                            .formatted(
+                                    input,
+                                    matches.size(),
+                                    column,
+                                    matches.stream().map(i -> i + 1).toList()));
         }
         return matches.getFirst();
     }

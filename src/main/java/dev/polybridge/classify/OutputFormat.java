@@ -31,8 +31,13 @@ public enum OutputFormat {
 
         @Override
         public String encode(OutputRecord r, boolean withText) {
-            List<Object> values = new ArrayList<>(List.of(r.id(), r.line(), nullToEmpty(r.label()),
-                    r.score() == null ? "" : score(r.score()), r.truncated(), nullToEmpty(r.error())));
+            List<Object> values = new ArrayList<>(List.of(
+                    r.id(),
+                    r.line(),
+                    nullToEmpty(r.label()),
+                    r.score() == null ? "" : score(r.score()),
+                    r.truncated(),
+                    nullToEmpty(r.error())));
             if (withText) values.add(nullToEmpty(r.text()));
             return CSV_OUT.format(values.toArray()) + "\n";
         }
@@ -49,7 +54,9 @@ public enum OutputFormat {
                 }
                 progress.endByte = header.endByte();
                 CsvRecordScanner.RawRecord raw;
-                while ((raw = scanner.next()) != null && raw.terminated() && raw.malformed() == null
+                while ((raw = scanner.next()) != null
+                        && raw.terminated()
+                        && raw.malformed() == null
                         && raw.encodingError() == null) {
                     List<String> values;
                     try (CSVParser parser = CSVParser.parse(raw.text(), CSV_IN)) {
@@ -78,7 +85,8 @@ public enum OutputFormat {
             node.put("id", r.id());
             node.put("line", r.line());
             node.put("label", r.label());
-            if (r.score() == null) node.putNull("score"); else node.put("score", Double.parseDouble(score(r.score())));
+            if (r.score() == null) node.putNull("score");
+            else node.put("score", Double.parseDouble(score(r.score())));
             node.put("truncated", r.truncated());
             node.put("error", r.error());
             if (withText) node.put("text", r.text());
@@ -94,7 +102,9 @@ public enum OutputFormat {
             WrittenRecords progress = new WrittenRecords();
             try (PhysicalLineReader lines = new PhysicalLineReader(Files.newInputStream(file), READ_BACK_LIMIT)) {
                 PhysicalLineReader.Line line;
-                while ((line = lines.next()) != null && line.terminated() && !line.overLong()
+                while ((line = lines.next()) != null
+                        && line.terminated()
+                        && !line.overLong()
                         && line.encodingError() == null) {
                     JsonNode node;
                     try {
@@ -103,7 +113,9 @@ public enum OutputFormat {
                         break;
                     }
                     if (node == null || !node.isObject() || !node.has("line")) break;
-                    if (!progress.add(node.path("line").asText(), node.path("label").asText(""),
+                    if (!progress.add(
+                            node.path("line").asText(),
+                            node.path("label").asText(""),
                             node.path("error").asText(""))) break;
                     progress.endByte = line.endByte();
                 }

@@ -38,7 +38,8 @@ public final class PartialOutput implements Closeable {
         this.format = format;
         this.withText = withText;
         this.channel = channel;
-        this.writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
+        this.writer = new BufferedWriter(
+                new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
     }
 
     public static Path partialPath(Path output) {
@@ -62,13 +63,17 @@ public final class PartialOutput implements Closeable {
         try {
             saved = JSON.readValue(sidecar.toFile(), RunIdentity.class);
         } catch (IOException e) {
-            throw new InputException(("--resume: cannot read %s, which says what run %s belongs to (%s); "
-                    + "run without --resume to start over").formatted(sidecar, partial, e.getMessage()), e);
+            throw new InputException(
+                    ("--resume: cannot read %s, which says what run %s belongs to (%s); "
+                                    + "run without --resume to start over")
+                            .formatted(sidecar, partial, e.getMessage()),
+                    e);
         }
         List<String> differences = saved.differencesFrom(identity);
         if (!differences.isEmpty()) {
-            throw new InputException("--resume: %s was written by a different run: %s; run without --resume to start over"
-                    .formatted(partial, String.join("; ", differences)));
+            throw new InputException(
+                    "--resume: %s was written by a different run: %s; run without --resume to start over"
+                            .formatted(partial, String.join("; ", differences)));
         }
         try {
             return identity.format().readBack(partial, identity.includeText());
@@ -82,7 +87,10 @@ public final class PartialOutput implements Closeable {
      * renamed into place, so a kill in between never pairs this run's identity with another run's records.
      */
     public static PartialOutput create(Path output, RunIdentity identity) throws IOException {
-        FileChannel channel = FileChannel.open(partialPath(output), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel channel = FileChannel.open(
+                partialPath(output),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         Path sidecar = sidecarPath(output);
         Path sidecarTemp = sidecar.resolveSibling(sidecar.getFileName() + ".tmp");
@@ -100,7 +108,8 @@ public final class PartialOutput implements Closeable {
     }
 
     /** Continues a partial output after its complete records, dropping a torn record after them. */
-    public static PartialOutput resume(Path output, RunIdentity identity, OutputFormat.WrittenRecords written) throws IOException {
+    public static PartialOutput resume(Path output, RunIdentity identity, OutputFormat.WrittenRecords written)
+            throws IOException {
         FileChannel channel = FileChannel.open(partialPath(output), StandardOpenOption.WRITE);
         channel.truncate(written.endByte);
         channel.position(written.endByte);

@@ -20,7 +20,11 @@ import java.util.function.LongConsumer;
 public final class ProgressReporter implements LongConsumer, AutoCloseable {
 
     /** A bar redrawn in place (a terminal), a log line now and then (a file or pipe), or nothing. */
-    public enum Mode { BAR, LOG, OFF }
+    public enum Mode {
+        BAR,
+        LOG,
+        OFF
+    }
 
     private static final int BAR_WIDTH = 30;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -47,7 +51,8 @@ public final class ProgressReporter implements LongConsumer, AutoCloseable {
             ticker = null;
             return;
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("classify-progress").factory());
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("classify-progress").factory());
         long periodMillis = mode == Mode.BAR ? 250 : logEvery.toMillis();
         ticker.scheduleAtFixedRate(this::show, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
@@ -79,7 +84,10 @@ public final class ProgressReporter implements LongConsumer, AutoCloseable {
             StringBuilder line = new StringBuilder("classify ");
             if (total > 0) {
                 int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * position / total);
-                line.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
+                line.append('[')
+                        .append("#".repeat(filled))
+                        .append("-".repeat(BAR_WIDTH - filled))
+                        .append("] ")
                         .append("%3d%% ".formatted(100 * position / total));
             }
             line.append("%d%s rows  %.1f rows/s  ETA %s".formatted(position, total >= 0 ? "/" + total : "", rate, eta));
@@ -88,16 +96,23 @@ public final class ProgressReporter implements LongConsumer, AutoCloseable {
             lastWidth = width;
             err.print("\r" + line);
         } else {
-            err.println("%s classify: %d%s rows%s, %.1f rows/s, ETA %s".formatted(LocalTime.now().format(CLOCK),
-                    position, total >= 0 ? "/" + total : "",
-                    total > 0 ? " (%.1f%%)".formatted(100.0 * position / total) : "", rate, eta));
+            err.println("%s classify: %d%s rows%s, %.1f rows/s, ETA %s"
+                    .formatted(
+                            LocalTime.now().format(CLOCK),
+                            position,
+                            total >= 0 ? "/" + total : "",
+                            total > 0 ? " (%.1f%%)".formatted(100.0 * position / total) : "",
+                            rate,
+                            eta));
         }
         err.flush();
     }
 
     static String formatDuration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? "%d:%02d:%02d".formatted(s / 3600, s / 60 % 60, s % 60) : "%d:%02d".formatted(s / 60, s % 60);
+        return s >= 3600
+                ? "%d:%02d:%02d".formatted(s / 3600, s / 60 % 60, s % 60)
+                : "%d:%02d".formatted(s / 60, s % 60);
     }
 
     /** Stops the ticker and shows where the run ended: the bar one last time (its line ended), or a last log line. */

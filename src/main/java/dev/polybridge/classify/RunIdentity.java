@@ -13,15 +13,39 @@ import java.util.Objects;
  * rows and column, the output layout and the model. Saved beside a partial output so that
  * {@code --resume} only ever continues a run of the same job.
  */
-record RunIdentity(String input, long inputBytes, long inputModifiedMillis, String column, long offset,
-                          Long limit, OutputFormat format, boolean includeText, String model, String precision) {
+record RunIdentity(
+        String input,
+        long inputBytes,
+        long inputModifiedMillis,
+        String column,
+        long offset,
+        Long limit,
+        OutputFormat format,
+        boolean includeText,
+        String model,
+        String precision) {
 
-    public static RunIdentity of(Path input, String column, long offset, Long limit, OutputFormat format,
-                                 boolean includeText, Path model, String precision) {
+    public static RunIdentity of(
+            Path input,
+            String column,
+            long offset,
+            Long limit,
+            OutputFormat format,
+            boolean includeText,
+            Path model,
+            String precision) {
         try {
-            return new RunIdentity(input.toAbsolutePath().normalize().toString(), Files.size(input),
-                    Files.getLastModifiedTime(input).toMillis(), column, offset, limit, format, includeText,
-                    model.toAbsolutePath().normalize().toString(), precision);
+            return new RunIdentity(
+                    input.toAbsolutePath().normalize().toString(),
+                    Files.size(input),
+                    Files.getLastModifiedTime(input).toMillis(),
+                    column,
+                    offset,
+                    limit,
+                    format,
+                    includeText,
+                    model.toAbsolutePath().normalize().toString(),
+                    precision);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,7 +69,8 @@ record RunIdentity(String input, long inputBytes, long inputModifiedMillis, Stri
 
     private static void compare(List<String> differences, String name, Object saved, Object now) {
         if (!Objects.equals(saved, now)) {
-            differences.add("%s was %s, now %s".formatted(name, saved == null ? "(none)" : saved, now == null ? "(none)" : now));
+            differences.add("%s was %s, now %s"
+                    .formatted(name, saved == null ? "(none)" : saved, now == null ? "(none)" : now));
         }
     }
 }

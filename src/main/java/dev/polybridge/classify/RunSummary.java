@@ -19,20 +19,52 @@ import java.util.concurrent.ExecutionException;
  * records resumed from a partial output included; rows/s covers the rows this run classified, over the
  * classification time only (the model load is reported apart).
  */
-record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
-                  long resumedRows, long resumedFailed, Map<String, Long> labels, PeakMemory memory,
-                  List<PhaseDelta> loadingMemory, double loadSeconds, double classifySeconds, double totalSeconds,
-                  double firstResultSeconds, Map<String, Object> pipelineStatistics) {
+record RunSummary(
+        ClassifyRequest request,
+        RunIdentity identity,
+        String engine,
+        ClassifyJob.Result result,
+        long resumedRows,
+        long resumedFailed,
+        Map<String, Long> labels,
+        PeakMemory memory,
+        List<PhaseDelta> loadingMemory,
+        double loadSeconds,
+        double classifySeconds,
+        double totalSeconds,
+        double firstResultSeconds,
+        Map<String, Object> pipelineStatistics) {
 
-    static RunSummary of(ClassifyRequest request, RunIdentity identity, String engine, ClassifyJob.Result result,
-                         OutputFormat.WrittenRecords resumed, PeakMemory memory, List<PhaseDelta> loadingMemory,
-                         double loadSeconds, double classifySeconds, double totalSeconds, double firstResultSeconds,
-                         Map<String, Object> pipelineStatistics) {
+    static RunSummary of(
+            ClassifyRequest request,
+            RunIdentity identity,
+            String engine,
+            ClassifyJob.Result result,
+            OutputFormat.WrittenRecords resumed,
+            PeakMemory memory,
+            List<PhaseDelta> loadingMemory,
+            double loadSeconds,
+            double classifySeconds,
+            double totalSeconds,
+            double firstResultSeconds,
+            Map<String, Object> pipelineStatistics) {
         Map<String, Long> labels = new TreeMap<>(result.labels());
         if (resumed != null) resumed.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
-        return new RunSummary(request, identity, engine, result, resumed == null ? 0 : resumed.records,
-                resumed == null ? 0 : resumed.failed, labels, memory, loadingMemory, loadSeconds, classifySeconds,
-                totalSeconds, firstResultSeconds, pipelineStatistics);
+        return new RunSummary(
+                request,
+                identity,
+                engine,
+                result,
+                resumed == null ? 0 : resumed.records,
+                resumed == null ? 0 : resumed.failed,
+                labels,
+                memory,
+                loadingMemory,
+                loadSeconds,
+                classifySeconds,
+                totalSeconds,
+                firstResultSeconds,
+                pipelineStatistics);
     }
 
     long rows() {
@@ -48,7 +80,9 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
     }
 
     int exitCode() {
-        return result.outcome() == ClassifyJob.Outcome.COMPLETED && failed() == 0 ? ClassifyRun.OK : ClassifyRun.ROWS_FAILED;
+        return result.outcome() == ClassifyJob.Outcome.COMPLETED && failed() == 0
+                ? ClassifyRun.OK
+                : ClassifyRun.ROWS_FAILED;
     }
 
     void print(PrintWriter err) {
@@ -62,40 +96,68 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
             }
             case WRITE_FAILED -> {
                 err.println(("classify: writing the output failed (%s): %d complete records are safe in %s; make room"
-                        + " or fix the cause, then rerun with --resume to continue").formatted(rootMessage(result.abortCause()),
-                        safeRecords(), partial));
+                                + " or fix the cause, then rerun with --resume to continue")
+                        .formatted(rootMessage(result.abortCause()), safeRecords(), partial));
                 err.flush();
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         String timing = "%.1f s (model load %.1f s; %d rows classified in %.1f s, %.1f rows/s%s)"
-                .formatted(totalSeconds, loadSeconds, result.rows(), classifySeconds, rowsPerSecond(),
-                        firstResultSeconds < 0 ? "" : "; first rows classified %.1f s after launch".formatted(firstResultSeconds));
+                .formatted(
+                        totalSeconds,
+                        loadSeconds,
+                        result.rows(),
+                        classifySeconds,
+                        rowsPerSecond(),
+                        firstResultSeconds < 0
+                                ? ""
+                                : "; first rows classified %.1f s after launch".formatted(firstResultSeconds));
         switch (result.outcome()) {
-            case COMPLETED -> err.println("classify: %d records -> %s in %s".formatted(rows(), request.output(), timing));
-            case STOPPED_AT_FAILURE -> err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
-                    + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again%n"
-                    + "  stopped after %s").formatted(result.firstFailures().getLast(), rows(), partial, timing));
-            case ABORTED -> err.println(("classify: the classifier failed, run stopped: %s%n"
-                    + "  %d complete records are in %s; rerun with --resume to continue from there%n"
-                    + "  stopped after %s").formatted(rootCause(result.abortCause()), rows(), partial, timing));
+            case COMPLETED ->
+                err.println("classify: %d records -> %s in %s".formatted(rows(), request.output(), timing));
+            case STOPPED_AT_FAILURE ->
+                err.println(("classify: stopped at the first failed row (--fail-fast): %s%n"
+                                + "  %d records are in %s; rerun with --resume to go on after it, or fix the input and run again%n"
+                                + "  stopped after %s")
+                        .formatted(result.firstFailures().getLast(), rows(), partial, timing));
+            case ABORTED ->
+                err.println(("classify: the classifier failed, run stopped: %s%n"
+                                + "  %d complete records are in %s; rerun with --resume to continue from there%n"
+                                + "  stopped after %s")
+                        .formatted(rootCause(result.abortCause()), rows(), partial, timing));
             case STOPPED, WRITE_FAILED -> throw new IllegalStateException("printed above");
         }
-        err.println("  labels: " + (labels.isEmpty() ? "none" : String.join(", ",
-                labels.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        err.println("  labels: "
+                + (labels.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ",
+                                labels.entrySet().stream()
+                                        .map(e -> e.getKey() + " " + e.getValue())
+                                        .toList()))
                 + "; failed rows: " + failed()
-                + (resumedRows > 0 ? " (counts include %d records resumed from the partial output)".formatted(resumedRows) : ""));
+                + (resumedRows > 0
+                        ? " (counts include %d records resumed from the partial output)".formatted(resumedRows)
+                        : ""));
         for (String failure : result.firstFailures()) err.println("    " + failure);
         long unlisted = result.failed() - result.firstFailures().size();
-        if (unlisted > 0) err.println("    ... %d more; every failed row has an error record in the output".formatted(unlisted));
-        err.println("  memory (whole process): peak RSS %s, peak PSS %s, peak USS %s; Java heap used now %s (%s)".formatted(
-                mib(memory.peakRssBytes()), mib(memory.peakPssBytes()), mib(memory.peakUssBytes()),
-                mib(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()), memory.source()));
+        if (unlisted > 0)
+            err.println("    ... %d more; every failed row has an error record in the output".formatted(unlisted));
+        err.println("  memory (whole process): peak RSS %s, peak PSS %s, peak USS %s; Java heap used now %s (%s)"
+                .formatted(
+                        mib(memory.peakRssBytes()),
+                        mib(memory.peakPssBytes()),
+                        mib(memory.peakUssBytes()),
+                        mib(Runtime.getRuntime().totalMemory()
+                                - Runtime.getRuntime().freeMemory()),
+                        memory.source()));
         for (PhaseDelta phase : loadingMemory) {
-            err.println("    %s added RSS %+.1f MiB, PSS %+.1f MiB".formatted(phase.phase(),
-                    phase.added().rssBytes() / 1048576.0, phase.added().pssBytes() / 1048576.0));
+            err.println("    %s added RSS %+.1f MiB, PSS %+.1f MiB"
+                    .formatted(
+                            phase.phase(),
+                            phase.added().rssBytes() / 1048576.0,
+                            phase.added().pssBytes() / 1048576.0));
         }
         err.println("  engine: " + engine);
         err.flush();
@@ -122,9 +184,17 @@ record RunSummary(ClassifyRequest request, RunIdentity identity, String engine, 
         json.put("peakRssBytes", memory.peakRssBytes() < 0 ? null : memory.peakRssBytes());
         json.put("peakPssBytes", memory.peakPssBytes() < 0 ? null : memory.peakPssBytes());
         json.put("peakUssBytes", memory.peakUssBytes() < 0 ? null : memory.peakUssBytes());
-        json.put("memoryPhases", loadingMemory.stream().map(phase -> Map.of(
-                "phase", phase.phase(), "addedRssBytes", phase.added().rssBytes(),
-                "addedPssBytes", phase.added().pssBytes())).toList());
+        json.put(
+                "memoryPhases",
+                loadingMemory.stream()
+                        .map(phase -> Map.of(
+                                "phase",
+                                phase.phase(),
+                                "addedRssBytes",
+                                phase.added().rssBytes(),
+                                "addedPssBytes",
+                                phase.added().pssBytes()))
+                        .toList());
         json.put("memorySource", memory.source());
         json.put("model", identity.model());
         json.put("precision", identity.precision());

@@ -6,8 +6,7 @@ package dev.polybridge.classify;
  * per row instead. Numbers, emoji and any other Unicode text are classified: the tokenizer takes them.
  */
 public final class TextCheck {
-    private TextCheck() {
-    }
+    private TextCheck() {}
 
     /** Why {@code text} of {@code column} cannot be classified, or null when it can. */
     public static String problem(String text, String column) {

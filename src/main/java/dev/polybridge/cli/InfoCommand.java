@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polybridge.bridge.BridgeConfig;
 import dev.polybridge.bridge.PythonBridge;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Start the Python context and print versions, whether the GraalPy JIT is active, "
                 + "and the time from JVM start to the first Python result.")
 public class InfoCommand implements Runnable {
@@ -23,7 +24,8 @@ public class InfoCommand implements Runnable {
         try (PythonBridge bridge = PythonBridge.open(BridgeConfig.defaults())) {
             bridge.load("polybridge_probe");
             String interpreter = (String) bridge.call("interpreter");
-            long firstResultMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            long firstResultMs = System.currentTimeMillis()
+                    - ManagementFactory.getRuntimeMXBean().getStartTime();
             print(describe(bridge, interpreter, firstResultMs));
         }
     }
@@ -47,7 +49,9 @@ public class InfoCommand implements Runnable {
     private void print(Map<String, Object> info) {
         if (json) {
             try {
-                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
+                System.out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(info));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -16,21 +16,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "measure",
+@Command(
+        name = "measure",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         showEndOfOptionsDelimiterInUsageHelp = true,
-        description = {"Run a command and measure its whole process tree: wall and CPU time, peak and mean PSS, "
-                + "peak RSS, processes, exit status.",
-                "Put -- before the command. The command's output goes to this terminal, the summary to stderr; "
-                        + "the exit status is the command's (127: not found, 126: not executable, 128+N: signal N)."})
+        description = {
+            "Run a command and measure its whole process tree: wall and CPU time, peak and mean PSS, "
+                    + "peak RSS, processes, exit status.",
+            "Put -- before the command. The command's output goes to this terminal, the summary to stderr; "
+                    + "the exit status is the command's (127: not found, 126: not executable, 128+N: signal N)."
+        })
 public class MeasureCommand implements Callable<Integer> {
 
-    @Option(names = "--interval", defaultValue = "50ms", converter = IntervalConverter.class,
+    @Option(
+            names = "--interval",
+            defaultValue = "50ms",
+            converter = IntervalConverter.class,
             description = "Sampling interval: 50ms, 0.2s, 1s (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--json", paramLabel = "FILE",
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
             description = "Write the result as JSON to FILE ('-' for stdout; schema in docs/memory.md).")
     String json;
 

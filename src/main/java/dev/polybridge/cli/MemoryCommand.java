@@ -7,7 +7,10 @@ import dev.polybridge.memory.MemoryReporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "memory", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "memory",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Print this process's memory: RSS, PSS and USS as Linux counts them, the Java heap next to "
                 + "them, Native Memory Tracking, and the native memory the JVM does not account for.")
 public class MemoryCommand implements Runnable {

@@ -5,6 +5,7 @@ import dev.polybridge.api.ClassificationService;
 import dev.polybridge.api.PolybridgeHome;
 import dev.polybridge.sentiment.SentimentOptions;
 import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +23,16 @@ import sun.misc.Signal;
  * options before Quarkus starts and turns them into configuration ({@link #configuration()}), so by the time this
  * command runs the server is listening and the model is loading.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve the sentiment model over HTTP: POST /v1/classify, /v1/classify/csv, /v1/regression/*;"
-                + " GET /v1/info, /v1/memory; /q/health, /q/metrics, /q/openapi, /q/swagger-ui. Stops on SIGTERM/Ctrl-C,"
-                + " letting requests in flight finish.",
-                "Exit codes: 0 after a normal shutdown; 2 when the model cannot be loaded or the options are unusable."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serve the sentiment model over HTTP: POST /v1/classify, /v1/classify/csv, /v1/regression/*;"
+                    + " GET /v1/info, /v1/memory; /q/health, /q/metrics, /q/openapi, /q/swagger-ui. Stops on SIGTERM/Ctrl-C,"
+                    + " letting requests in flight finish.",
+            "Exit codes: 0 after a normal shutdown; 2 when the model cannot be loaded or the options are unusable."
+        })
 public class ServeCommand implements Callable<Integer> {
 
     @Inject
@@ -36,42 +41,70 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 8080, or quarkus.http.port).")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
             description = "Address to bind (default: 127.0.0.1; 0.0.0.0 exposes the service to the network).")
     String host;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory prepared by `make model` (default: " + PolybridgeHome.DEFAULT_MODEL_HELP + ").")
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "Model directory prepared by `make model` (default: " + PolybridgeHome.DEFAULT_MODEL_HELP + ").")
     Path model;
 
-    @Option(names = "--precision", paramLabel = "fp32|int8", description = "Which ONNX file of the model (default: " + SentimentOptions.DEFAULT_PRECISION + ").")
+    @Option(
+            names = "--precision",
+            paramLabel = "fp32|int8",
+            description = "Which ONNX file of the model (default: " + SentimentOptions.DEFAULT_PRECISION + ").")
     String precision;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Engine batches in flight at once (default: " + SentimentOptions.DEFAULT_WORKERS + ").")
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Engine batches in flight at once (default: " + SentimentOptions.DEFAULT_WORKERS + ").")
     Integer workers;
 
-    @Option(names = "--batching", negatable = true, fallbackValue = "true",
+    @Option(
+            names = "--batching",
+            negatable = true,
+            fallbackValue = "true",
             description = "Coalesce concurrent requests into engine batches (default: on).")
     Boolean batching;
 
-    @Option(names = "--max-batch-size", paramLabel = "N", description = "Texts per engine batch at most (default: " + BatchConfig.DEFAULT_MAX_SIZE + ").")
+    @Option(
+            names = "--max-batch-size",
+            paramLabel = "N",
+            description = "Texts per engine batch at most (default: " + BatchConfig.DEFAULT_MAX_SIZE + ").")
     Integer maxBatchSize;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N",
+    @Option(
+            names = "--max-batch-tokens",
+            paramLabel = "N",
             description = "Padded tokens (texts x the longest) per engine batch at most (default: "
                     + BatchConfig.DEFAULT_MAX_TOKENS + ").")
     Integer maxBatchTokens;
 
-    @Option(names = "--max-padding", paramLabel = "F",
+    @Option(
+            names = "--max-padding",
+            paramLabel = "F",
             description = "Share of a batch's padded tokens that may be padding, 0 to 1 (default: "
                     + BatchConfig.DEFAULT_MAX_PADDING + ").")
     Double maxPadding;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", description = "Longest a text waits for companions, e.g. 5ms (default: " + BatchConfig.DEFAULT_MAX_WAIT + ").")
+    @Option(
+            names = "--max-wait",
+            paramLabel = "DURATION",
+            description =
+                    "Longest a text waits for companions, e.g. 5ms (default: " + BatchConfig.DEFAULT_MAX_WAIT + ").")
     String maxWait;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", description = "Texts that may wait for a batch before requests get 503 (default: "
-            + BatchConfig.DEFAULT_QUEUE_CAPACITY + ").")
+    @Option(
+            names = "--queue-capacity",
+            paramLabel = "N",
+            description = "Texts that may wait for a batch before requests get 503 (default: "
+                    + BatchConfig.DEFAULT_QUEUE_CAPACITY + ").")
     Integer queueCapacity;
 
     /** The configuration these options stand for; only the options given, so application.properties and env still apply otherwise. */
@@ -80,7 +113,8 @@ public class ServeCommand implements Callable<Integer> {
         config.put("polybridge.serve", "true");
         if (port != null) config.put("quarkus.http.port", port.toString());
         if (host != null) config.put("quarkus.http.host", host);
-        if (model != null) config.put("polybridge.model.dir", model.toAbsolutePath().toString());
+        if (model != null)
+            config.put("polybridge.model.dir", model.toAbsolutePath().toString());
         if (precision != null) config.put("polybridge.model.precision", precision.toLowerCase(Locale.ROOT));
         if (workers != null) config.put("polybridge.workers", workers.toString());
         if (batching != null) config.put("polybridge.batch.enabled", batching.toString());
@@ -104,10 +138,12 @@ public class ServeCommand implements Callable<Integer> {
                 + config.getValue("quarkus.http.port", Integer.class);
         AtomicInteger exitCode = new AtomicInteger();
         stopGracefullyOn(service, "TERM", "INT");
-        System.err.println("polybridge serving on " + address + " (model loading; ready when " + address + "/q/health/ready is UP)");
+        System.err.println("polybridge serving on " + address + " (model loading; ready when " + address
+                + "/q/health/ready is UP)");
         service.loaded().whenComplete((ok, failure) -> {
             if (failure == null) {
-                System.err.println("polybridge ready on " + address + " in " + service.loadTime().toMillis() + " ms: "
+                System.err.println("polybridge ready on " + address + " in "
+                        + service.loadTime().toMillis() + " ms: "
                         + service.classifier().describe());
             } else if (service.state() == ClassificationService.State.FAILED) {
                 System.err.println("serve: " + service.failure());

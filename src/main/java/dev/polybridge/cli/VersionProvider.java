@@ -6,7 +6,6 @@ public class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = PolybridgeCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"polybridge " + (version == null ? "dev" : version),
-                "Java " + Runtime.version()};
+        return new String[] {"polybridge " + (version == null ? "dev" : version), "Java " + Runtime.version()};
     }
 }

@@ -7,8 +7,7 @@ public final class Bytes {
 
     public static final long MIB = 1024 * 1024;
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     public static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", (double) bytes / MIB);

@@ -13,12 +13,10 @@ final class DiagnosticCommands {
     private static final Pattern ADDRESS_RANGE =
             Pattern.compile("\\[(0x[0-9a-f]+)(?:,\\s*0x[0-9a-f]+)*,\\s*(0x[0-9a-f]+)\\)");
 
-    private DiagnosticCommands() {
-    }
+    private DiagnosticCommands() {}
 
     /** The address range the Java heap is reserved in, from GC.heap_info ({@code [bottom, ..., end)} per space). */
-    record HeapRange(long start, long end) {
-    }
+    record HeapRange(long start, long end) {}
 
     static NativeMemoryTracking nativeMemory() {
         return NativeMemoryTracking.parse(run("vmNativeMemory", "summary", "scale=KB"));
@@ -47,8 +45,8 @@ final class DiagnosticCommands {
     private static String run(String operation, String... arguments) {
         try {
             ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
-            return (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics, operation,
-                    new Object[] {arguments}, new String[] {String[].class.getName()});
+            return (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(diagnostics, operation, new Object[] {arguments}, new String[] {String[].class.getName()});
         } catch (JMException e) {
             throw new IllegalStateException("diagnostic command " + operation + " failed", e);
         }

@@ -17,14 +17,44 @@ import java.util.regex.Pattern;
 public record ExitStatus(boolean started, int code, String signal, String description) {
 
     /** Signal numbers on Linux x86-64 and aarch64, from 1. */
-    private static final List<String> SIGNALS = List.of("SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
-            "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
-            "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
-            "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS");
+    private static final List<String> SIGNALS = List.of(
+            "SIGHUP",
+            "SIGINT",
+            "SIGQUIT",
+            "SIGILL",
+            "SIGTRAP",
+            "SIGABRT",
+            "SIGBUS",
+            "SIGFPE",
+            "SIGKILL",
+            "SIGUSR1",
+            "SIGSEGV",
+            "SIGUSR2",
+            "SIGPIPE",
+            "SIGALRM",
+            "SIGTERM",
+            "SIGSTKFLT",
+            "SIGCHLD",
+            "SIGCONT",
+            "SIGSTOP",
+            "SIGTSTP",
+            "SIGTTIN",
+            "SIGTTOU",
+            "SIGURG",
+            "SIGXCPU",
+            "SIGXFSZ",
+            "SIGVTALRM",
+            "SIGPROF",
+            "SIGWINCH",
+            "SIGIO",
+            "SIGPWR",
+            "SIGSYS");
+
     private static final int NOT_FOUND = 127;
     private static final int NOT_EXECUTABLE = 126;
     /** errno and its text: "error: 2 (No such file...)" from JDK 25's jspawnhelper, "error=2, No such..." before. */
     private static final Pattern SPAWN_ERROR = Pattern.compile("error(?:: |=)(\\d+)(?: \\(|, )([^)]+)");
+
     private static final int ENOENT = 2;
 
     /**
@@ -35,10 +65,17 @@ public record ExitStatus(boolean started, int code, String signal, String descri
         int signalNumber = exitValue - 128;
         if (signalNumber >= 1 && signalNumber <= SIGNALS.size()) {
             String name = SIGNALS.get(signalNumber - 1);
-            return new ExitStatus(true, exitValue, name, "killed by %s (signal %d; status %d = 128 + %d)"
-                    .formatted(name, signalNumber, exitValue, signalNumber));
+            return new ExitStatus(
+                    true,
+                    exitValue,
+                    name,
+                    "killed by %s (signal %d; status %d = 128 + %d)"
+                            .formatted(name, signalNumber, exitValue, signalNumber));
         }
-        return new ExitStatus(true, exitValue, null,
+        return new ExitStatus(
+                true,
+                exitValue,
+                null,
                 exitValue == 0 ? "exited normally (status 0)" : "exited with status " + exitValue);
     }
 
@@ -47,7 +84,10 @@ public record ExitStatus(boolean started, int code, String signal, String descri
         if (spawn.find()) {
             boolean notFound = Integer.parseInt(spawn.group(1)) == ENOENT;
             String reason = spawn.group(2).strip();
-            return new ExitStatus(false, notFound ? NOT_FOUND : NOT_EXECUTABLE, null,
+            return new ExitStatus(
+                    false,
+                    notFound ? NOT_FOUND : NOT_EXECUTABLE,
+                    null,
                     (notFound ? "command not found: " : "cannot execute: ") + program + " (" + reason + ")");
         }
         return new ExitStatus(false, NOT_EXECUTABLE, null, "cannot start " + program + ": " + failure.getMessage());

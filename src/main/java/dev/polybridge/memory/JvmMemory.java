@@ -15,10 +15,19 @@ import java.lang.management.MemoryUsage;
  * @param mappedBufferBytes memory of live mapped ByteBuffers (file-backed)
  * @param threads           live platform threads (virtual threads have no stack of their own while unmounted)
  */
-public record JvmMemory(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes, Long heapResidentBytes,
-                        long metaspaceUsedBytes, long metaspaceCommittedBytes, long codeCacheUsedBytes,
-                        long codeCacheCommittedBytes, long directBufferBytes, long directBufferCount,
-                        long mappedBufferBytes, int threads) {
+public record JvmMemory(
+        long heapUsedBytes,
+        long heapCommittedBytes,
+        long heapMaxBytes,
+        Long heapResidentBytes,
+        long metaspaceUsedBytes,
+        long metaspaceCommittedBytes,
+        long codeCacheUsedBytes,
+        long codeCacheCommittedBytes,
+        long directBufferBytes,
+        long directBufferCount,
+        long mappedBufferBytes,
+        int threads) {
 
     static JvmMemory current(Long heapResidentBytes) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -51,8 +60,18 @@ public record JvmMemory(long heapUsedBytes, long heapCommittedBytes, long heapMa
                 mapped += pool.getMemoryUsed();
             }
         }
-        return new JvmMemory(heap.getUsed(), heap.getCommitted(), heap.getMax(), heapResidentBytes, metaspaceUsed,
-                metaspaceCommitted, codeUsed, codeCommitted, direct, directCount, mapped,
+        return new JvmMemory(
+                heap.getUsed(),
+                heap.getCommitted(),
+                heap.getMax(),
+                heapResidentBytes,
+                metaspaceUsed,
+                metaspaceCommitted,
+                codeUsed,
+                codeCommitted,
+                direct,
+                directCount,
+                mapped,
                 ManagementFactory.getThreadMXBean().getThreadCount());
     }
 }

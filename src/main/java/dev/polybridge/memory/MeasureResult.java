@@ -9,9 +9,17 @@ import java.util.List;
  * @param startedAt ISO-8601 UTC instant
  * @param samples   the tree at every sampling tick, in time order
  */
-public record MeasureResult(String schema, List<String> command, String startedAt, ExitStatus exit,
-                            double wallSeconds, Cpu cpu, TreeMemory memory, Processes processes,
-                            Sampling sampling, List<Sample> samples) {
+public record MeasureResult(
+        String schema,
+        List<String> command,
+        String startedAt,
+        ExitStatus exit,
+        double wallSeconds,
+        Cpu cpu,
+        TreeMemory memory,
+        Processes processes,
+        Sampling sampling,
+        List<Sample> samples) {
 
     public static final String SCHEMA = "polybridge.measure/1";
 
@@ -25,9 +33,13 @@ public record MeasureResult(String schema, List<String> command, String startedA
      * @param sampledTotalSeconds the largest total the samples saw: a cross-check, lower than the total by up to one
      *                            sampling interval of work per process
      */
-    public record Cpu(double userSeconds, double systemSeconds, double totalSeconds, double utilisation,
-                      double orphanedSeconds, double sampledTotalSeconds) {
-    }
+    public record Cpu(
+            double userSeconds,
+            double systemSeconds,
+            double totalSeconds,
+            double utilisation,
+            double orphanedSeconds,
+            double sampledTotalSeconds) {}
 
     /**
      * Memory of the tree over the run.
@@ -39,24 +51,31 @@ public record MeasureResult(String schema, List<String> command, String startedA
      * @param rootPeakPssBytes the command's first process alone, its peak PSS
      * @param rootPeakRssBytes the command's first process alone, its peak RSS
      */
-    public record TreeMemory(long peakPssBytes, long meanPssBytes, long peakRssBytes, long peakUssBytes,
-                             long rootPeakPssBytes, long rootPeakRssBytes) {
-    }
+    public record TreeMemory(
+            long peakPssBytes,
+            long meanPssBytes,
+            long peakRssBytes,
+            long peakUssBytes,
+            long rootPeakPssBytes,
+            long rootPeakRssBytes) {}
 
     /**
      * @param seen           distinct processes seen in the tree
      * @param peakConcurrent the most processes alive in the tree at one tick
      * @param leftRunning    processes of the tree still running after the command's first process exited
      */
-    public record Processes(int seen, int peakConcurrent, int leftRunning) {
-    }
+    public record Processes(int seen, int peakConcurrent, int leftRunning) {}
 
     /** @param samplerCpuSeconds CPU time the sampling thread itself used (the meter's own cost) */
-    public record Sampling(double intervalSeconds, int samples, double samplerCpuSeconds, List<String> method) {
-    }
+    public record Sampling(double intervalSeconds, int samples, double samplerCpuSeconds, List<String> method) {}
 
     /** @param atSeconds time since the command was started */
-    public record Sample(double atSeconds, int processes, long pssBytes, long rssBytes, long ussBytes,
-                         long rootPssBytes, long rootRssBytes) {
-    }
+    public record Sample(
+            double atSeconds,
+            int processes,
+            long pssBytes,
+            long rssBytes,
+            long ussBytes,
+            long rootPssBytes,
+            long rootRssBytes) {}
 }

@@ -8,19 +8,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** JSON for {@link MemoryReport} and {@link MeasureResult}: records as objects, in component order. */
 public final class MemoryJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private MemoryJson() {
-    }
+    private MemoryJson() {}
 
     public static String write(Object reportOrResult) {
         try {
             return MAPPER.writeValueAsString(reportOrResult);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + reportOrResult.getClass().getSimpleName()
-                    + " as JSON", e);
+            throw new IllegalStateException(
+                    "cannot write " + reportOrResult.getClass().getSimpleName() + " as JSON", e);
         }
     }
 }

@@ -11,18 +11,30 @@ import java.util.List;
  * @param sources     how each group of figures was obtained
  * @param attribution memory added by the phases recorded with a {@link MemoryAttribution}
  */
-public record MemoryReport(String schema, String takenAt, long pid, ProcessMemory process, JvmMemory jvm,
-                           NativeMemoryTracking nmt, RssBreakdown rssBreakdown, List<String> sources,
-                           List<PhaseDelta> attribution) {
+public record MemoryReport(
+        String schema,
+        String takenAt,
+        long pid,
+        ProcessMemory process,
+        JvmMemory jvm,
+        NativeMemoryTracking nmt,
+        RssBreakdown rssBreakdown,
+        List<String> sources,
+        List<PhaseDelta> attribution) {
 
     public static final String SCHEMA = "polybridge.memory-report/1";
 
     /** One line for summaries (the classify summary, logs): RSS with the Java heap next to it. */
     public String summaryLine() {
         return "RSS %s (PSS %s, USS %s); Java heap used %s of %s committed; non-JVM native %s to %s; NMT %s"
-                .formatted(Bytes.mib(process.rssBytes()), Bytes.mib(process.pssBytes()), Bytes.mib(process.ussBytes()),
-                        Bytes.mib(jvm.heapUsedBytes()), Bytes.mib(jvm.heapCommittedBytes()),
-                        Bytes.mib(rssBreakdown.nonJvmNativeMinBytes()), Bytes.mib(rssBreakdown.nonJvmNativeMaxBytes()),
+                .formatted(
+                        Bytes.mib(process.rssBytes()),
+                        Bytes.mib(process.pssBytes()),
+                        Bytes.mib(process.ussBytes()),
+                        Bytes.mib(jvm.heapUsedBytes()),
+                        Bytes.mib(jvm.heapCommittedBytes()),
+                        Bytes.mib(rssBreakdown.nonJvmNativeMinBytes()),
+                        Bytes.mib(rssBreakdown.nonJvmNativeMaxBytes()),
                         nmt.enabled() ? "on" : "off");
     }
 }

@@ -7,8 +7,7 @@ public final class MemoryReportTable {
 
     private static final long SHOWN_CATEGORY_MIN_BYTES = 100 * 1024;
 
-    private MemoryReportTable() {
-    }
+    private MemoryReportTable() {}
 
     public static String format(MemoryReport report) {
         StringBuilder out = new StringBuilder();
@@ -19,7 +18,10 @@ public final class MemoryReportTable {
 
         section(out, "Whole process, as Linux counts it");
         row(out, "RSS: resident set size", Bytes.mib(process.rssBytes()));
-        row(out, "Java heap used (all a heap-only figure shows)", Bytes.mib(jvm.heapUsedBytes()),
+        row(
+                out,
+                "Java heap used (all a heap-only figure shows)",
+                Bytes.mib(jvm.heapUsedBytes()),
                 percentOf(jvm.heapUsedBytes(), process.rssBytes()) + " of RSS");
         row(out, "PSS: proportional set size (shared pages split)", Bytes.mib(process.pssBytes()));
         row(out, "USS: unique set size (private pages only)", Bytes.mib(process.ussBytes()));
@@ -30,21 +32,40 @@ public final class MemoryReportTable {
 
         section(out, "Where the RSS goes (derivation below)");
         row(out, "file-backed: libraries, JDK image, mapped files", Bytes.mib(breakdown.fileBackedBytes()));
-        row(out, jvm.heapResidentBytes() != null ? "Java heap, resident pages (measured)"
-                : "Java heap, committed (resident pages unknown)", Bytes.mib(breakdown.javaHeapResidentBytes()));
+        row(
+                out,
+                jvm.heapResidentBytes() != null
+                        ? "Java heap, resident pages (measured)"
+                        : "Java heap, committed (resident pages unknown)",
+                Bytes.mib(breakdown.javaHeapResidentBytes()));
         String source = report.nmt().enabled() ? "NMT" : "MXBeans only, NMT off";
         row(out, "JVM malloc (%s)".formatted(source), Bytes.mib(breakdown.jvmMallocBytes()));
-        row(out, "JVM mappings, committed (%s)".formatted(source), Bytes.mib(breakdown.jvmMappedCommittedBytes()),
+        row(
+                out,
+                "JVM mappings, committed (%s)".formatted(source),
+                Bytes.mib(breakdown.jvmMappedCommittedBytes()),
                 "resident: at most this");
-        row(out, "non-JVM native memory (the remainder)", Bytes.mib(breakdown.nonJvmNativeMinBytes()) + " to "
-                + Bytes.mib(breakdown.nonJvmNativeMaxBytes()));
+        row(
+                out,
+                "non-JVM native memory (the remainder)",
+                Bytes.mib(breakdown.nonJvmNativeMinBytes()) + " to " + Bytes.mib(breakdown.nonJvmNativeMaxBytes()));
 
         section(out, "JVM (MXBeans)");
-        row(out, "Java heap used / committed / max", "%s / %s / %s".formatted(Bytes.mib(jvm.heapUsedBytes()),
-                Bytes.mib(jvm.heapCommittedBytes()), Bytes.mib(jvm.heapMaxBytes())));
-        row(out, "metaspace used / committed",
+        row(
+                out,
+                "Java heap used / committed / max",
+                "%s / %s / %s"
+                        .formatted(
+                                Bytes.mib(jvm.heapUsedBytes()),
+                                Bytes.mib(jvm.heapCommittedBytes()),
+                                Bytes.mib(jvm.heapMaxBytes())));
+        row(
+                out,
+                "metaspace used / committed",
                 Bytes.mib(jvm.metaspaceUsedBytes()) + " / " + Bytes.mib(jvm.metaspaceCommittedBytes()));
-        row(out, "code cache used / committed",
+        row(
+                out,
+                "code cache used / committed",
                 Bytes.mib(jvm.codeCacheUsedBytes()) + " / " + Bytes.mib(jvm.codeCacheCommittedBytes()));
         row(out, "direct buffers", Bytes.mib(jvm.directBufferBytes()) + " in " + jvm.directBufferCount());
         row(out, "mapped buffers", Bytes.mib(jvm.mappedBufferBytes()));
@@ -64,14 +85,19 @@ public final class MemoryReportTable {
 
         if (!report.attribution().isEmpty()) {
             section(out, "Memory added by each phase (after - before)");
-            out.append("  %-18s %11s %11s %11s %11s %11s %14s%n".formatted(
-                    "phase", "RSS", "PSS", "USS", "heap used", "JVM native", "non-JVM native"));
+            out.append("  %-18s %11s %11s %11s %11s %11s %14s%n"
+                    .formatted("phase", "RSS", "PSS", "USS", "heap used", "JVM native", "non-JVM native"));
             for (PhaseDelta phase : report.attribution()) {
                 MemorySnapshot added = phase.added();
-                out.append("  %-18s %11s %11s %11s %11s %11s %14s%n".formatted(phase.phase(),
-                        Bytes.mibDelta(added.rssBytes()), Bytes.mibDelta(added.pssBytes()),
-                        Bytes.mibDelta(added.ussBytes()), Bytes.mibDelta(added.heapUsedBytes()),
-                        Bytes.mibDelta(added.jvmNativeBytes()), Bytes.mibDelta(added.nonJvmNativeBytes())));
+                out.append("  %-18s %11s %11s %11s %11s %11s %14s%n"
+                        .formatted(
+                                phase.phase(),
+                                Bytes.mibDelta(added.rssBytes()),
+                                Bytes.mibDelta(added.pssBytes()),
+                                Bytes.mibDelta(added.ussBytes()),
+                                Bytes.mibDelta(added.heapUsedBytes()),
+                                Bytes.mibDelta(added.jvmNativeBytes()),
+                                Bytes.mibDelta(added.nonJvmNativeBytes())));
             }
         }
 

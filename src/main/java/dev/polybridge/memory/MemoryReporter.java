@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Builds this process's {@link MemoryReport}. */
 public final class MemoryReporter {
 
-    private MemoryReporter() {
-    }
+    private MemoryReporter() {}
 
     /** The report now, without phases. */
     public static MemoryReport current() {
@@ -28,8 +27,9 @@ public final class MemoryReporter {
         Long heapResident = heapRange
                 .flatMap(range -> ProcFs.residentBytesInRange(pid, range.start(), range.end()))
                 .orElse(null);
-        SmapsRollup rollup = ProcFs.smapsRollup(pid).orElseThrow(() -> new IllegalStateException(
-                "/proc/self/smaps_rollup is not readable: the memory report needs Linux 4.14 or later"));
+        SmapsRollup rollup = ProcFs.smapsRollup(pid)
+                .orElseThrow(() -> new IllegalStateException(
+                        "/proc/self/smaps_rollup is not readable: the memory report needs Linux 4.14 or later"));
         long peakRss = ProcFs.statusBytes(pid, "VmHWM").orElse(rollup.rss());
         JvmMemory jvm = JvmMemory.current(heapResident);
 
@@ -38,26 +38,35 @@ public final class MemoryReporter {
                         + "peak RSS: VmHWM in /proc/self/status",
                 "JVM: MemoryMXBean (Java heap), MemoryPoolMXBeans (metaspace, code cache), "
                         + "BufferPoolMXBeans (direct and mapped buffers)",
-                heapRange.map(range -> ("Java heap resident: Rss of the mappings in the heap's reserved range "
-                                + "[0x%x, 0x%x) (GC.heap_info) in /proc/self/smaps").formatted(range.start(),
-                                range.end()))
+                heapRange
+                        .map(range -> ("Java heap resident: Rss of the mappings in the heap's reserved range "
+                                        + "[0x%x, 0x%x) (GC.heap_info) in /proc/self/smaps")
+                                .formatted(range.start(), range.end()))
                         .orElse("Java heap resident: unknown, the collector does not report the heap's address range"),
                 nmt.source());
-        return new MemoryReport(MemoryReport.SCHEMA, Instant.now().toString(), pid,
-                ProcessMemory.of(rollup, peakRss), jvm, nmt.summary(), breakdown(rollup, jvm, nmt.summary()),
-                sources, attribution);
+        return new MemoryReport(
+                MemoryReport.SCHEMA,
+                Instant.now().toString(),
+                pid,
+                ProcessMemory.of(rollup, peakRss),
+                jvm,
+                nmt.summary(),
+                breakdown(rollup, jvm, nmt.summary()),
+                sources,
+                attribution);
     }
 
-    private record NmtReading(NativeMemoryTracking summary, String source) {
-    }
+    private record NmtReading(NativeMemoryTracking summary, String source) {}
 
     /** A JVM without the DiagnosticCommand MBean (not HotSpot) still gets a report, without NMT. */
     private static NmtReading readNativeMemoryTracking() {
         try {
             NativeMemoryTracking nmt = DiagnosticCommands.nativeMemory();
-            return new NmtReading(nmt, nmt.enabled()
-                    ? "NMT: VM.native_memory summary through the DiagnosticCommand MBean"
-                    : "NMT: off (the JVM was started without -XX:NativeMemoryTracking=summary)");
+            return new NmtReading(
+                    nmt,
+                    nmt.enabled()
+                            ? "NMT: VM.native_memory summary through the DiagnosticCommand MBean"
+                            : "NMT: off (the JVM was started without -XX:NativeMemoryTracking=summary)");
         } catch (IllegalStateException e) {
             return new NmtReading(NativeMemoryTracking.DISABLED, "NMT: could not be read (" + e.getMessage() + ")");
         }
@@ -89,7 +98,8 @@ public final class MemoryReporter {
         long mappedCommitted;
         if (nmt.enabled()) {
             malloc = nmt.mallocBytes();
-            mappedCommitted = nmt.mappedCommittedBytes() - nmt.committedBytes(NativeMemoryTracking.JAVA_HEAP)
+            mappedCommitted = nmt.mappedCommittedBytes()
+                    - nmt.committedBytes(NativeMemoryTracking.JAVA_HEAP)
                     - nmt.committedBytes(NativeMemoryTracking.SHARED_CLASS_SPACE);
             derivation.add("JVM malloc: NMT's malloc total (arenas and NMT's own overhead included), at requested "
                     + "size; direct buffers and FFM/Unsafe allocations are here (NMT category Other). glibc's "
@@ -112,7 +122,13 @@ public final class MemoryReporter {
                 + "libraries allocate themselves (ONNX Runtime's arena and model, GraalPy's native parts) and "
                 + "malloc slack. Phase attribution reports how a step changed Anonymous - heap resident - JVM "
                 + "malloc - JVM mappings committed.");
-        return new RssBreakdown(rollup.fileBacked(), heapResident, malloc, mappedCommitted, nonJvmMin, nonJvmMax,
+        return new RssBreakdown(
+                rollup.fileBacked(),
+                heapResident,
+                malloc,
+                mappedCommitted,
+                nonJvmMin,
+                nonJvmMax,
                 List.copyOf(derivation));
     }
 }

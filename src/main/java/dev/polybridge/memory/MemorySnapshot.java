@@ -7,21 +7,38 @@ package dev.polybridge.memory;
  * @param nonJvmNativeBytes anonymous memory minus heap resident minus jvmNativeBytes
  *                          ({@link RssBreakdown#nonJvmNativeRemainderBytes()}); meaningful as a change
  */
-public record MemorySnapshot(long rssBytes, long pssBytes, long ussBytes, long anonymousBytes, long heapUsedBytes,
-                             long heapResidentBytes, long jvmNativeBytes, long nonJvmNativeBytes) {
+public record MemorySnapshot(
+        long rssBytes,
+        long pssBytes,
+        long ussBytes,
+        long anonymousBytes,
+        long heapUsedBytes,
+        long heapResidentBytes,
+        long jvmNativeBytes,
+        long nonJvmNativeBytes) {
 
     static MemorySnapshot of(MemoryReport report) {
         RssBreakdown breakdown = report.rssBreakdown();
-        return new MemorySnapshot(report.process().rssBytes(), report.process().pssBytes(),
-                report.process().ussBytes(), report.process().anonymousBytes(), report.jvm().heapUsedBytes(),
-                breakdown.javaHeapResidentBytes(), breakdown.jvmMallocBytes() + breakdown.jvmMappedCommittedBytes(),
+        return new MemorySnapshot(
+                report.process().rssBytes(),
+                report.process().pssBytes(),
+                report.process().ussBytes(),
+                report.process().anonymousBytes(),
+                report.jvm().heapUsedBytes(),
+                breakdown.javaHeapResidentBytes(),
+                breakdown.jvmMallocBytes() + breakdown.jvmMappedCommittedBytes(),
                 breakdown.nonJvmNativeRemainderBytes());
     }
 
     MemorySnapshot minus(MemorySnapshot earlier) {
-        return new MemorySnapshot(rssBytes - earlier.rssBytes, pssBytes - earlier.pssBytes,
-                ussBytes - earlier.ussBytes, anonymousBytes - earlier.anonymousBytes,
-                heapUsedBytes - earlier.heapUsedBytes, heapResidentBytes - earlier.heapResidentBytes,
-                jvmNativeBytes - earlier.jvmNativeBytes, nonJvmNativeBytes - earlier.nonJvmNativeBytes);
+        return new MemorySnapshot(
+                rssBytes - earlier.rssBytes,
+                pssBytes - earlier.pssBytes,
+                ussBytes - earlier.ussBytes,
+                anonymousBytes - earlier.anonymousBytes,
+                heapUsedBytes - earlier.heapUsedBytes,
+                heapResidentBytes - earlier.heapResidentBytes,
+                jvmNativeBytes - earlier.jvmNativeBytes,
+                nonJvmNativeBytes - earlier.nonJvmNativeBytes);
     }
 }

@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  *                            thread stacks (NMT measures which stack pages are resident), the CDS archive
  * @param categories          in the JVM's order; empty when NMT is off
  */
-public record NativeMemoryTracking(boolean enabled, long totalReservedBytes, long totalCommittedBytes,
-                                   long mallocBytes, long mappedCommittedBytes, List<Category> categories) {
+public record NativeMemoryTracking(
+        boolean enabled,
+        long totalReservedBytes,
+        long totalCommittedBytes,
+        long mallocBytes,
+        long mappedCommittedBytes,
+        List<Category> categories) {
 
     /** One NMT category (Java Heap, Class, Thread, Code, GC, ...), committed and reserved. */
-    public record Category(String name, long reservedBytes, long committedBytes) {
-    }
+    public record Category(String name, long reservedBytes, long committedBytes) {}
 
     public static final String JAVA_HEAP = "Java Heap";
     /** The CDS archive: a mapping of the file lib/server/classes.jsa, so its resident pages count as file-backed. */
@@ -37,7 +41,10 @@ public record NativeMemoryTracking(boolean enabled, long totalReservedBytes, lon
     private static final Pattern CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB");
 
     public long committedBytes(String category) {
-        return categories.stream().filter(c -> c.name.equals(category)).mapToLong(Category::committedBytes).sum();
+        return categories.stream()
+                .filter(c -> c.name.equals(category))
+                .mapToLong(Category::committedBytes)
+                .sum();
     }
 
     /** Parses the output of {@code VM.native_memory summary scale=KB}. */

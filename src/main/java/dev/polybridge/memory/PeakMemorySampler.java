@@ -29,9 +29,14 @@ public final class PeakMemorySampler implements AutoCloseable {
      * @param samplerCpuSeconds CPU time the sampling took (the kernel's page-table walks, mostly)
      * @param source            how the figures were obtained, in words
      */
-    public record PeakMemory(long peakRssBytes, long peakPssBytes, long peakUssBytes, int samples,
-                             double intervalSeconds, double samplerCpuSeconds, String source) {
-    }
+    public record PeakMemory(
+            long peakRssBytes,
+            long peakPssBytes,
+            long peakUssBytes,
+            int samples,
+            double intervalSeconds,
+            double samplerCpuSeconds,
+            String source) {}
 
     private final long pid = ProcFs.selfPid();
     private final Duration interval;
@@ -59,7 +64,13 @@ public final class PeakMemorySampler implements AutoCloseable {
     public synchronized PeakMemory peak() {
         sample();
         long peakRss = ProcFs.statusBytes(pid, "VmHWM").orElse(0L);
-        return new PeakMemory(peakRss, peakPss, peakUss, samples, interval.toNanos() / 1e9, cpuNanos / 1e9,
+        return new PeakMemory(
+                peakRss,
+                peakPss,
+                peakUss,
+                samples,
+                interval.toNanos() / 1e9,
+                cpuNanos / 1e9,
                 "peak RSS: VmHWM of /proc/self/status (exact); peak PSS and USS: /proc/self/smaps_rollup sampled "
                         + "every %d ms and when the peak was asked for".formatted(interval.toMillis()));
     }

@@ -16,8 +16,7 @@ public final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
 
-    private ProcFs() {
-    }
+    private ProcFs() {}
 
     public static long selfPid() {
         return ProcessHandle.current().pid();
@@ -33,10 +32,14 @@ public final class ProcFs {
 
     /** A {@code kB} field of /proc/<pid>/status (VmHWM, VmRSS, ...), in bytes. */
     public static Optional<Long> statusBytes(long pid, String field) {
-        return read(PROC.resolve(pid + "/status")).flatMap(text -> text.lines()
-                .filter(line -> line.startsWith(field + ":"))
-                .map(line -> Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip()) * 1024)
-                .findFirst());
+        return read(PROC.resolve(pid + "/status"))
+                .flatMap(text -> text.lines()
+                        .filter(line -> line.startsWith(field + ":"))
+                        .map(line -> Long.parseLong(line.substring(field.length() + 1)
+                                        .replace("kB", "")
+                                        .strip())
+                                * 1024)
+                        .findFirst());
     }
 
     /**
@@ -46,9 +49,11 @@ public final class ProcFs {
      * the boot time's whole second.
      */
     public static double secondsSinceStart() {
-        double uptime = read(PROC.resolve("uptime")).map(text -> Double.parseDouble(text.strip().split("\\s+")[0]))
+        double uptime = read(PROC.resolve("uptime"))
+                .map(text -> Double.parseDouble(text.strip().split("\\s+")[0]))
                 .orElseThrow(() -> new IllegalStateException("cannot read /proc/uptime"));
-        long startTicks = stat(selfPid()).orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"))
+        long startTicks = stat(selfPid())
+                .orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"))
                 .startTime();
         return uptime - (double) startTicks / ProcStat.TICKS_PER_SECOND;
     }
@@ -84,7 +89,8 @@ public final class ProcFs {
                 if (isMappingHeader(line)) {
                     overlapShare = overlapShare(line, start, end);
                 } else if (overlapShare > 0 && line.startsWith("Rss:")) {
-                    long rss = Long.parseLong(line.substring(4, line.length() - 3).strip()) * 1024;
+                    long rss =
+                            Long.parseLong(line.substring(4, line.length() - 3).strip()) * 1024;
                     resident += Math.round(rss * overlapShare);
                 }
             }

@@ -8,8 +8,16 @@ package dev.polybridge.memory;
  * @param childUserTicks   user time of children this process has waited for (and, through them, their children)
  * @param childSystemTicks system time of the same waited-for children
  */
-record ProcStat(long pid, String command, char state, long parentPid, long userTicks, long systemTicks,
-                       long childUserTicks, long childSystemTicks, long startTime) {
+record ProcStat(
+        long pid,
+        String command,
+        char state,
+        long parentPid,
+        long userTicks,
+        long systemTicks,
+        long childUserTicks,
+        long childSystemTicks,
+        long startTime) {
 
     /** USER_HZ: the unit of the times in /proc/<pid>/stat. It is 100 on every Linux ABI the JDK runs on. */
     public static final int TICKS_PER_SECOND = 100;
@@ -29,8 +37,15 @@ record ProcStat(long pid, String command, char state, long parentPid, long userT
         long pid = Long.parseLong(text.substring(0, open).strip());
         String[] fields = text.substring(close + 2).strip().split(" ");
         // fields[0] is field 3 of proc(5): state; utime is field 14, starttime field 22.
-        return new ProcStat(pid, text.substring(open + 1, close), fields[0].charAt(0), Long.parseLong(fields[1]),
-                Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
-                Long.parseLong(fields[14]), Long.parseLong(fields[19]));
+        return new ProcStat(
+                pid,
+                text.substring(open + 1, close),
+                fields[0].charAt(0),
+                Long.parseLong(fields[1]),
+                Long.parseLong(fields[11]),
+                Long.parseLong(fields[12]),
+                Long.parseLong(fields[13]),
+                Long.parseLong(fields[14]),
+                Long.parseLong(fields[19]));
     }
 }

@@ -11,11 +11,23 @@ package dev.polybridge.memory;
  * @param fileBackedBytes resident pages of files and shared memory (libraries, the JDK image, mapped files)
  * @param peakRssBytes    the highest RSS of the process so far (VmHWM)
  */
-public record ProcessMemory(long rssBytes, long pssBytes, long ussBytes, long anonymousBytes, long fileBackedBytes,
-                            long swapBytes, long peakRssBytes) {
+public record ProcessMemory(
+        long rssBytes,
+        long pssBytes,
+        long ussBytes,
+        long anonymousBytes,
+        long fileBackedBytes,
+        long swapBytes,
+        long peakRssBytes) {
 
     static ProcessMemory of(SmapsRollup rollup, long peakRssBytes) {
-        return new ProcessMemory(rollup.rss(), rollup.pss(), rollup.uss(), rollup.anonymous(), rollup.fileBacked(),
-                rollup.swap(), peakRssBytes);
+        return new ProcessMemory(
+                rollup.rss(),
+                rollup.pss(),
+                rollup.uss(),
+                rollup.anonymous(),
+                rollup.fileBacked(),
+                rollup.swap(),
+                peakRssBytes);
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a command and measures its whole process tree, children that come and go included: wall and CPU time, the
@@ -53,8 +53,7 @@ public final class ProcessTreeMeter {
         }
     }
 
-    private ProcessTreeMeter() {
-    }
+    private ProcessTreeMeter() {}
 
     private static final Pattern INTERVAL = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)");
 
@@ -81,8 +80,10 @@ public final class ProcessTreeMeter {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to measure");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(options.output())
-                .redirectError(options.errors()).redirectInput(Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(options.output())
+                .redirectError(options.errors())
+                .redirectInput(Redirect.INHERIT);
         if (options.directory() != null) {
             builder.directory(options.directory().toFile());
         }
@@ -106,8 +107,8 @@ public final class ProcessTreeMeter {
             return notStarted(command, startedAt, interval, ExitStatus.notStarted(command.getFirst(), e));
         }
         TreeSampler sampler = new TreeSampler(process, startNanos);
-        Thread samplerThread = Thread.ofPlatform().name("measure-sampler").daemon()
-                .start(() -> sampler.sampleUntilExit(interval));
+        Thread samplerThread =
+                Thread.ofPlatform().name("measure-sampler").daemon().start(() -> sampler.sampleUntilExit(interval));
         int exitValue;
         try {
             exitValue = process.waitFor();
@@ -120,19 +121,29 @@ public final class ProcessTreeMeter {
         samplerThread.join();
         ProcStat selfAfter = selfStat();
 
-        double user = ticksToSeconds(selfAfter.childUserTicks() - selfBefore.childUserTicks()
-                + sampler.orphanedUserTicks());
-        double system = ticksToSeconds(selfAfter.childSystemTicks() - selfBefore.childSystemTicks()
-                + sampler.orphanedSystemTicks());
-        MeasureResult.Cpu cpu = new MeasureResult.Cpu(user, system, user + system, (user + system) / wallSeconds,
+        double user =
+                ticksToSeconds(selfAfter.childUserTicks() - selfBefore.childUserTicks() + sampler.orphanedUserTicks());
+        double system = ticksToSeconds(
+                selfAfter.childSystemTicks() - selfBefore.childSystemTicks() + sampler.orphanedSystemTicks());
+        MeasureResult.Cpu cpu = new MeasureResult.Cpu(
+                user,
+                system,
+                user + system,
+                (user + system) / wallSeconds,
                 ticksToSeconds(sampler.orphanedUserTicks() + sampler.orphanedSystemTicks()),
                 ticksToSeconds(sampler.maxSampledTicks()));
         List<MeasureResult.Sample> samples = sampler.samples();
-        return new MeasureResult(MeasureResult.SCHEMA, List.copyOf(command), startedAt, ExitStatus.exited(exitValue),
-                wallSeconds, cpu, treeMemory(samples, wallSeconds),
+        return new MeasureResult(
+                MeasureResult.SCHEMA,
+                List.copyOf(command),
+                startedAt,
+                ExitStatus.exited(exitValue),
+                wallSeconds,
+                cpu,
+                treeMemory(samples, wallSeconds),
                 new MeasureResult.Processes(sampler.seen(), peakConcurrent(samples), sampler.leftRunning()),
-                new MeasureResult.Sampling(interval.toNanos() / 1e9, samples.size(), sampler.samplerCpuSeconds(),
-                        METHOD),
+                new MeasureResult.Sampling(
+                        interval.toNanos() / 1e9, samples.size(), sampler.samplerCpuSeconds(), METHOD),
                 samples);
     }
 
@@ -154,7 +165,8 @@ public final class ProcessTreeMeter {
             double until = i + 1 < samples.size() ? samples.get(i + 1).atSeconds() : wallSeconds;
             pssTimeIntegral += sample.pssBytes() * Math.max(0, until - sample.atSeconds());
         }
-        double sampledSpan = samples.isEmpty() ? 0 : wallSeconds - samples.getFirst().atSeconds();
+        double sampledSpan =
+                samples.isEmpty() ? 0 : wallSeconds - samples.getFirst().atSeconds();
         long meanPss = sampledSpan > 0 ? Math.round(pssTimeIntegral / sampledSpan) : peakPss;
         return new MeasureResult.TreeMemory(peakPss, meanPss, peakRss, peakUss, rootPeakPss, rootPeakRss);
     }
@@ -163,17 +175,24 @@ public final class ProcessTreeMeter {
         return samples.stream().mapToInt(MeasureResult.Sample::processes).max().orElse(0);
     }
 
-    private static MeasureResult notStarted(List<String> command, String startedAt, Duration interval,
-                                            ExitStatus exit) {
-        return new MeasureResult(MeasureResult.SCHEMA, List.copyOf(command), startedAt, exit, 0,
-                new MeasureResult.Cpu(0, 0, 0, 0, 0, 0), new MeasureResult.TreeMemory(0, 0, 0, 0, 0, 0),
+    private static MeasureResult notStarted(
+            List<String> command, String startedAt, Duration interval, ExitStatus exit) {
+        return new MeasureResult(
+                MeasureResult.SCHEMA,
+                List.copyOf(command),
+                startedAt,
+                exit,
+                0,
+                new MeasureResult.Cpu(0, 0, 0, 0, 0, 0),
+                new MeasureResult.TreeMemory(0, 0, 0, 0, 0, 0),
                 new MeasureResult.Processes(0, 0, 0),
-                new MeasureResult.Sampling(interval.toNanos() / 1e9, 0, 0, METHOD), List.of());
+                new MeasureResult.Sampling(interval.toNanos() / 1e9, 0, 0, METHOD),
+                List.of());
     }
 
     private static ProcStat selfStat() {
-        return ProcFs.stat(ProcFs.selfPid()).orElseThrow(
-                () -> new IllegalStateException("/proc/self/stat is not readable: measuring needs Linux"));
+        return ProcFs.stat(ProcFs.selfPid())
+                .orElseThrow(() -> new IllegalStateException("/proc/self/stat is not readable: measuring needs Linux"));
     }
 
     private static double ticksToSeconds(long ticks) {

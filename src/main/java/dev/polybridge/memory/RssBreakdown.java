@@ -17,9 +17,14 @@ import java.util.List;
  * @param nonJvmNativeMaxBytes    non-JVM native memory if none of it is: anonymous - Java heap resident - JVM malloc
  * @param derivation              how each part was obtained, in words, with the known errors
  */
-public record RssBreakdown(long fileBackedBytes, long javaHeapResidentBytes, long jvmMallocBytes,
-                           long jvmMappedCommittedBytes, long nonJvmNativeMinBytes, long nonJvmNativeMaxBytes,
-                           List<String> derivation) {
+public record RssBreakdown(
+        long fileBackedBytes,
+        long javaHeapResidentBytes,
+        long jvmMallocBytes,
+        long jvmMappedCommittedBytes,
+        long nonJvmNativeMinBytes,
+        long nonJvmNativeMaxBytes,
+        List<String> derivation) {
 
     /**
      * Anonymous memory minus everything the JVM accounts for, taking its committed mappings as resident. Negative

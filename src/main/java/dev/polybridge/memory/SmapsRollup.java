@@ -39,8 +39,13 @@ public record SmapsRollup(long rss, long pss, long privateClean, long privateDir
             String value = line.substring(colon + 1, line.length() - 3).strip();
             kib.put(line.substring(0, colon), Long.parseLong(value));
         }
-        return new SmapsRollup(bytes(kib, "Rss"), bytes(kib, "Pss"), bytes(kib, "Private_Clean"),
-                bytes(kib, "Private_Dirty"), bytes(kib, "Anonymous"), bytes(kib, "Swap"));
+        return new SmapsRollup(
+                bytes(kib, "Rss"),
+                bytes(kib, "Pss"),
+                bytes(kib, "Private_Clean"),
+                bytes(kib, "Private_Dirty"),
+                bytes(kib, "Anonymous"),
+                bytes(kib, "Swap"));
     }
 
     private static long bytes(Map<String, Long> kib, String key) {

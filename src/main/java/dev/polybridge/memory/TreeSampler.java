@@ -101,7 +101,9 @@ final class TreeSampler {
             if (!outsiders.contains(pid)) {
                 ProcFs.stat(pid).ifPresent(stat -> {
                     candidates.put(pid, stat);
-                    childrenByParent.computeIfAbsent(stat.parentPid(), parent -> new ArrayList<>()).add(pid);
+                    childrenByParent
+                            .computeIfAbsent(stat.parentPid(), parent -> new ArrayList<>())
+                            .add(pid);
                 });
             }
         }
@@ -137,7 +139,8 @@ final class TreeSampler {
      */
     private void countOrphansThatExited(Map<Long, ProcStat> members) {
         for (ProcStat gone : previousMembers.values()) {
-            if (!members.containsKey(gone.pid()) && gone.pid() != root.pid()
+            if (!members.containsKey(gone.pid())
+                    && gone.pid() != root.pid()
                     && !previousMembers.containsKey(gone.parentPid())) {
                 addOrphaned(gone);
             }
@@ -147,9 +150,10 @@ final class TreeSampler {
     /** After the root exits, members still running were not reaped through it: their CPU time so far is orphaned. */
     private void finish() {
         for (ProcStat member : previousMembers.values()) {
-            boolean running = member.pid() != root.pid() && ProcFs.stat(member.pid())
-                    .filter(now -> now.startTime() == member.startTime() && now.state() != 'Z')
-                    .isPresent();
+            boolean running = member.pid() != root.pid()
+                    && ProcFs.stat(member.pid())
+                            .filter(now -> now.startTime() == member.startTime() && now.state() != 'Z')
+                            .isPresent();
             if (running) {
                 leftRunning++;
                 addOrphaned(member);

@@ -13,8 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  * Both paths compute each row with the same code, so the results are bit-identical.
  */
 public final class BatchPredictor {
-    private BatchPredictor() {
-    }
+    private BatchPredictor() {}
 
     public static double[] predictSerially(LinearModel model, DMatrixRMaj rows) {
         requireWidth(model, rows);
@@ -24,7 +23,8 @@ public final class BatchPredictor {
     }
 
     /** @param chunks how many virtual threads share the rows (fewer when there are fewer rows) */
-    public static double[] predictConcurrently(LinearModel model, DMatrixRMaj rows, int chunks) throws InterruptedException {
+    public static double[] predictConcurrently(LinearModel model, DMatrixRMaj rows, int chunks)
+            throws InterruptedException {
         if (chunks < 1) throw new IllegalArgumentException("chunks must be >= 1, got " + chunks);
         requireWidth(model, rows);
         int n = rows.numRows;

@@ -28,8 +28,7 @@ final class CollinearityCheck {
     /** Terms of a dependency smaller than this (on unit-length columns) are noise and left out of the message. */
     private static final double TERM_TOLERANCE = 1e-6;
 
-    private CollinearityCheck() {
-    }
+    private CollinearityCheck() {}
 
     static void requireFullRank(DMatrixRMaj design, List<String> columnNames) {
         int columns = design.numCols;
@@ -38,7 +37,8 @@ final class CollinearityCheck {
         for (int c = 0; c < columns; c++) {
             norms[c] = columnNorm(scaled, c);
             if (norms[c] == 0) {
-                throw new CollinearColumnsException("column \"" + columnNames.get(c) + "\" is all zeros: it cannot be fitted",
+                throw new CollinearColumnsException(
+                        "column \"" + columnNames.get(c) + "\" is all zeros: it cannot be fitted",
                         List.of(columnNames.get(c)));
             }
             for (int r = 0; r < scaled.numRows; r++) scaled.data[r * columns + c] /= norms[c];
@@ -49,17 +49,32 @@ final class CollinearityCheck {
         List<Integer> inColumnOrder = redundantInColumnOrder(scaled);
         if (rank == columns && inColumnOrder.isEmpty()) return;
         List<Integer> dependent = inColumnOrder.isEmpty()
-                ? Arrays.stream(qrp.getColPivots(), rank, columns).sorted().boxed().toList()
+                ? Arrays.stream(qrp.getColPivots(), rank, columns)
+                        .sorted()
+                        .boxed()
+                        .toList()
                 : inColumnOrder;
-        int[] independent = IntStream.range(0, columns).filter(c -> !dependent.contains(c)).toArray();
+        int[] independent =
+                IntStream.range(0, columns).filter(c -> !dependent.contains(c)).toArray();
         List<String> dependentNames = dependent.stream().map(columnNames::get).toList();
         List<String> relations = dependent.stream()
-                .map(d -> relation(scaled, norms, independent, d, columnNames)).toList();
-        throw new CollinearColumnsException(String.format(Locale.ROOT,
-                "the columns are collinear (rank %d of %d at relative tolerance %.0e): %s; drop the redundant column%s %s",
-                Math.min(rank, columns - dependent.size()), columns, RELATIVE_TOLERANCE, String.join("; ", relations),
-                dependentNames.size() == 1 ? "" : "s",
-                String.join(", ", dependentNames.stream().map(n -> "\"" + n + "\"").toList())), dependentNames);
+                .map(d -> relation(scaled, norms, independent, d, columnNames))
+                .toList();
+        throw new CollinearColumnsException(
+                String.format(
+                        Locale.ROOT,
+                        "the columns are collinear (rank %d of %d at relative tolerance %.0e): %s; drop the redundant column%s %s",
+                        Math.min(rank, columns - dependent.size()),
+                        columns,
+                        RELATIVE_TOLERANCE,
+                        String.join("; ", relations),
+                        dependentNames.size() == 1 ? "" : "s",
+                        String.join(
+                                ", ",
+                                dependentNames.stream()
+                                        .map(n -> "\"" + n + "\"")
+                                        .toList())),
+                dependentNames);
     }
 
     private static int rank(QRPDecomposition_F64<DMatrixRMaj> qrp) {
@@ -97,7 +112,8 @@ final class CollinearityCheck {
     }
 
     /** "a" ≈ 2 × "b" − 1 × "c", from the least-squares fit of the dependent column on the independent ones. */
-    private static String relation(DMatrixRMaj scaled, double[] norms, int[] independent, int dependent, List<String> names) {
+    private static String relation(
+            DMatrixRMaj scaled, double[] norms, int[] independent, int dependent, List<String> names) {
         int rows = scaled.numRows;
         DMatrixRMaj basis = new DMatrixRMaj(rows, independent.length);
         DMatrixRMaj target = new DMatrixRMaj(rows, 1);
@@ -116,7 +132,10 @@ final class CollinearityCheck {
             if (Math.abs(weight) < TERM_TOLERANCE) continue;
             double inOriginalUnits = weight * norms[dependent] / norms[independent[k]];
             relation.append(firstTerm ? (inOriginalUnits < 0 ? " −" : " ") : (inOriginalUnits < 0 ? " − " : " + "))
-                    .append(sixDigits(Math.abs(inOriginalUnits))).append(" × \"").append(names.get(independent[k])).append('"');
+                    .append(sixDigits(Math.abs(inOriginalUnits)))
+                    .append(" × \"")
+                    .append(names.get(independent[k]))
+                    .append('"');
             firstTerm = false;
         }
         if (firstTerm) relation.append(" 0");

@@ -9,8 +9,13 @@ import org.ejml.data.DMatrixRMaj;
  * @param source         where the rows came from (file name), for messages
  * @param skippedColumns text columns left out because no cell in them is a number
  */
-public record Dataset(String source, List<String> featureNames, String targetName,
-                      DMatrixRMaj features, double[] target, List<String> skippedColumns) {
+public record Dataset(
+        String source,
+        List<String> featureNames,
+        String targetName,
+        DMatrixRMaj features,
+        double[] target,
+        List<String> skippedColumns) {
     public Dataset {
         featureNames = List.copyOf(featureNames);
         skippedColumns = List.copyOf(skippedColumns);

@@ -30,16 +30,20 @@ import org.ejml.data.DMatrixRMaj;
  * reported as skipped.
  */
 public final class DatasetReader {
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            .get();
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "none", "?");
     /** Lines longer than this are refused (as classify's reader does): nearly always not a CSV file at all. */
     private static final int MAX_LINE_BYTES = 1 << 20;
 
-    private DatasetReader() {
-    }
+    private DatasetReader() {}
 
     /**
      * @param target   the target column; null for the last column

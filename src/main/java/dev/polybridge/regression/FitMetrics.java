@@ -10,7 +10,8 @@ package dev.polybridge.regression;
 public record FitMetrics(int n, double rss, double mse, double rmse, double r2) {
     public static FitMetrics of(double[] observed, double[] predicted) {
         if (observed.length != predicted.length || observed.length == 0) {
-            throw new IllegalArgumentException(observed.length + " observed and " + predicted.length + " predicted values");
+            throw new IllegalArgumentException(
+                    observed.length + " observed and " + predicted.length + " predicted values");
         }
         int n = observed.length;
         double mean = 0;

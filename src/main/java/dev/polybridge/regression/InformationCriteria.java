@@ -14,6 +14,7 @@ package dev.polybridge.regression;
 public record InformationCriteria(int n, int k, double logLikelihood, double aic, double bic) {
     public static InformationCriteria gaussianOls(double rss, int n, int k) {
         double logLikelihood = -0.5 * n * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
-        return new InformationCriteria(n, k, logLikelihood, 2 * k - 2 * logLikelihood, k * Math.log(n) - 2 * logLikelihood);
+        return new InformationCriteria(
+                n, k, logLikelihood, 2 * k - 2 * logLikelihood, k * Math.log(n) - 2 * logLikelihood);
     }
 }

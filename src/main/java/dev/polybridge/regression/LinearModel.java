@@ -18,9 +18,11 @@ public record LinearModel(List<String> featureNames, boolean hasIntercept, doubl
         featureNames = List.copyOf(featureNames);
         coefficients = coefficients.clone();
         if (coefficients.length != featureNames.size()) {
-            throw new IllegalArgumentException(coefficients.length + " coefficients for " + featureNames.size() + " features");
+            throw new IllegalArgumentException(
+                    coefficients.length + " coefficients for " + featureNames.size() + " features");
         }
-        if (!hasIntercept && intercept != 0) throw new IllegalArgumentException("a model without intercept has intercept 0");
+        if (!hasIntercept && intercept != 0)
+            throw new IllegalArgumentException("a model without intercept has intercept 0");
     }
 
     /** The number of fitted parameters: the coefficients plus the intercept when there is one. */
@@ -35,11 +37,13 @@ public record LinearModel(List<String> featureNames, boolean hasIntercept, doubl
 
     public double predict(double[] row) {
         if (row.length != coefficients.length) {
-            throw new IllegalArgumentException("a row needs " + coefficients.length + " features " + featureNames + ", got " + row.length);
+            throw new IllegalArgumentException(
+                    "a row needs " + coefficients.length + " features " + featureNames + ", got " + row.length);
         }
         for (int j = 0; j < row.length; j++) {
             if (!Double.isFinite(row[j])) {
-                throw new IllegalArgumentException("feature \"" + featureNames.get(j) + "\" is " + row[j] + ", not a finite number");
+                throw new IllegalArgumentException(
+                        "feature \"" + featureNames.get(j) + "\" is " + row[j] + ", not a finite number");
             }
         }
         return predict(row, 0);

@@ -10,8 +10,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /** Ordinary least squares with EJML; refuses inputs that would give a meaningless fit. */
 public final class LinearRegression {
-    private LinearRegression() {
-    }
+    private LinearRegression() {}
 
     public static LinearModel fit(Dataset train, Solver solver, boolean intercept) {
         List<String> columnNames = new ArrayList<>();
@@ -44,15 +43,16 @@ public final class LinearRegression {
         for (int r = 0; r < train.rows(); r++) {
             for (int c = 0; c < x.numCols; c++) {
                 double value = x.data[r * x.numCols + c];
-                if (!Double.isFinite(value)) throw notFinite(train, r, train.featureNames().get(c), value);
+                if (!Double.isFinite(value))
+                    throw notFinite(train, r, train.featureNames().get(c), value);
             }
             if (!Double.isFinite(y[r])) throw notFinite(train, r, train.targetName(), y[r]);
         }
     }
 
     private static InvalidDataException notFinite(Dataset train, int row, String column, double value) {
-        return new InvalidDataException(train.source() + " training row " + (row + 1) + ", column \"" + column
-                + "\": " + value + " is not a finite number");
+        return new InvalidDataException(train.source() + " training row " + (row + 1) + ", column \"" + column + "\": "
+                + value + " is not a finite number");
     }
 
     private static void requireVaryingTarget(Dataset train) {
@@ -60,8 +60,8 @@ public final class LinearRegression {
         for (double value : y) {
             if (value != y[0]) return;
         }
-        throw new InvalidDataException("target \"" + train.targetName() + "\" is " + y[0]
-                + " in every training row: there is nothing to fit");
+        throw new InvalidDataException(
+                "target \"" + train.targetName() + "\" is " + y[0] + " in every training row: there is nothing to fit");
     }
 
     private static DMatrixRMaj designMatrix(DMatrixRMaj features, boolean intercept) {
@@ -73,7 +73,8 @@ public final class LinearRegression {
 
     private static double[] solveByQr(DMatrixRMaj design, DMatrixRMaj y) {
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquares(design.numRows, design.numCols);
-        if (!solver.setA(design)) throw new IllegalStateException("QR decomposition failed after the rank check passed");
+        if (!solver.setA(design))
+            throw new IllegalStateException("QR decomposition failed after the rank check passed");
         DMatrixRMaj theta = new DMatrixRMaj(design.numCols, 1);
         solver.solve(y, theta);
         return theta.data;
@@ -87,8 +88,9 @@ public final class LinearRegression {
         CommonOps_DDRM.multTransA(design, y, moments);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(parameters);
         if (!solver.setA(gram)) {
-            throw new InvalidDataException("XᵀX is not numerically positive definite (the columns are nearly collinear); "
-                    + "use the qr solver");
+            throw new InvalidDataException(
+                    "XᵀX is not numerically positive definite (the columns are nearly collinear); "
+                            + "use the qr solver");
         }
         DMatrixRMaj theta = new DMatrixRMaj(parameters, 1);
         solver.solve(moments, theta);

@@ -8,8 +8,8 @@ import org.ejml.data.DMatrixRMaj;
  * from alternating runs in the calling process. A quick check, not a benchmark: the JMH numbers are in
  * docs/benchmarks.md.
  */
-public record PredictionComparison(int rows, int chunks, boolean identical, int runs,
-                                   double serialMedianMicros, double concurrentMedianMicros) {
+public record PredictionComparison(
+        int rows, int chunks, boolean identical, int runs, double serialMedianMicros, double concurrentMedianMicros) {
 
     public static PredictionComparison measure(LinearModel model, DMatrixRMaj batch, int chunks, int runs)
             throws InterruptedException {
@@ -27,8 +27,13 @@ public record PredictionComparison(int rows, int chunks, boolean identical, int 
             BatchPredictor.predictConcurrently(model, batch, chunks);
             concurrentNanos[i] = System.nanoTime() - start;
         }
-        return new PredictionComparison(batch.numRows, Math.min(chunks, batch.numRows), identical, runs,
-                medianMicros(serialNanos), medianMicros(concurrentNanos));
+        return new PredictionComparison(
+                batch.numRows,
+                Math.min(chunks, batch.numRows),
+                identical,
+                runs,
+                medianMicros(serialNanos),
+                medianMicros(concurrentNanos));
     }
 
     private static long[] bits(double[] values) {

@@ -5,7 +5,12 @@ package dev.polybridge.regression;
  *
  * @param criteria AIC and BIC on the training rows, where the model was fitted
  */
-public record RegressionResult(RegressionOptions options, TrainTestSplit split, Dataset train, Dataset test,
-                               LinearModel model, FitMetrics trainMetrics, FitMetrics testMetrics,
-                               InformationCriteria criteria) {
-}
+public record RegressionResult(
+        RegressionOptions options,
+        TrainTestSplit split,
+        Dataset train,
+        Dataset test,
+        LinearModel model,
+        FitMetrics trainMetrics,
+        FitMetrics testMetrics,
+        InformationCriteria criteria) {}

@@ -21,7 +21,9 @@ public enum Solver {
     }
 
     public static Solver fromCliName(String name) {
-        return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.cliName.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown solver \"" + name + "\"; choose one of "
                         + Arrays.stream(values()).map(Solver::cliName).collect(Collectors.joining(", "))));
     }

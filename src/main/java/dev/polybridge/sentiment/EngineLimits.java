@@ -24,8 +24,7 @@ public final class EngineLimits {
     /** Padded tokens per engine call at most (a batch of {@link #MAX_BATCH_SIZE} texts of 512 tokens). */
     public static final int MAX_BATCH_TOKENS = MAX_BATCH_SIZE * 512;
 
-    private EngineLimits() {
-    }
+    private EngineLimits() {}
 
     /** ONNX Runtime threads per batch: more threads than cores only take turns on them. */
     public static int maxIntraOpThreads() {
@@ -45,13 +44,13 @@ public final class EngineLimits {
 
     static final String WORKERS_WHY = "each worker holds a thread into the Python context, and no more than cores"
             + " ÷ intra-op threads batches run at once";
-    static final String BATCH_WHY = "a batch's activations are held in memory at once, up to 78 MiB per text of"
-            + " 512 tokens";
+    static final String BATCH_WHY =
+            "a batch's activations are held in memory at once, up to 78 MiB per text of" + " 512 tokens";
     static final String THREADS_WHY = "the machine's cores; more threads only take turns on them";
 
     /** The first of workers, batch size and intra-op threads that is out of range, named as {@code names} say; or null. */
-    public static String check(int workers, int batchSize, int intraOpThreads, String workersName, String batchName,
-                               String threadsName) {
+    public static String check(
+            int workers, int batchSize, int intraOpThreads, String workersName, String batchName, String threadsName) {
         String problem = outOfRange(workersName, workers, 1, MAX_WORKERS, WORKERS_WHY);
         if (problem == null) problem = outOfRange(batchName, batchSize, 1, MAX_BATCH_SIZE, BATCH_WHY);
         if (problem == null) problem = outOfRange(threadsName, intraOpThreads, 0, maxIntraOpThreads(), THREADS_WHY);

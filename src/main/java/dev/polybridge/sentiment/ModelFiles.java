@@ -24,15 +24,16 @@ import java.util.stream.Stream;
  */
 public final class ModelFiles {
     private static final Logger LOG = Logger.getLogger(ModelFiles.class.getName());
-    private static final List<String> TOKENIZER_AND_CONFIG = List.of("config.json", "vocab.txt", "tokenizer_config.json");
+    private static final List<String> TOKENIZER_AND_CONFIG =
+            List.of("config.json", "vocab.txt", "tokenizer_config.json");
     static final String MANIFEST = "manifest.json";
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** The names of the files the tokenizer, the pipeline and the engine read at {@code precision}. */
     public static List<String> names(Precision precision) {
-        return Stream.concat(TOKENIZER_AND_CONFIG.stream(), Stream.of(precision.fileName())).toList();
+        return Stream.concat(TOKENIZER_AND_CONFIG.stream(), Stream.of(precision.fileName()))
+                .toList();
     }
 
     /**
@@ -61,8 +62,12 @@ public final class ModelFiles {
         }
         String onnx = precision.fileName();
         verifySize(modelDir, manifest, onnx);
-        return CompletableFuture.runAsync(() -> verify(modelDir, manifest, onnx),
-                runnable -> Thread.ofPlatform().name("polybridge-model-check").daemon(true).start(runnable));
+        return CompletableFuture.runAsync(
+                () -> verify(modelDir, manifest, onnx),
+                runnable -> Thread.ofPlatform()
+                        .name("polybridge-model-check")
+                        .daemon(true)
+                        .start(runnable));
     }
 
     /** Waits for the background check; a changed file is a {@link ModelException}. */
@@ -81,8 +86,10 @@ public final class ModelFiles {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new ModelException("cannot read " + file + ": " + e.getMessage() + " (re-create the folder with: make model MODEL="
-                    + modelDir.getFileName() + ")", e);
+            throw new ModelException(
+                    "cannot read " + file + ": " + e.getMessage() + " (re-create the folder with: make model MODEL="
+                            + modelDir.getFileName() + ")",
+                    e);
         }
     }
 
@@ -113,8 +120,10 @@ public final class ModelFiles {
     }
 
     private static ModelException changed(Path modelDir, String name, String how) {
-        return new ModelException(("model file %s was changed after make model built the folder (%s, in %s); re-create it"
-                + " with: make model MODEL=%s").formatted(modelDir.resolve(name), how, MANIFEST, modelDir.getFileName()));
+        return new ModelException(
+                ("model file %s was changed after make model built the folder (%s, in %s); re-create it"
+                                + " with: make model MODEL=%s")
+                        .formatted(modelDir.resolve(name), how, MANIFEST, modelDir.getFileName()));
     }
 
     private static String sha256(Path file) {
@@ -134,8 +143,8 @@ public final class ModelFiles {
         Path file = modelDir.resolve(name);
         try {
             if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-                throw new ModelException("model file missing or empty: " + file + " (re-create the folder with: make model MODEL="
-                        + modelDir.getFileName() + ")");
+                throw new ModelException("model file missing or empty: " + file
+                        + " (re-create the folder with: make model MODEL=" + modelDir.getFileName() + ")");
             }
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);

@@ -4,8 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.graalvm.polyglot.HostAccess;
-
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.graalvm.polyglot.HostAccess;
 
 /**
  * The inference engine the Python pipeline calls: one ONNX Runtime session for a model file, shared by every worker
@@ -43,8 +42,8 @@ public final class OnnxEngine implements AutoCloseable {
 
     private OnnxEngine(Path modelFile, int intraOpThreads) {
         if (!Files.isRegularFile(modelFile)) {
-            throw new ModelException("ONNX model not found: " + modelFile
-                    + " (prepare it with: make model MODEL=" + modelFile.getParent().getFileName() + ")");
+            throw new ModelException("ONNX model not found: " + modelFile + " (prepare it with: make model MODEL="
+                    + modelFile.getParent().getFileName() + ")");
         }
         this.modelFile = modelFile;
         this.intraOpThreads = intraOpThreads;
@@ -59,7 +58,8 @@ public final class OnnxEngine implements AutoCloseable {
             applyTuning(options, System.getProperty(TUNING_PROPERTY, ""));
             this.session = environment.createSession(modelFile.toString(), options);
             var logits = session.getOutputInfo().get("logits");
-            if (logits == null || !session.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
+            if (logits == null
+                    || !session.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
                 throw new ModelException(modelFile + " is not a sequence-classification export: it needs inputs "
                         + "input_ids and attention_mask and output logits, it has inputs " + session.getInputNames()
                         + " and outputs " + session.getOutputNames() + "; re-export it with make model");
@@ -67,8 +67,10 @@ public final class OnnxEngine implements AutoCloseable {
             long[] shape = ((ai.onnxruntime.TensorInfo) logits.getInfo()).getShape();
             this.numLabels = Math.toIntExact(shape[shape.length - 1]);
         } catch (OrtException e) {
-            throw new ModelException("cannot load ONNX model " + modelFile + ": " + e.getMessage()
-                    + " (the file may be truncated or corrupt; re-create it with make model)", e);
+            throw new ModelException(
+                    "cannot load ONNX model " + modelFile + ": " + e.getMessage()
+                            + " (the file may be truncated or corrupt; re-create it with make model)",
+                    e);
         }
     }
 
@@ -133,15 +135,15 @@ public final class OnnxEngine implements AutoCloseable {
         long started = System.nanoTime();
         long[] shape = {batch, seqLen};
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
-             OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
-             OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask))) {
+                OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
+                OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask))) {
             FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[batch * numLabels];
             logits.get(out);
             return out;
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on a " + batch + "×" + seqLen + " batch: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "ONNX Runtime failed on a " + batch + "×" + seqLen + " batch: " + e.getMessage(), e);
         } finally {
             runNanos.addAndGet(System.nanoTime() - started);
             runs.incrementAndGet();

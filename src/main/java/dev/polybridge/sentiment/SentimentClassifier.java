@@ -4,7 +4,6 @@ import dev.polybridge.Polybridge;
 import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.bridge.PythonException;
 import dev.polybridge.memory.PhaseDelta;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +47,11 @@ public final class SentimentClassifier implements TextClassifier {
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
         ModelFiles.await(onnxChecked);
-        OnnxEngine engine = polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
+        OnnxEngine engine =
+                polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
         try {
-            String key = (String) bridge.call("configure", modelDir.toString(), engine, options.batchSize(),
-                    options.sortByLength());
+            String key = (String)
+                    bridge.call("configure", modelDir.toString(), engine, options.batchSize(), options.sortByLength());
             return new SentimentClassifier(polybridge, engine, options, key);
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
@@ -111,7 +111,9 @@ public final class SentimentClassifier implements TextClassifier {
         if (error != null) {
             return Classification.failed((String) error);
         }
-        return Classification.of((String) result.get("label"), ((Number) result.get("score")).doubleValue(),
+        return Classification.of(
+                (String) result.get("label"),
+                ((Number) result.get("score")).doubleValue(),
                 Boolean.TRUE.equals(result.get("truncated")));
     }
 
@@ -143,6 +145,5 @@ public final class SentimentClassifier implements TextClassifier {
 
     /** The context and engine belong to the {@link Polybridge}, which closes them; nothing to release per classifier. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,7 +1,6 @@
 package dev.polybridge.sentiment;
 
 import dev.polybridge.bridge.BridgeConfig;
-
 import java.nio.file.Path;
 
 /**
@@ -15,8 +14,8 @@ import java.nio.file.Path;
  * @param sortByLength   sort texts by length inside a call to cut padding (results stay in input order)
  * @param intraOpThreads ONNX Runtime intra-op threads per batch; 0 = {@link #threadsPerBatch()}
  */
-public record SentimentOptions(Path modelDir, Precision precision, int workers, int batchSize,
-                               boolean sortByLength, int intraOpThreads) {
+public record SentimentOptions(
+        Path modelDir, Precision precision, int workers, int batchSize, boolean sortByLength, int intraOpThreads) {
     /** The offline model with meaningful labels that {@code make model} prepares (see models/README.md). */
     public static final String DEFAULT_MODEL = "sst2-minilm-distilbert-v2";
     /** As {@link Precision#parse} takes it. */
@@ -31,13 +30,15 @@ public record SentimentOptions(Path modelDir, Precision precision, int workers, 
     public static final int DEFAULT_BATCH_SIZE = 8;
 
     public SentimentOptions {
-        String problem = EngineLimits.check(workers, batchSize, intraOpThreads, "workers", "batch size", "intra-op threads");
+        String problem =
+                EngineLimits.check(workers, batchSize, intraOpThreads, "workers", "batch size", "intra-op threads");
         if (problem != null) throw new IllegalArgumentException(problem);
     }
 
     /** The defaults for the model in {@code modelDir}: fp32, 2 workers, batch 8, sorted by length. */
     public static SentimentOptions defaults(Path modelDir) {
-        return new SentimentOptions(modelDir, Precision.parse(DEFAULT_PRECISION), DEFAULT_WORKERS, DEFAULT_BATCH_SIZE, true, 0);
+        return new SentimentOptions(
+                modelDir, Precision.parse(DEFAULT_PRECISION), DEFAULT_WORKERS, DEFAULT_BATCH_SIZE, true, 0);
     }
 
     /** The bridge these options run best on: one entry thread per worker, so that batches overlap. */

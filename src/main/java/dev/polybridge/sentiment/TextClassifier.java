@@ -1,7 +1,6 @@
 package dev.polybridge.sentiment;
 
 import dev.polybridge.memory.PhaseDelta;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

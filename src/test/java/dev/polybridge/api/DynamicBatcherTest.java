@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +34,15 @@ class DynamicBatcherTest {
         return start(enabled, maxBatch, maxWait, capacity, inFlight, DynamicBatcher.Observer.NONE);
     }
 
-    private DynamicBatcher start(boolean enabled, int maxBatch, Duration maxWait, int capacity, int inFlight,
-                                 DynamicBatcher.Observer observer) {
-        batcher = new DynamicBatcher(engine,
-                new DynamicBatcher.Settings(enabled, maxBatch, maxWait, capacity, inFlight, null), observer);
+    private DynamicBatcher start(
+            boolean enabled,
+            int maxBatch,
+            Duration maxWait,
+            int capacity,
+            int inFlight,
+            DynamicBatcher.Observer observer) {
+        batcher = new DynamicBatcher(
+                engine, new DynamicBatcher.Settings(enabled, maxBatch, maxWait, capacity, inFlight, null), observer);
         return batcher;
     }
 
@@ -68,7 +73,9 @@ class DynamicBatcherTest {
         occupant.succeed();
 
         ManualClassifier.Call coalesced = engine.next();
-        assertThat(coalesced.texts()).containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "text " + i).toList());
+        assertThat(coalesced.texts())
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 10).mapToObj(i -> "text " + i).toList());
         coalesced.succeed();
         for (int i = 0; i < 10; i++) assertThat(requests.get(i).get()).isEqualTo(expected(List.of("text " + i)));
     }
@@ -107,15 +114,19 @@ class DynamicBatcherTest {
             List<CompletableFuture<Void>> checks = new ArrayList<>();
             for (int r = 0; r < 300; r++) {
                 int request = r;
-                checks.add(CompletableFuture.runAsync(() -> {
-                    int size = 1 + request % 7;
-                    List<String> texts = IntStream.range(0, size).mapToObj(i -> "request " + request + " text " + i + "!".repeat(i)).toList();
-                    try {
-                        assertThat(batcher.submit(texts).get()).isEqualTo(expected(texts));
-                    } catch (InterruptedException | ExecutionException e) {
-                        throw new AssertionError(e);
-                    }
-                }, clients));
+                checks.add(CompletableFuture.runAsync(
+                        () -> {
+                            int size = 1 + request % 7;
+                            List<String> texts = IntStream.range(0, size)
+                                    .mapToObj(i -> "request " + request + " text " + i + "!".repeat(i))
+                                    .toList();
+                            try {
+                                assertThat(batcher.submit(texts).get()).isEqualTo(expected(texts));
+                            } catch (InterruptedException | ExecutionException e) {
+                                throw new AssertionError(e);
+                            }
+                        },
+                        clients));
             }
             CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         } finally {
@@ -138,7 +149,9 @@ class DynamicBatcherTest {
         assertThat(call.texts()).containsExactly("alone");
         call.succeed();
         assertThat(alone.get()).isEqualTo(expected(List.of("alone")));
-        assertThat(waited.get()).as("it waited for companions first").isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThat(waited.get())
+                .as("it waited for companions first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
     }
 
     @Test
@@ -147,12 +160,20 @@ class DynamicBatcherTest {
         long first = 1_000_000_000L;
         long ms = 1_000_000L;
         assertThat(DynamicBatcher.waitNanos(settings, false, first, first)).isEqualTo(5 * ms);
-        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 3 * ms)).isEqualTo(2 * ms);
-        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 5 * ms)).isZero();
-        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 50 * ms)).as("a late slot sends at once").isZero();
-        assertThat(DynamicBatcher.waitNanos(settings, true, first, first)).as("a full batch leaves at once").isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 3 * ms))
+                .isEqualTo(2 * ms);
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 5 * ms))
+                .isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, false, first, first + 50 * ms))
+                .as("a late slot sends at once")
+                .isZero();
+        assertThat(DynamicBatcher.waitNanos(settings, true, first, first))
+                .as("a full batch leaves at once")
+                .isZero();
         var off = new DynamicBatcher.Settings(false, 8, Duration.ofMillis(5), 100, 1, null);
-        assertThat(DynamicBatcher.waitNanos(off, false, first, first)).as("batching off never waits").isZero();
+        assertThat(DynamicBatcher.waitNanos(off, false, first, first))
+                .as("batching off never waits")
+                .isZero();
     }
 
     private static DynamicBatcher.Settings grouping(int maxBatch, int maxTokens, double maxPadding) {
@@ -162,15 +183,20 @@ class DynamicBatcherTest {
     @Test
     void aBatchIsTheOldestTextAndTheNextOldestOfASimilarLength() {
         var group = DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {20, 50, 21, 48, 19, 5, 22, 120});
-        assertThat(group.members()).as("the 20-token text with 21, 19 and 22; 50, 48, 5 and 120 would pad too much")
+        assertThat(group.members())
+                .as("the 20-token text with 21, 19 and 22; 50, 48, 5 and 120 would pad too much")
                 .containsExactly(0, 2, 4, 6);
         assertThat(group.tokens()).isEqualTo(20 + 21 + 19 + 22);
         assertThat(group.paddedTokens()).isEqualTo(4 * 22);
         assertThat(group.full()).isFalse();
-        assertThat(DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {50, 20, 48, 21}).members())
-                .as("the oldest leads, whatever its length").containsExactly(0, 2);
-        assertThat(DynamicBatcher.group(grouping(3, 1000, 0.2), new int[] {20, 24, 18, 20, 20}).members())
-                .as("older texts that fit go before younger ones closer in length").containsExactly(0, 1, 2);
+        assertThat(DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {50, 20, 48, 21})
+                        .members())
+                .as("the oldest leads, whatever its length")
+                .containsExactly(0, 2);
+        assertThat(DynamicBatcher.group(grouping(3, 1000, 0.2), new int[] {20, 24, 18, 20, 20})
+                        .members())
+                .as("older texts that fit go before younger ones closer in length")
+                .containsExactly(0, 1, 2);
     }
 
     @Test
@@ -185,17 +211,24 @@ class DynamicBatcherTest {
         assertThat(bySize.members()).containsExactly(0, 1, 2, 3);
         assertThat(bySize.full()).isTrue();
         var notYet = DynamicBatcher.group(grouping(32, 1000, 0.2), new int[] {10, 10, 10});
-        assertThat(notYet.full()).as("room for more: it waits for companions up to max-wait").isFalse();
+        assertThat(notYet.full())
+                .as("room for more: it waits for companions up to max-wait")
+                .isFalse();
         var tooLong = DynamicBatcher.group(grouping(32, 100, 0.2), new int[] {512, 10});
         assertThat(tooLong.members()).as("a text over the budget goes alone").containsExactly(0);
         assertThat(tooLong.full()).isTrue();
-        var anyLength = DynamicBatcher.group(new DynamicBatcher.Settings(true, 32, NO_WAIT, 1000, 1, null), new int[] {5, 500, 50});
-        assertThat(anyLength.members()).as("without a budget or padding limit, by count only").containsExactly(0, 1, 2);
+        var anyLength = DynamicBatcher.group(
+                new DynamicBatcher.Settings(true, 32, NO_WAIT, 1000, 1, null), new int[] {5, 500, 50});
+        assertThat(anyLength.members())
+                .as("without a budget or padding limit, by count only")
+                .containsExactly(0, 1, 2);
     }
 
     @Test
     void queuedTextsLeaveInGroupsOfSimilarLengthOldestFirst() throws Exception {
-        batcher = new DynamicBatcher(engine, new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
+        batcher = new DynamicBatcher(
+                engine,
+                new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
                 DynamicBatcher.Observer.NONE);
         ManualClassifier.Call occupant = occupyTheEngine();
         String s1 = "a".repeat(20);
@@ -208,13 +241,17 @@ class DynamicBatcherTest {
         await(() -> batcher.queuedTexts() == 5);
         occupant.succeed();
         ManualClassifier.Call first = engine.next();
-        assertThat(first.texts()).as("the oldest (20 characters) with its neighbours in length").containsExactly(s1, s2, s3);
+        assertThat(first.texts())
+                .as("the oldest (20 characters) with its neighbours in length")
+                .containsExactly(s1, s2, s3);
         first.succeed();
         ManualClassifier.Call second = engine.next();
         assertThat(second.texts()).containsExactly(l1, l2);
         second.succeed();
         assertThat(shortOnes.get()).isEqualTo(expected(List.of(s1, s2)));
-        assertThat(mixed.get()).as("split over two batches, answered in its own order").isEqualTo(expected(List.of(l1, s3, l2)));
+        assertThat(mixed.get())
+                .as("split over two batches, answered in its own order")
+                .isEqualTo(expected(List.of(l1, s3, l2)));
     }
 
     @Test
@@ -227,7 +264,9 @@ class DynamicBatcherTest {
                 return super.lengths(texts);
             }
         };
-        batcher = new DynamicBatcher(counting, new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
+        batcher = new DynamicBatcher(
+                counting,
+                new DynamicBatcher.Settings(true, 8, 400, 0.2, NO_WAIT, 1000, 1, null),
                 DynamicBatcher.Observer.NONE);
         var a = batcher.submit(List.of("one", "two"));
         counting.next().succeed();
@@ -252,7 +291,8 @@ class DynamicBatcherTest {
             call.succeed();
         }
         assertThat(List.of(a.get(), b.get(), c.get()))
-                .containsExactly(expected(List.of("a1", "a2")), expected(List.of("b1", "b2", "b3")), expected(List.of("c1")));
+                .containsExactly(
+                        expected(List.of("a1", "a2")), expected(List.of("b1", "b2", "b3")), expected(List.of("c1")));
     }
 
     @Test
@@ -269,7 +309,8 @@ class DynamicBatcherTest {
         assertThatThrownBy(() -> batcher.submit(List.of("6", "7", "8", "9")))
                 .isInstanceOf(BatcherRejectedException.class)
                 .hasMessageContaining("5 texts are queued, this request adds 4, the queue holds 8")
-                .extracting(e -> ((BatcherRejectedException) e).reason()).isEqualTo(BatcherRejectedException.Reason.QUEUE_FULL);
+                .extracting(e -> ((BatcherRejectedException) e).reason())
+                .isEqualTo(BatcherRejectedException.Reason.QUEUE_FULL);
         batcher.submit(List.of("6", "7", "8"));
         assertThatThrownBy(() -> batcher.submit(List.of("9"))).isInstanceOf(BatcherRejectedException.class);
         assertThat(batcher.queuedTexts()).isEqualTo(8);
@@ -327,7 +368,9 @@ class DynamicBatcherTest {
         last.succeed();
 
         for (var failed : List.of(first, second)) {
-            assertThatThrownBy(failed::get).cause().isInstanceOf(BatchFailedException.class)
+            assertThatThrownBy(failed::get)
+                    .cause()
+                    .isInstanceOf(BatchFailedException.class)
                     .hasMessageContaining("batch of 2 texts")
                     .hasMessageContaining("IllegalStateException: Python raised ZeroDivisionError: division by zero");
         }
@@ -345,7 +388,10 @@ class DynamicBatcherTest {
         occupant.succeed();
         engine.next().succeed();
         engine.next().fail(new IllegalStateException("engine gone"));
-        assertThatThrownBy(split::get).cause().isInstanceOf(BatchFailedException.class).hasMessageContaining("engine gone");
+        assertThatThrownBy(split::get)
+                .cause()
+                .isInstanceOf(BatchFailedException.class)
+                .hasMessageContaining("engine gone");
     }
 
     @Test
@@ -356,7 +402,9 @@ class DynamicBatcherTest {
         var closed = new CompletableFuture<Boolean>();
         Thread.ofPlatform().start(() -> closed.complete(batcher.close(Duration.ofSeconds(60))));
         ManualClassifier.Call flushed = engine.next();
-        assertThat(flushed.texts()).as("sent without waiting an hour for companions").hasSize(5);
+        assertThat(flushed.texts())
+                .as("sent without waiting an hour for companions")
+                .hasSize(5);
         await(() -> {
             try {
                 batcher.submit(List.of("late"));
@@ -377,7 +425,9 @@ class DynamicBatcherTest {
         occupyTheEngine();
         var stuck = batcher.submit(List.of("never sent"));
         assertThat(batcher.close(Duration.ofMillis(50))).isFalse();
-        assertThatThrownBy(stuck::get).cause().isInstanceOf(BatcherRejectedException.class)
+        assertThatThrownBy(stuck::get)
+                .cause()
+                .isInstanceOf(BatcherRejectedException.class)
                 .hasMessageContaining("shut down before this request reached the engine");
     }
 
@@ -405,11 +455,17 @@ class DynamicBatcherTest {
 
     @Test
     void settingsAreChecked() {
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 0, NO_WAIT, 1, 1, null)).hasMessageContaining("max batch size");
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, Duration.ofMillis(-1), 1, 1, null)).hasMessageContaining("max wait");
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 0, 1, null)).hasMessageContaining("queue capacity");
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 1, 0, null)).hasMessageContaining("in-flight");
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 0, 0.2, NO_WAIT, 1, 1, null)).hasMessageContaining("max batch tokens");
-        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 10, 1.5, NO_WAIT, 1, 1, null)).hasMessageContaining("max padding");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 0, NO_WAIT, 1, 1, null))
+                .hasMessageContaining("max batch size");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, Duration.ofMillis(-1), 1, 1, null))
+                .hasMessageContaining("max wait");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 0, 1, null))
+                .hasMessageContaining("queue capacity");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, NO_WAIT, 1, 0, null))
+                .hasMessageContaining("in-flight");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 0, 0.2, NO_WAIT, 1, 1, null))
+                .hasMessageContaining("max batch tokens");
+        assertThatThrownBy(() -> new DynamicBatcher.Settings(true, 1, 10, 1.5, NO_WAIT, 1, 1, null))
+                .hasMessageContaining("max padding");
     }
 }

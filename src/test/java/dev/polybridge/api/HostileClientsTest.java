@@ -42,8 +42,15 @@ class HostileClientsTest {
     public static class Guarded extends ServingProfile {
         @Override
         protected Map<String, String> settings() {
-            return Map.of("polybridge.http.token", TOKEN, "polybridge.limits.body-timeout", "2s",
-                    "polybridge.limits.upload-stall-timeout", "2s", "polybridge.limits.max-buffered-bytes", "16M");
+            return Map.of(
+                    "polybridge.http.token",
+                    TOKEN,
+                    "polybridge.limits.body-timeout",
+                    "2s",
+                    "polybridge.limits.upload-stall-timeout",
+                    "2s",
+                    "polybridge.limits.max-buffered-bytes",
+                    "16M");
         }
     }
 
@@ -64,14 +71,31 @@ class HostileClientsTest {
     @Test
     void replacingTheServedModelNeedsTheBearerToken() throws IOException {
         byte[] housing = Files.readAllBytes(TestData.shared("data/boston-housing.csv"));
-        given().contentType("text/csv").body(housing).post("/v1/regression/fit").then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer").body("field", equalTo("Authorization"));
-        given().contentType("text/csv").header("Authorization", "Bearer wrong").body(housing).post("/v1/regression/fit")
-                .then().statusCode(401);
-        given().contentType("text/csv").header("Authorization", "Bearer " + TOKEN).body(housing).post("/v1/regression/fit")
-                .then().statusCode(200).body("target", equalTo("mv"));
-        given().contentType("application/json").body("{\"texts\": [\"reading needs no token\"]}").post("/v1/classify")
-                .then().statusCode(200);
+        given().contentType("text/csv")
+                .body(housing)
+                .post("/v1/regression/fit")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("field", equalTo("Authorization"));
+        given().contentType("text/csv")
+                .header("Authorization", "Bearer wrong")
+                .body(housing)
+                .post("/v1/regression/fit")
+                .then()
+                .statusCode(401);
+        given().contentType("text/csv")
+                .header("Authorization", "Bearer " + TOKEN)
+                .body(housing)
+                .post("/v1/regression/fit")
+                .then()
+                .statusCode(200)
+                .body("target", equalTo("mv"));
+        given().contentType("application/json")
+                .body("{\"texts\": [\"reading needs no token\"]}")
+                .post("/v1/classify")
+                .then()
+                .statusCode(200);
     }
 
     /** Sends a request head and part of its body, then nothing; returns what the server answered. */
@@ -79,8 +103,9 @@ class HostileClientsTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nAuthorization: Bearer "
-                    + TOKEN + "\r\nContent-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                            + "\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(part);
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,11 +114,17 @@ class HostileClientsTest {
 
     @Test
     void bodiesThatStopArrivingGetAnAnswerAndTheConnectionCloses() throws Exception {
-        String json = stall("/v1/classify", "application/json", 1000, "{\"texts\": [\"ab".getBytes(StandardCharsets.UTF_8));
-        assertThat(json).startsWith("HTTP/1.1 408").contains("the body did not arrive within 2 s (polybridge.limits.body-timeout)");
+        String json =
+                stall("/v1/classify", "application/json", 1000, "{\"texts\": [\"ab".getBytes(StandardCharsets.UTF_8));
+        assertThat(json)
+                .startsWith("HTTP/1.1 408")
+                .contains("the body did not arrive within 2 s (polybridge.limits.body-timeout)");
 
-        String smallFit = stall("/v1/regression/fit", "text/csv", 1000, "a,b,y\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(smallFit).startsWith("HTTP/1.1 408").contains("no byte for 2 s (polybridge.limits.upload-stall-timeout)");
+        String smallFit =
+                stall("/v1/regression/fit", "text/csv", 1000, "a,b,y\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(smallFit)
+                .startsWith("HTTP/1.1 408")
+                .contains("no byte for 2 s (polybridge.limits.upload-stall-timeout)");
 
         byte[] rows = Files.readAllBytes(TestData.wineReviews());
         byte[] part = java.util.Arrays.copyOf(rows, 200_000);
@@ -101,10 +132,16 @@ class HostileClientsTest {
         assertThat(bigFit).startsWith("HTTP/1.1 408").contains("no byte for 2 s");
 
         String csv = stall("/v1/classify/csv", "text/csv", rows.length, part);
-        assertThat(csv).startsWith("HTTP/1.1 200").contains("\"aborted\":true")
+        assertThat(csv)
+                .startsWith("HTTP/1.1 200")
+                .contains("\"aborted\":true")
                 .contains("the upload stopped arriving: no byte for 2 s (polybridge.limits.upload-stall-timeout)")
-                .contains("\"resume_offset\":").contains("0\r\n\r\n");
-        String lastRecord = csv.lines().filter(l -> l.startsWith("{\"aborted\"")).findFirst().orElseThrow();
+                .contains("\"resume_offset\":")
+                .contains("0\r\n\r\n");
+        String lastRecord = csv.lines()
+                .filter(l -> l.startsWith("{\"aborted\""))
+                .findFirst()
+                .orElseThrow();
         long written = csv.lines().filter(l -> l.startsWith("{\"id\"")).count();
         assertThat(lastRecord).contains("\"records_written\":" + written).contains("\"resume_offset\":" + written);
     }
@@ -136,16 +173,23 @@ class HostileClientsTest {
             }
             done.get(120, TimeUnit.SECONDS);
         }
-        assertThat(answers.keySet()).as("every connection answered: %s", answers)
+        assertThat(answers.keySet())
+                .as("every connection answered: %s", answers)
                 .allMatch(status -> status.equals("503") || status.equals("408"));
         assertThat(answers.get("503")).as("refused at once past the budget").isGreaterThanOrEqualTo(40);
         assertThat(peakBuffered[0]).as("bytes of bodies being received at once").isLessThanOrEqualTo(16L << 20);
         await("the budget is returned", () -> sizeLimits.bufferedBytes() == 0);
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
-        assertThat(heapAfter - heapBefore).as("live heap after the burst, bytes").isLessThan(32L << 20);
-        given().contentType("application/json").body("{\"texts\": [\"still serving\"]}").post("/v1/classify").then()
-                .statusCode(200).body(containsString("label"));
+        assertThat(heapAfter - heapBefore)
+                .as("live heap after the burst, bytes")
+                .isLessThan(32L << 20);
+        given().contentType("application/json")
+                .body("{\"texts\": [\"still serving\"]}")
+                .post("/v1/classify")
+                .then()
+                .statusCode(200)
+                .body(containsString("label"));
     }
 
     /** One flooding client: the status it got, or "none" when the connection closed without an answer. */
@@ -154,7 +198,8 @@ class HostileClientsTest {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 8000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 8000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             try {
                 out.write(body);
                 out.flush();

@@ -51,6 +51,5 @@ class ManualClassifier implements TextClassifier {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -37,9 +37,19 @@ class OverloadTest {
     public static class SmallQueue extends ServingProfile {
         @Override
         protected Map<String, String> settings() {
-            return Map.of("polybridge.workers", "1", "polybridge.batch.queue-capacity", "4",
-                    "polybridge.limits.max-texts", "4", "polybridge.batch.max-wait", "0s",
-                    "polybridge.batch.retry-after", "2s", "polybridge.limits.max-upload-bytes", "256K");
+            return Map.of(
+                    "polybridge.workers",
+                    "1",
+                    "polybridge.batch.queue-capacity",
+                    "4",
+                    "polybridge.limits.max-texts",
+                    "4",
+                    "polybridge.batch.max-wait",
+                    "0s",
+                    "polybridge.batch.retry-after",
+                    "2s",
+                    "polybridge.limits.max-upload-bytes",
+                    "256K");
         }
     }
 
@@ -81,11 +91,20 @@ class OverloadTest {
         }
         await("4 texts queued", () -> service.batcher().queuedTexts() == 4);
 
-        given().contentType(ContentType.JSON).body(textsJson(List.of("one too many"))).post("/v1/classify").then()
-                .statusCode(503).header("Retry-After", "2")
-                .body("error", containsString("the server is overloaded: 4 texts are queued, this request adds 1, the queue holds 4"));
+        given().contentType(ContentType.JSON)
+                .body(textsJson(List.of("one too many")))
+                .post("/v1/classify")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "2")
+                .body(
+                        "error",
+                        containsString(
+                                "the server is overloaded: 4 texts are queued, this request adds 1, the queue holds 4"));
         assertThat(service.batcher().queuedTexts()).isEqualTo(4);
-        given().get("/q/metrics").then().body(containsString("polybridge_batch_queue_texts 4.0"))
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("polybridge_batch_queue_texts 4.0"))
                 .body(containsString("polybridge_batch_rejected_total{reason=\"queue_full\"}"));
 
         classifiers.current().openGate();
@@ -93,7 +112,9 @@ class OverloadTest {
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> response = queued.get(i).get();
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"label\":\"" + ServiceFakeClassifier.expected("queued " + i).label() + "\"");
+            assertThat(response.body())
+                    .contains("\"label\":\""
+                            + ServiceFakeClassifier.expected("queued " + i).label() + "\"");
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -104,15 +125,23 @@ class OverloadTest {
         String body = textsJson(List.of("nobody waits for me"));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
             out.flush();
             await("the text queued", () -> service.batcher().queuedTexts() == 1);
         }
-        await("the queued text dropped after the disconnect", () -> service.batcher().queuedTexts() == 0);
+        await(
+                "the queued text dropped after the disconnect",
+                () -> service.batcher().queuedTexts() == 0);
         classifiers.current().openGate();
         assertThat(occupant.get().statusCode()).isEqualTo(200);
-        given().contentType(ContentType.JSON).body(textsJson(List.of("after"))).post("/v1/classify").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(textsJson(List.of("after")))
+                .post("/v1/classify")
+                .then()
+                .statusCode(200);
         assertThat(classifiers.current().batches()).noneMatch(batch -> batch.contains("nobody waits for me"));
         given().get("/q/metrics").then().body(containsString("polybridge_batch_dropped_texts_total 1.0"));
     }
@@ -120,18 +149,24 @@ class OverloadTest {
     @Test
     void anUploadWithoutContentLengthStopsAtTheLimitWithAClosingRecord() throws Exception {
         byte[] wine = Files.readAllBytes(TestData.wineReviews());
-        HttpResponse<String> response = ServiceTestSupport.HTTP.send(HttpRequest.newBuilder(base.resolve("/v1/classify/csv"))
-                .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(wine))).build(),
+        HttpResponse<String> response = ServiceTestSupport.HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/v1/classify/csv"))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(wine)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> lines = response.body().lines().toList();
         String last = lines.getLast();
-        assertThat(last).contains("\"aborted\":true")
+        assertThat(last)
+                .contains("\"aborted\":true")
                 .contains("the upload exceeds 262144 bytes (polybridge.limits.max-upload-bytes)")
                 .contains("\"records_written\":" + (lines.size() - 1))
-                .contains("the records above are complete; POST the same upload again with offset=" + (lines.size() - 1));
-        assertThat(lines.size() - 1).as("whole windows of rows were classified before the limit").isGreaterThanOrEqualTo(256);
+                .contains(
+                        "the records above are complete; POST the same upload again with offset=" + (lines.size() - 1));
+        assertThat(lines.size() - 1)
+                .as("whole windows of rows were classified before the limit")
+                .isGreaterThanOrEqualTo(256);
         assertThat(lines.getFirst()).startsWith("{\"id\":\"0\",\"line\":2,");
     }
 }

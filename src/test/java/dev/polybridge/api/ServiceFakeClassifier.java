@@ -52,19 +52,23 @@ public final class ServiceFakeClassifier implements TextClassifier {
         List<String> batch = List.copyOf(texts);
         batches.add(batch);
         CountDownLatch waitFor = gate;
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                waitFor.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            if (batch.stream().anyMatch(t -> t.contains(RAISE))) {
-                throw new PythonException("ValueError", "simulated failure inside the pipeline",
-                        "Traceback (most recent call last):\n  File \"pipeline.py\", line 1, in process_batch\nValueError: simulated failure inside the pipeline");
-            }
-            return batch.stream().map(ServiceFakeClassifier::expected).toList();
-        }, engine);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        waitFor.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                    if (batch.stream().anyMatch(t -> t.contains(RAISE))) {
+                        throw new PythonException(
+                                "ValueError",
+                                "simulated failure inside the pipeline",
+                                "Traceback (most recent call last):\n  File \"pipeline.py\", line 1, in process_batch\nValueError: simulated failure inside the pipeline");
+                    }
+                    return batch.stream().map(ServiceFakeClassifier::expected).toList();
+                },
+                engine);
     }
 
     @Override

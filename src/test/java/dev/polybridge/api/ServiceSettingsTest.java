@@ -22,16 +22,23 @@ class ServiceSettingsTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withMapping(ModelConfig.class).withMapping(BatchConfig.class).withMapping(LimitsConfig.class)
+                .withMapping(ModelConfig.class)
+                .withMapping(BatchConfig.class)
+                .withMapping(LimitsConfig.class)
                 .withMapping(RegressionConfig.class)
-                .withSources(new PropertiesConfigSource(all, "test", 500)).build();
-        return new ServiceSettings(config.getConfigMapping(ModelConfig.class), config.getConfigMapping(BatchConfig.class),
-                config.getConfigMapping(LimitsConfig.class), config.getConfigMapping(RegressionConfig.class),
-                Integer.parseInt(all.getOrDefault("polybridge.workers", "2")),
-                config.getValue("quarkus.http.limits.max-body-size", MemorySize.class),
-                Duration.parse(all.getOrDefault("quarkus.http.read-timeout", "PT60S")),
-                Duration.parse(all.getOrDefault("polybridge.shutdown.stream-timeout", "PT20S")),
-                Duration.ofSeconds(30)).problem();
+                .withSources(new PropertiesConfigSource(all, "test", 500))
+                .build();
+        return new ServiceSettings(
+                        config.getConfigMapping(ModelConfig.class),
+                        config.getConfigMapping(BatchConfig.class),
+                        config.getConfigMapping(LimitsConfig.class),
+                        config.getConfigMapping(RegressionConfig.class),
+                        Integer.parseInt(all.getOrDefault("polybridge.workers", "2")),
+                        config.getValue("quarkus.http.limits.max-body-size", MemorySize.class),
+                        Duration.parse(all.getOrDefault("quarkus.http.read-timeout", "PT60S")),
+                        Duration.parse(all.getOrDefault("polybridge.shutdown.stream-timeout", "PT20S")),
+                        Duration.ofSeconds(30))
+                .problem();
     }
 
     @Test
@@ -57,19 +64,24 @@ class ServiceSettingsTest {
         assertThat(problem(Map.of("polybridge.regression.max-rows", "100000000")))
                 .startsWith("polybridge.regression.max-rows is 100000000; the limit is 1000000 (");
         assertThat(problem(Map.of("polybridge.model.intra-op-threads", "100000")))
-                .startsWith("polybridge.model.intra-op-threads is 100000; the limit is " + Runtime.getRuntime().availableProcessors());
+                .startsWith("polybridge.model.intra-op-threads is 100000; the limit is "
+                        + Runtime.getRuntime().availableProcessors());
     }
 
     @Test
     void sizesAndDurationsPastTheirLimitsAreNamedWithTheLimit() {
         assertThat(problem(Map.of("polybridge.limits.max-upload-bytes", "2G")))
-                .startsWith("polybridge.limits.max-upload-bytes is 2147483648; the limit is 1073741824 (quarkus.http.limits.max-body-size");
+                .startsWith(
+                        "polybridge.limits.max-upload-bytes is 2147483648; the limit is 1073741824 (quarkus.http.limits.max-body-size");
         assertThat(problem(Map.of("polybridge.batch.max-wait", "1h")))
-                .isEqualTo("polybridge.batch.max-wait (--max-wait) is 3600000 ms; it must be 0 to 1000 ms (a text waits this"
-                        + " long for companions at most)");
+                .isEqualTo(
+                        "polybridge.batch.max-wait (--max-wait) is 3600000 ms; it must be 0 to 1000 ms (a text waits this"
+                                + " long for companions at most)");
         assertThat(problem(Map.of("polybridge.limits.upload-stall-timeout", "2m")))
-                .startsWith("polybridge.limits.upload-stall-timeout (120 s) must be shorter than quarkus.http.read-timeout (60 s)");
+                .startsWith(
+                        "polybridge.limits.upload-stall-timeout (120 s) must be shorter than quarkus.http.read-timeout (60 s)");
         assertThat(problem(Map.of("polybridge.shutdown.stream-timeout", "PT45S")))
-                .startsWith("polybridge.shutdown.stream-timeout (45 s) must be shorter than quarkus.shutdown.timeout (30 s)");
+                .startsWith(
+                        "polybridge.shutdown.stream-timeout (45 s) must be shorter than quarkus.shutdown.timeout (30 s)");
     }
 }

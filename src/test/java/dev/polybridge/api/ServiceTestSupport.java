@@ -17,10 +17,10 @@ import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the service tests: waiting for a state, and raw HTTP where RestAssured hides what matters. */
 final class ServiceTestSupport {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private ServiceTestSupport() {
-    }
+    private ServiceTestSupport() {}
 
     /** Waits for a condition the test causes; a hang guard, not a timing assertion. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -35,14 +35,20 @@ final class ServiceTestSupport {
         StringBuilder json = new StringBuilder("{\"texts\":[");
         for (int i = 0; i < texts.size(); i++) {
             if (i > 0) json.append(',');
-            json.append('"').append(texts.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            json.append('"')
+                    .append(texts.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return json.append("]}").toString();
     }
 
     static CompletableFuture<HttpResponse<String>> postAsync(URI base, String path, String json) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(120))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -63,7 +69,8 @@ final class ServiceTestSupport {
             String line;
             while (!(line = readLine(in)).isEmpty()) {
                 response.append(line).append("\r\n");
-                if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
+                if (line.toLowerCase().startsWith("content-length:"))
+                    length = Integer.parseInt(line.substring(15).strip());
             }
             response.append("\r\n").append(new String(in.readNBytes(length), StandardCharsets.UTF_8));
             return response.toString();

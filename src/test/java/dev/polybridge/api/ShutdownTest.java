@@ -59,12 +59,23 @@ class ShutdownTest {
         await("three texts queued", () -> service.batcher().queuedTexts() == 3);
 
         service.stopAccepting();
-        given().contentType(ContentType.JSON).body(textsJson(List.of("too late"))).post("/v1/classify").then()
-                .statusCode(503).header("Retry-After", "1").body("error", containsString("shutting down"));
-        given().contentType("text/csv").body("id,description\n1,too late too\n").post("/v1/classify/csv").then()
-                .statusCode(503).body("error", containsString("shutting down"));
+        given().contentType(ContentType.JSON)
+                .body(textsJson(List.of("too late")))
+                .post("/v1/classify")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "1")
+                .body("error", containsString("shutting down"));
+        given().contentType("text/csv")
+                .body("id,description\n1,too late too\n")
+                .post("/v1/classify/csv")
+                .then()
+                .statusCode(503)
+                .body("error", containsString("shutting down"));
         given().get("/q/health/ready").then().statusCode(503);
-        assertThat(service.batcher().queuedTexts()).as("accepted work stays queued").isEqualTo(3);
+        assertThat(service.batcher().queuedTexts())
+                .as("accepted work stays queued")
+                .isEqualTo(3);
 
         // Its own thread: the common pool may have a single worker, which RestAssured needs too.
         var shutdown = new CompletableFuture<Boolean>();
@@ -77,7 +88,9 @@ class ShutdownTest {
         for (int i = 0; i < texts.size(); i++) {
             HttpResponse<String> response = inFlight.get(i).get();
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"label\":\"" + ServiceFakeClassifier.expected(texts.get(i)).label() + "\"");
+            assertThat(response.body())
+                    .contains("\"label\":\""
+                            + ServiceFakeClassifier.expected(texts.get(i)).label() + "\"");
         }
         assertThat(engine.isClosed()).isTrue();
         assertThat(engine.batches()).noneMatch(batch -> batch.contains("too late"));

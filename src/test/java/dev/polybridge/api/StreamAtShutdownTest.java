@@ -35,7 +35,13 @@ class StreamAtShutdownTest {
     public static class Stopping extends ServingProfile {
         @Override
         protected Map<String, String> settings() {
-            return Map.of("polybridge.workers", "1", "polybridge.batch.max-size", "8", "polybridge.shutdown.stream-timeout", "1s");
+            return Map.of(
+                    "polybridge.workers",
+                    "1",
+                    "polybridge.batch.max-size",
+                    "8",
+                    "polybridge.shutdown.stream-timeout",
+                    "1s");
         }
     }
 
@@ -53,10 +59,14 @@ class StreamAtShutdownTest {
         await("model ready", () -> service.state() == ClassificationService.State.READY);
         ServiceFakeClassifier engine = classifiers.current();
         byte[] reviews = Files.readAllBytes(TestData.wineReviews());
-        HttpResponse<Stream<String>> response = ServiceTestSupport.HTTP.sendAsync(
-                HttpRequest.newBuilder(base.resolve("/v1/classify/csv")).header("Content-Type", "text/csv")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(reviews)).build(),
-                HttpResponse.BodyHandlers.ofLines()).get(60, TimeUnit.SECONDS);
+        HttpResponse<Stream<String>> response = ServiceTestSupport.HTTP
+                .sendAsync(
+                        HttpRequest.newBuilder(base.resolve("/v1/classify/csv"))
+                                .header("Content-Type", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(reviews))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(60, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         Iterator<String> lines = response.body().iterator();
         List<String> received = new ArrayList<>();
@@ -76,7 +86,9 @@ class StreamAtShutdownTest {
         assertThat(last.get("records_written").asLong()).isEqualTo(records.size());
         assertThat(last.get("resume_offset").asLong()).isEqualTo(records.size());
         assertThat(last.get("resume").asText()).contains("offset=" + records.size());
-        assertThat(records.size()).as("whole windows of 256 rows, not all 10,001").isLessThan(10_001);
+        assertThat(records.size())
+                .as("whole windows of 256 rows, not all 10,001")
+                .isLessThan(10_001);
         assertThat(records.size() % 256).isZero();
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = json.readTree(records.get(i));

@@ -1,7 +1,7 @@
 package dev.polybridge.bridge;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -11,9 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class BridgeCallTest {
     private static PythonBridge bridge;
@@ -25,7 +24,9 @@ class BridgeCallTest {
 
     @Test
     void theJitIsActiveInTheTestJvm() {
-        assertThat(bridge.isCompilationEnabled()).as("runtime %s", bridge.runtimeName()).isTrue();
+        assertThat(bridge.isCompilationEnabled())
+                .as("runtime %s", bridge.runtimeName())
+                .isTrue();
         assertThat(bridge.runtimeName()).isNotEqualTo("Interpreted");
     }
 
@@ -36,10 +37,13 @@ class BridgeCallTest {
         Map<String, Integer> niceByCompilerThread = Map.of();
         for (int attempt = 0; attempt < 50; attempt++) {
             niceByCompilerThread = compilerThreadNiceness(tasks);
-            if (!niceByCompilerThread.isEmpty() && niceByCompilerThread.values().stream().allMatch(n -> n == 19)) break;
+            if (!niceByCompilerThread.isEmpty()
+                    && niceByCompilerThread.values().stream().allMatch(n -> n == 19)) break;
             Thread.sleep(100);
         }
-        assertThat(niceByCompilerThread).as("C1/C2 compiler threads and their nice values").isNotEmpty()
+        assertThat(niceByCompilerThread)
+                .as("C1/C2 compiler threads and their nice values")
+                .isNotEmpty()
                 .allSatisfy((thread, nice) -> assertThat(nice).as(thread).isEqualTo(19));
     }
 
@@ -50,7 +54,9 @@ class BridgeCallTest {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler") && !name.startsWith("TruffleCompiler")) continue;
+                    if (!name.startsWith("C1 Compiler")
+                            && !name.startsWith("C2 Compiler")
+                            && !name.startsWith("TruffleCompiler")) continue;
                     // fields after "pid (comm) ": state is the 1st, nice the 17th (man 5 proc: field 19)
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     result.put(name + " " + task.getFileName(), Integer.parseInt(fields[16]));
@@ -66,7 +72,8 @@ class BridgeCallTest {
     void pythonValuesComeBackAsJavaValues() {
         @SuppressWarnings("unchecked")
         var kinds = (Map<String, Object>) bridge.call("kinds");
-        assertThat(kinds).containsEntry("none", null)
+        assertThat(kinds)
+                .containsEntry("none", null)
                 .containsEntry("true", true)
                 .containsEntry("int", 42L)
                 .containsEntry("big", BigInteger.TWO.pow(70))
@@ -90,8 +97,24 @@ class BridgeCallTest {
         map.put("n", null);
         map.put("list", List.of(1, "x"));
         map.put("map", Map.of("k", 1));
-        assertThat(bridge.call("python_types", map)).isEqualTo(Map.of("s", "str", "i", "int", "l", "int", "d", "float",
-                "b", "bool", "n", "NoneType", "list", List.of("int", "str"), "map", Map.of("k", "int")));
+        assertThat(bridge.call("python_types", map))
+                .isEqualTo(Map.of(
+                        "s",
+                        "str",
+                        "i",
+                        "int",
+                        "l",
+                        "int",
+                        "d",
+                        "float",
+                        "b",
+                        "bool",
+                        "n",
+                        "NoneType",
+                        "list",
+                        List.of("int", "str"),
+                        "map",
+                        Map.of("k", "int")));
         assertThat(bridge.call("python_types", List.of(List.of()))).isEqualTo(List.of(List.of()));
         assertThat(bridge.call("echo", (Object) null)).isNull();
         assertThat(bridge.call("python_types", (Object) null)).isEqualTo("NoneType");
@@ -116,18 +139,19 @@ class BridgeCallTest {
 
     @Test
     void pythonExceptionsCarryTypeMessageAndTraceback() {
-        assertThatThrownBy(() -> bridge.call("fail", "bad thing"))
-                .isInstanceOfSatisfying(PythonException.class, e -> {
-                    assertThat(e.pythonType()).isEqualTo("ValueError");
-                    assertThat(e.pythonMessage()).isEqualTo("bad thing");
-                    assertThat(e.pythonTraceback()).contains("Traceback (most recent call last)")
-                            .contains("bridge_fixtures.py").contains("in fail").endsWith("ValueError: bad thing\n");
-                });
-        assertThatThrownBy(() -> bridge.call("fail_deep"))
-                .isInstanceOfSatisfying(PythonException.class, e -> {
-                    assertThat(e.pythonType()).isEqualTo("KeyError");
-                    assertThat(e.pythonTraceback()).contains("in fail_deep").contains("in _level_one");
-                });
+        assertThatThrownBy(() -> bridge.call("fail", "bad thing")).isInstanceOfSatisfying(PythonException.class, e -> {
+            assertThat(e.pythonType()).isEqualTo("ValueError");
+            assertThat(e.pythonMessage()).isEqualTo("bad thing");
+            assertThat(e.pythonTraceback())
+                    .contains("Traceback (most recent call last)")
+                    .contains("bridge_fixtures.py")
+                    .contains("in fail")
+                    .endsWith("ValueError: bad thing\n");
+        });
+        assertThatThrownBy(() -> bridge.call("fail_deep")).isInstanceOfSatisfying(PythonException.class, e -> {
+            assertThat(e.pythonType()).isEqualTo("KeyError");
+            assertThat(e.pythonTraceback()).contains("in fail_deep").contains("in _level_one");
+        });
     }
 
     @Test
@@ -142,23 +166,27 @@ class BridgeCallTest {
     void unknownFunctionsAreNamed() {
         assertThatThrownBy(() -> bridge.call("no_such_function"))
                 .isInstanceOf(FunctionNotFoundException.class)
-                .hasMessageContaining("no_such_function").hasMessageContaining("load its module first");
+                .hasMessageContaining("no_such_function")
+                .hasMessageContaining("load its module first");
         assertThatThrownBy(() -> bridge.call("_level_one"))
-                .as("private helpers are not exported").isInstanceOf(FunctionNotFoundException.class);
+                .as("private helpers are not exported")
+                .isInstanceOf(FunctionNotFoundException.class);
     }
 
     @Test
     void wrongArgumentCountsAreRejectedBeforeTheCall() {
         assertThatThrownBy(() -> bridge.call("two_args", 1))
-                .isInstanceOf(ArgumentException.class).hasMessageContaining("two_args(a, b)")
+                .isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("two_args(a, b)")
                 .hasMessageContaining("missing 1 required positional argument: 'b'");
         assertThatThrownBy(() -> bridge.call("two_args", 1, 2, 3))
-                .isInstanceOf(ArgumentException.class).hasMessageContaining("takes 2 positional arguments but 3 were given");
-        assertThatThrownBy(() -> bridge.call("keyword_only", 1, 2))
-                .isInstanceOf(ArgumentException.class);
+                .isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("takes 2 positional arguments but 3 were given");
+        assertThatThrownBy(() -> bridge.call("keyword_only", 1, 2)).isInstanceOf(ArgumentException.class);
         assertThatThrownBy(() -> bridge.call("type_error_inside"))
                 .as("a TypeError raised inside the function is the function's own error")
-                .isInstanceOfSatisfying(PythonException.class, e -> assertThat(e.pythonType()).isEqualTo("TypeError"));
+                .isInstanceOfSatisfying(
+                        PythonException.class, e -> assertThat(e.pythonType()).isEqualTo("TypeError"));
     }
 
     @Test
@@ -167,31 +195,38 @@ class BridgeCallTest {
                 .isInstanceOf(ArgumentException.class)
                 .hasMessageContaining("argument 1 has type java.time.Instant");
         assertThatThrownBy(() -> bridge.call("echo", List.of(1, new Object())))
-                .isInstanceOf(ArgumentException.class).hasMessageContaining("argument 1[1]");
+                .isInstanceOf(ArgumentException.class)
+                .hasMessageContaining("argument 1[1]");
     }
 
     @Test
     void unsupportedReturnTypesAreNamed() {
         assertThatThrownBy(() -> bridge.call("returns_object"))
-                .isInstanceOf(BridgeException.class).hasMessageContaining("returned a Python object");
+                .isInstanceOf(BridgeException.class)
+                .hasMessageContaining("returned a Python object");
     }
 
     @Test
     void loadErrorsAreClear() {
         assertThatThrownBy(() -> bridge.load("broken_syntax.py"))
                 .isInstanceOf(ModuleLoadException.class)
-                .hasMessageContaining("SyntaxError").hasMessageContaining("broken_syntax.py")
-                .cause().isInstanceOf(PythonException.class);
+                .hasMessageContaining("SyntaxError")
+                .hasMessageContaining("broken_syntax.py")
+                .cause()
+                .isInstanceOf(PythonException.class);
         assertThatThrownBy(() -> bridge.load("broken_import"))
-                .isInstanceOf(ModuleLoadException.class).hasMessageContaining("ModuleNotFoundError");
+                .isInstanceOf(ModuleLoadException.class)
+                .hasMessageContaining("ModuleNotFoundError");
         assertThatThrownBy(() -> bridge.load("no_such_file.py"))
-                .isInstanceOf(ModuleLoadException.class).hasMessageContaining("no such file");
-        assertThatThrownBy(() -> bridge.load("../../../pom.py"))
-                .isInstanceOf(ModuleLoadException.class);
+                .isInstanceOf(ModuleLoadException.class)
+                .hasMessageContaining("no such file");
+        assertThatThrownBy(() -> bridge.load("../../../pom.py")).isInstanceOf(ModuleLoadException.class);
         assertThatThrownBy(() -> bridge.load("duplicate_add.py"))
                 .isInstanceOf(ModuleLoadException.class)
                 .hasMessageContaining("'add' is already defined by module 'bridge_fixtures'");
-        assertThat(bridge.call("add", 1, 2)).as("the failed loads changed nothing").isEqualTo(3L);
+        assertThat(bridge.call("add", 1, 2))
+                .as("the failed loads changed nothing")
+                .isEqualTo(3L);
     }
 
     @Test
@@ -203,14 +238,16 @@ class BridgeCallTest {
     @Test
     void theContextHasLeastPrivilege() {
         assertThatThrownBy(() -> bridge.call("read_file", "/etc/hostname"))
-                .isInstanceOfSatisfying(PythonException.class,
-                        e -> assertThat(e.pythonType()).isEqualTo("PermissionError"));
+                .isInstanceOfSatisfying(
+                        PythonException.class, e -> assertThat(e.pythonType()).isEqualTo("PermissionError"));
         assertThatThrownBy(() -> bridge.call("write_file", "src/test/python/should_not_exist.txt"))
                 .isInstanceOf(PythonException.class);
         assertThatThrownBy(() -> bridge.call("run_process")).isInstanceOf(PythonException.class);
         assertThatThrownBy(() -> bridge.call("host_class"))
-                .isInstanceOfSatisfying(PythonException.class,
+                .isInstanceOfSatisfying(
+                        PythonException.class,
                         e -> assertThat(e.pythonMessage()).contains("java.lang.System"));
-        assertThat((String) bridge.call("read_file", "src/test/python/duplicate_add.py")).contains("def add");
+        assertThat((String) bridge.call("read_file", "src/test/python/duplicate_add.py"))
+                .contains("def add");
     }
 }

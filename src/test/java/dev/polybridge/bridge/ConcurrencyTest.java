@@ -1,11 +1,9 @@
 package dev.polybridge.bridge;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
 
 /** Many virtual threads against the one context: correct results, no deadlock, no pinned carriers. */
 class ConcurrencyTest {
@@ -32,7 +31,10 @@ class ConcurrencyTest {
         PythonBridge bridge = TestBridge.get();
         Path jfr = Files.createTempFile("polybridge-pinning", ".jfr");
         try (var recording = new Recording()) {
-            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            recording
+                    .enable("jdk.VirtualThreadPinned")
+                    .withThreshold(Duration.ZERO)
+                    .withStackTrace();
             recording.start();
             for (int repetition = 0; repetition < REPETITIONS; repetition++) {
                 runOneRound(bridge, repetition);
@@ -41,7 +43,8 @@ class ConcurrencyTest {
             recording.dump(jfr);
         }
         List<RecordedEvent> pinned = RecordingFile.readAllEvents(jfr).stream()
-                .filter(event -> event.getEventType().getName().equals("jdk.VirtualThreadPinned")).toList();
+                .filter(event -> event.getEventType().getName().equals("jdk.VirtualThreadPinned"))
+                .toList();
         assertThat(pinned).as("jdk.VirtualThreadPinned events").isEmpty();
         Files.deleteIfExists(jfr);
     }
@@ -101,7 +104,8 @@ class ConcurrencyTest {
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(sleep);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(elapsed).as("8 concurrent 500 ms host sleeps take about one sleep, not eight")
+        assertThat(elapsed)
+                .as("8 concurrent 500 ms host sleeps take about one sleep, not eight")
                 .isLessThan(Duration.ofMillis(sleep * 3));
         TestBridge.get();
     }

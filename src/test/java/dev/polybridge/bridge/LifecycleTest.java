@@ -1,16 +1,15 @@
 package dev.polybridge.bridge;
 
-import dev.polybridge.Polybridge;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polybridge.Polybridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
 
@@ -21,7 +20,8 @@ class LifecycleTest {
             other.bridge().load("bridge_fixtures");
             assertThat(other.bridge()).isNotSameAs(shared);
             assertThat(other.bridge().call("add", 2, 3)).isEqualTo(5L);
-            assertThat(other.memory().phases()).extracting(phase -> phase.phase())
+            assertThat(other.memory().phases())
+                    .extracting(phase -> phase.phase())
                     .containsExactly("python context (GraalPy)");
         }
         assertThat(shared.isOpen()).isTrue();
@@ -33,7 +33,9 @@ class LifecycleTest {
         PythonBridge bridge = TestBridge.with(TestBridge.CONFIG.withCallTimeout(Duration.ofMillis(200)));
         CompletableFuture<Object> slow = bridge.submitCall("py_sleep", 2.0);
         assertThatThrownBy(() -> slow.get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(CallTimeoutException.class);
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(CallTimeoutException.class);
         TestBridge.get();
     }
 
@@ -52,6 +54,8 @@ class LifecycleTest {
         assertThat(bridge.isOpen()).isFalse();
         assertThatThrownBy(() -> bridge.call("add", 1, 2)).isInstanceOf(BridgeClosedException.class);
         assertThatThrownBy(() -> bridge.submitCall("add", 1, 2)).isInstanceOf(BridgeClosedException.class);
-        assertThat(TestBridge.get().call("add", 1, 2)).as("a new context can start after close").isEqualTo(3L);
+        assertThat(TestBridge.get().call("add", 1, 2))
+                .as("a new context can start after close")
+                .isEqualTo(3L);
     }
 }

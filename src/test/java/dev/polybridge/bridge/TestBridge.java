@@ -1,7 +1,6 @@
 package dev.polybridge.bridge;
 
 import dev.polybridge.Polybridge;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +13,7 @@ public final class TestBridge {
 
     private static Polybridge current;
 
-    private TestBridge() {
-    }
+    private TestBridge() {}
 
     public static PythonBridge get() {
         return with(CONFIG);
@@ -28,7 +26,8 @@ public final class TestBridge {
 
     /** The shared bridge if it is open with {@code config}; else it closes that one and opens one that is. */
     public static synchronized PythonBridge with(BridgeConfig config) {
-        if (current != null && !(current.bridge().isOpen() && current.bridge().config().equals(config))) {
+        if (current != null
+                && !(current.bridge().isOpen() && current.bridge().config().equals(config))) {
             current.close();
             current = null;
         }

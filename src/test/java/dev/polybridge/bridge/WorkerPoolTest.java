@@ -1,6 +1,7 @@
 package dev.polybridge.bridge;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
 
@@ -32,7 +31,8 @@ class WorkerPoolTest {
             long before = System.nanoTime();
             assertThatThrownBy(() -> pool.submit(() -> 3))
                     .isInstanceOf(PoolRejectedException.class)
-                    .hasMessageContaining("queue is full").hasMessageContaining("2 tasks waiting");
+                    .hasMessageContaining("queue is full")
+                    .hasMessageContaining("2 tasks waiting");
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
             release.countDown();
         }
@@ -42,18 +42,25 @@ class WorkerPoolTest {
     void aTimeoutFailsTheFutureAndInterruptsTheWorker() throws Exception {
         var interrupted = new CountDownLatch(1);
         try (var pool = new WorkerPool("test", 1, 4)) {
-            CompletableFuture<Object> future = pool.submit(() -> {
-                try {
-                    Thread.sleep(10_000);
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-                return "late";
-            }, Duration.ofMillis(100));
-            assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(CallTimeoutException.class).hasMessageContaining("100 ms");
+            CompletableFuture<Object> future = pool.submit(
+                    () -> {
+                        try {
+                            Thread.sleep(10_000);
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                        }
+                        return "late";
+                    },
+                    Duration.ofMillis(100));
+            assertThatThrownBy(future::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(CallTimeoutException.class)
+                    .hasMessageContaining("100 ms");
             assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(pool.submit(() -> "next").get(5, TimeUnit.SECONDS)).as("the worker lives on").isEqualTo("next");
+            assertThat(pool.submit(() -> "next").get(5, TimeUnit.SECONDS))
+                    .as("the worker lives on")
+                    .isEqualTo("next");
         }
     }
 
@@ -118,14 +125,17 @@ class WorkerPoolTest {
             assertThat(futures.get(i).getNow(-1)).isEqualTo(i);
         }
         assertThatThrownBy(() -> pool.submit(() -> 1))
-                .isInstanceOf(PoolRejectedException.class).hasMessageContaining("shutting down");
+                .isInstanceOf(PoolRejectedException.class)
+                .hasMessageContaining("shutting down");
     }
 
     @Test
     void workersAreVirtualThreads() throws Exception {
         try (var pool = new WorkerPool("test", 2, 4)) {
-            assertThat(pool.submit(() -> Thread.currentThread().isVirtual()).get()).isTrue();
-            assertThat(pool.submit(() -> Thread.currentThread().getName()).get()).startsWith("test-worker-");
+            assertThat(pool.submit(() -> Thread.currentThread().isVirtual()).get())
+                    .isTrue();
+            assertThat(pool.submit(() -> Thread.currentThread().getName()).get())
+                    .startsWith("test-worker-");
         }
     }
 

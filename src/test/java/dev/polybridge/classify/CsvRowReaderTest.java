@@ -33,9 +33,11 @@ class CsvRowReaderTest {
             assertEquals(i + 1, row.record());
             assertEquals(i + 2, row.line(), "one physical line per review, after the header");
         }
-        assertTrue(rows.getFirst().text().startsWith("Aromas include tropical fruit, broom, brimstone and dried herb."));
+        assertTrue(
+                rows.getFirst().text().startsWith("Aromas include tropical fruit, broom, brimstone and dried herb."));
         assertTrue(rows.get(32).text().startsWith("Part of the extended Calanìca series"), "non-ASCII text intact");
-        assertTrue(rows.get(7437).text().startsWith("While this wine is labeled \"dry,\" it's technically not."),
+        assertTrue(
+                rows.get(7437).text().startsWith("While this wine is labeled \"dry,\" it's technically not."),
                 "doubled quotes inside a quoted field");
         assertTrue(rows.get(999).text().startsWith("Creamy and textural, this brings on a nice mix"));
     }
@@ -44,20 +46,24 @@ class CsvRowReaderTest {
     @Test
     void aLineOverOneMebibyteIsAnErrorRowThatSaysTheLimitOnce() throws java.io.IOException {
         String longLine = "2," + "x".repeat(CsvRowReader.MAX_RECORD_LENGTH) + "\n";
-        byte[] csv = ("id,description\n1,short\n" + longLine + "3,after it\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] csv = ("id,description\n1,short\n" + longLine + "3,after it\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         List<InputRow> rows = new ArrayList<>();
         try (CsvRowReader reader = CsvRowReader.open(new java.io.ByteArrayInputStream(csv), "upload", "description")) {
             for (InputRow row = reader.next(); row != null; row = reader.next()) rows.add(row);
         }
         assertEquals(3, rows.size());
-        assertEquals("line 3: the line is longer than 1048576 bytes, the most the reader takes in one line", rows.get(1).error());
+        assertEquals(
+                "line 3: the line is longer than 1048576 bytes, the most the reader takes in one line",
+                rows.get(1).error());
         assertEquals("after it", rows.get(2).text(), "reading goes on after it");
     }
 
     /** Issue 19: a position past an emoji counted UTF-16 units. */
     @Test
     void positionsInMessagesCountCharactersNotUtf16Units() {
-        assertEquals("not text: control character U+0001 at character 3 of column 'description'",
+        assertEquals(
+                "not text: control character U+0001 at character 3 of column 'description'",
                 TextCheck.problem("🍷🍷\u0001", "description"));
     }
 
@@ -72,14 +78,18 @@ class CsvRowReaderTest {
     @Test
     void handlesQuotedCommasQuotesNewlinesBomCrlfAndUnicode() {
         List<InputRow> rows = readAll(TestData.crafted("quoting-bom-crlf.csv"), "description");
-        assertEquals(List.of("1", "2", "3", "4", "5", "6"), rows.stream().map(InputRow::id).toList(),
+        assertEquals(
+                List.of("1", "2", "3", "4", "5", "6"),
+                rows.stream().map(InputRow::id).toList(),
                 "the BOM does not hide the id column");
         assertEquals("Ripe, round and juicy", rows.get(0).text());
         assertEquals("She said \"superb\", and meant it", rows.get(1).text());
         assertEquals("First line\r\nsecond line\r\nthird line", rows.get(2).text());
         assertEquals("Crémant de Loire — élégant; 日本酒のような香り 🍷", rows.get(3).text());
         assertEquals("Trailing quote field", rows.get(5).text());
-        assertEquals(List.of(2L, 3L, 4L, 7L, 8L, 9L), rows.stream().map(InputRow::line).toList(),
+        assertEquals(
+                List.of(2L, 3L, 4L, 7L, 8L, 9L),
+                rows.stream().map(InputRow::line).toList(),
                 "line numbers count the newlines inside quoted fields");
         assertTrue(rows.stream().noneMatch(InputRow::isError));
     }
@@ -92,9 +102,11 @@ class CsvRowReaderTest {
         assertTrue(broken.isError());
         assertEquals(3, broken.line());
         assertTrue(broken.error().startsWith("line 3: malformed CSV"), broken.error());
-        assertEquals(List.of("Good wine", "Still read", "Quoted again", "Multi\nline"),
+        assertEquals(
+                List.of("Good wine", "Still read", "Quoted again", "Multi\nline"),
                 rows.stream().filter(r -> !r.isError()).map(InputRow::text).toList());
-        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), rows.stream().map(InputRow::line).toList());
+        assertEquals(
+                List.of(2L, 3L, 4L, 5L, 6L), rows.stream().map(InputRow::line).toList());
     }
 
     @Test
@@ -103,7 +115,8 @@ class CsvRowReaderTest {
         assertEquals(3, rows.size());
         InputRow last = rows.getLast();
         assertTrue(last.isError());
-        assertEquals("line 4: malformed CSV: the quoted field opened at line 4 column 3 is never closed before the end of the file",
+        assertEquals(
+                "line 4: malformed CSV: the quoted field opened at line 4 column 3 is never closed before the end of the file",
                 last.error());
     }
 
@@ -111,7 +124,9 @@ class CsvRowReaderTest {
     void textAfterAClosingQuoteIsReported() {
         List<InputRow> rows = readAll(TestData.crafted("text-after-quote.csv"), "description");
         assertEquals(2, rows.size());
-        assertTrue(rows.get(0).error().contains("unexpected 'w' after the closing quote"), rows.get(0).error());
+        assertTrue(
+                rows.get(0).error().contains("unexpected 'w' after the closing quote"),
+                rows.get(0).error());
         assertEquals("Next row", rows.get(1).text());
     }
 
@@ -119,8 +134,12 @@ class CsvRowReaderTest {
     void wrongFieldCountsAreReportedPerRow() {
         List<InputRow> rows = readAll(TestData.crafted("field-count.csv"), "description");
         assertEquals(4, rows.size());
-        assertEquals("line 3: expected 3 fields as in the header, found 5", rows.get(1).error());
-        assertEquals("line 4: expected 3 fields as in the header, found 2", rows.get(2).error());
+        assertEquals(
+                "line 3: expected 3 fields as in the header, found 5",
+                rows.get(1).error());
+        assertEquals(
+                "line 4: expected 3 fields as in the header, found 2",
+                rows.get(2).error());
         assertEquals("Right again", rows.get(3).text());
     }
 
@@ -140,7 +159,9 @@ class CsvRowReaderTest {
         assertEquals(7, rows.size());
         assertEquals("line 3: empty text in column 'description'", rows.get(1).error());
         assertEquals("line 4: empty text in column 'description'", rows.get(2).error());
-        assertEquals("line 5: not text: control character U+0000 at character 4 of column 'description'", rows.get(3).error());
+        assertEquals(
+                "line 5: not text: control character U+0000 at character 4 of column 'description'",
+                rows.get(3).error());
         assertEquals("12345", rows.get(4).text());
         assertEquals(6999, rows.get(5).text().length());
         assertEquals("Last good one", rows.get(6).text());
@@ -172,18 +193,22 @@ class CsvRowReaderTest {
 
     @Test
     void missingColumnNamesTheColumnsThereAre() {
-        InputException e = assertThrows(InputException.class,
-                () -> CsvRowReader.open(TestData.wineReviews(), "review"));
+        InputException e =
+                assertThrows(InputException.class, () -> CsvRowReader.open(TestData.wineReviews(), "review"));
         assertTrue(e.getMessage().contains("has no column 'review'"), e.getMessage());
         assertTrue(e.getMessage().contains("'description'"), e.getMessage());
     }
 
     @Test
     void emptyFileAndMissingFileAreInputErrors() {
-        assertTrue(assertThrows(InputException.class, () -> CsvRowReader.open(TestData.crafted("empty.csv"), "description"))
-                .getMessage().contains("is empty"));
-        assertTrue(assertThrows(InputException.class, () -> CsvRowReader.open(Path.of("no/such/file.csv"), "description"))
-                .getMessage().contains("does not exist"));
+        assertTrue(assertThrows(
+                        InputException.class, () -> CsvRowReader.open(TestData.crafted("empty.csv"), "description"))
+                .getMessage()
+                .contains("is empty"));
+        assertTrue(
+                assertThrows(InputException.class, () -> CsvRowReader.open(Path.of("no/such/file.csv"), "description"))
+                        .getMessage()
+                        .contains("does not exist"));
         assertEquals(List.of(), readAll(TestData.crafted("header-only.csv"), "description"));
     }
 }

@@ -53,15 +53,18 @@ public final class FakeClassifier implements TextClassifier {
             return CompletableFuture.failedFuture(new IllegalStateException("simulated engine crash"));
         }
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Thread.sleep(extraDelayMillis + ThreadLocalRandom.current().nextInt(3));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.decrementAndGet();
-            return texts.stream().map(FakeClassifier::expected).toList();
-        }, pool);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        Thread.sleep(
+                                extraDelayMillis + ThreadLocalRandom.current().nextInt(3));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inFlight.decrementAndGet();
+                    return texts.stream().map(FakeClassifier::expected).toList();
+                },
+                pool);
     }
 
     public int calls() {

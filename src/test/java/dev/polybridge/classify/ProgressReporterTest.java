@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProgressReporterTest {
-    private static final Pattern LOG_LINE =
-            Pattern.compile("\\d\\d:\\d\\d:\\d\\d classify: \\d+/1000 rows \\(\\d+\\.\\d%\\), \\d+\\.\\d rows/s, ETA (\\d+:\\d\\d|\\?)");
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "\\d\\d:\\d\\d:\\d\\d classify: \\d+/1000 rows \\(\\d+\\.\\d%\\), \\d+\\.\\d rows/s, ETA (\\d+:\\d\\d|\\?)");
 
     private static String run(ProgressReporter.Mode mode, long alreadyDone) throws InterruptedException {
         StringWriter text = new StringWriter();
-        try (ProgressReporter progress = new ProgressReporter(mode, new PrintWriter(text), 1000, alreadyDone, Duration.ofMillis(40))) {
+        try (ProgressReporter progress =
+                new ProgressReporter(mode, new PrintWriter(text), 1000, alreadyDone, Duration.ofMillis(40))) {
             for (int i = 0; i < 10; i++) {
                 progress.accept((1000 - alreadyDone) / 10);
                 Thread.sleep(30);

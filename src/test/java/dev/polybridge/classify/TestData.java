@@ -1,16 +1,16 @@
 package dev.polybridge.classify;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.net.URISyntaxException;
 
 /** Paths to the shared data (../shared, or -Dpolybridge.shared / $POLYBRIDGE_SHARED) and the crafted files. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Path shared(String relative) {
-        String root = System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
+        String root =
+                System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
         return Path.of(root).resolve(relative);
     }
 

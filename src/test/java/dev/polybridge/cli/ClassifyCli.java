@@ -15,11 +15,9 @@ import picocli.CommandLine;
 
 /** The tests' way to run {@code classify} in-process and read what it wrote. */
 final class ClassifyCli {
-    private ClassifyCli() {
-    }
+    private ClassifyCli() {}
 
-    record Run(int exit, String err) {
-    }
+    record Run(int exit, String err) {}
 
     /** Runs {@code classify} with {@code args} (each {@code toString()}ed), progress off unless the args set it. */
     static Run classify(ClassifierFactory factory, Object... args) {
@@ -33,7 +31,10 @@ final class ClassifyCli {
     }
 
     static List<CSVRecord> csvRecords(Path file) throws IOException {
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180.builder().setHeader().get())) {
+        try (CSVParser parser = CSVParser.parse(
+                file,
+                StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().get())) {
             return parser.getRecords();
         }
     }

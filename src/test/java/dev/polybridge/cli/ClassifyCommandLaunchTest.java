@@ -15,8 +15,16 @@ class ClassifyCommandLaunchTest {
 
     @Test
     void missingModelExitsWithCode2AndSaysHowToGetIt(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("classify", "--input", TestData.wineReviews().toString(),
-                "--output", "target/launch-test/out.csv", "--limit", "5", "--model", "target/no-such-model");
+        LaunchResult result = launcher.launch(
+                "classify",
+                "--input",
+                TestData.wineReviews().toString(),
+                "--output",
+                "target/launch-test/out.csv",
+                "--limit",
+                "5",
+                "--model",
+                "target/no-such-model");
         assertEquals(2, result.exitCode());
         assertTrue(result.getErrorOutput().contains("no-such-model"), result.getErrorOutput());
         assertTrue(result.getErrorOutput().contains("make model MODEL=no-such-model"), result.getErrorOutput());

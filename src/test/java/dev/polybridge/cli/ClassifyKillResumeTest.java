@@ -29,25 +29,44 @@ class ClassifyKillResumeTest {
 
     @Test
     void killedProcessResumesToTheSameBytesAsAnUninterruptedRun() throws Exception {
-        List<String> common = List.of("--input", TestData.wineReviews().toAbsolutePath().toString(), "--limit", String.valueOf(ROWS),
-                "--batch-size", "8", "--workers", "2", "--include-text", "--progress", "off");
+        List<String> common = List.of(
+                "--input",
+                TestData.wineReviews().toAbsolutePath().toString(),
+                "--limit",
+                String.valueOf(ROWS),
+                "--batch-size",
+                "8",
+                "--workers",
+                "2",
+                "--include-text",
+                "--progress",
+                "off");
         Path whole = dir.resolve("whole.csv");
         assertEquals(0, classify(common, "--output", whole.toString()));
 
         Path out = dir.resolve("killed.csv");
         Path partial = PartialOutput.partialPath(out);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SlowClassifyMain.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SlowClassifyMain.class.getName()));
         command.addAll(common);
         command.addAll(List.of("--output", out.toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!(Files.exists(partial) && Files.size(partial) > 20_000) && child.isAlive() && System.nanoTime() < deadline) {
+            while (!(Files.exists(partial) && Files.size(partial) > 20_000)
+                    && child.isAlive()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(child.isAlive(), "the slow run is still going when it is killed: " + Files.readString(dir.resolve("child.log")));
+            assertTrue(
+                    child.isAlive(),
+                    "the slow run is still going when it is killed: " + Files.readString(dir.resolve("child.log")));
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);

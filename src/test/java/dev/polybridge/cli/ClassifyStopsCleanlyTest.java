@@ -30,8 +30,18 @@ class ClassifyStopsCleanlyTest {
     Path dir;
 
     private List<String> common() {
-        return List.of("--input", TestData.wineReviews().toAbsolutePath().toString(), "--limit", String.valueOf(ROWS),
-                "--batch-size", "8", "--workers", "2", "--include-text", "--progress", "off");
+        return List.of(
+                "--input",
+                TestData.wineReviews().toAbsolutePath().toString(),
+                "--limit",
+                String.valueOf(ROWS),
+                "--batch-size",
+                "8",
+                "--workers",
+                "2",
+                "--include-text",
+                "--progress",
+                "off");
     }
 
     @Test
@@ -52,15 +62,22 @@ class ClassifyStopsCleanlyTest {
         Process child = start(List.of(), out, log);
         try {
             awaitPartialOutput(child, out, log);
-            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor();
-            assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("stops soon after SIG" + signal).isTrue();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            assertThat(child.waitFor(120, TimeUnit.SECONDS))
+                    .as("stops soon after SIG" + signal)
+                    .isTrue();
         } finally {
             child.destroyForcibly();
         }
         String err = Files.readString(log);
         assertThat(child.exitValue()).as(err).isEqualTo(expectedExit);
         assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
-        List<String> stopLines = err.lines().filter(l -> l.startsWith("classify: stopped by SIG" + signal)).toList();
+        List<String> stopLines = err.lines()
+                .filter(l -> l.startsWith("classify: stopped by SIG" + signal))
+                .toList();
         assertThat(stopLines).as(err).hasSize(1);
         assertThat(stopLines.getFirst()).contains("rerun with --resume");
         assertThat(resumedRecords(out)).as("what --resume keeps").isEqualTo(safeRecords(stopLines.getFirst()));
@@ -79,7 +96,9 @@ class ClassifyStopsCleanlyTest {
         String err = Files.readString(log);
         assertThat(child.exitValue()).as(err).isEqualTo(1);
         assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
-        List<String> failed = err.lines().filter(l -> l.startsWith("classify: writing the output failed")).toList();
+        List<String> failed = err.lines()
+                .filter(l -> l.startsWith("classify: writing the output failed"))
+                .toList();
         assertThat(failed).as(err).hasSize(1);
         assertThat(failed.getFirst()).contains("File too large").contains("rerun with --resume");
         long safe = safeRecords(failed.getFirst());
@@ -90,20 +109,30 @@ class ClassifyStopsCleanlyTest {
 
     private Process start(List<String> prefix, Path out, Path log) throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SlowClassifyMain.class.getName()));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SlowClassifyMain.class.getName()));
         command.addAll(common());
         command.addAll(List.of("--output", out.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void awaitPartialOutput(Process child, Path out, Path log) throws Exception {
         Path partial = PartialOutput.partialPath(out);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.exists(partial) && Files.size(partial) > 20_000) && child.isAlive() && System.nanoTime() < deadline) {
+        while (!(Files.exists(partial) && Files.size(partial) > 20_000)
+                && child.isAlive()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(child.isAlive()).as("still classifying when the signal comes: " + Files.readString(log)).isTrue();
+        assertThat(child.isAlive())
+                .as("still classifying when the signal comes: " + Files.readString(log))
+                .isTrue();
     }
 
     private static long safeRecords(String line) {
@@ -115,8 +144,12 @@ class ClassifyStopsCleanlyTest {
     /** Resumes the run to its end and returns how many records it kept from the partial output. */
     private long resumedRecords(Path out) throws IOException {
         Path summary = dir.resolve("summary.json");
-        assertThat(classifyInProcess("--output", out.toString(), "--resume", "--summary-json", summary.toString())).isZero();
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).get("rowsResumed").asLong();
+        assertThat(classifyInProcess("--output", out.toString(), "--resume", "--summary-json", summary.toString()))
+                .isZero();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(summary.toFile())
+                .get("rowsResumed")
+                .asLong();
     }
 
     private int classifyInProcess(String... more) {

@@ -39,8 +39,17 @@ class ClassifyWithTheSentimentModelTest {
     void wineReviewLabelsAreTheTransformersPipelineLabels() throws IOException {
         Path out = dir.resolve("wine.csv");
         Path summary = dir.resolve("summary.json");
-        Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 300,
-                "--model", TestModels.dir(TestModels.SST2), "--summary-json", summary);
+        Run run = classify(
+                "--input",
+                TestData.wineReviews(),
+                "--output",
+                out,
+                "--limit",
+                300,
+                "--model",
+                TestModels.dir(TestModels.SST2),
+                "--summary-json",
+                summary);
         assertEquals(0, run.exit(), run.err());
         List<CSVRecord> records = ClassifyCli.csvRecords(out);
         assertEquals(300, records.size());
@@ -50,8 +59,13 @@ class ClassifyWithTheSentimentModelTest {
             CSVRecord record = records.get(row.index());
             assertEquals(Integer.toString(row.index()), record.get("id"));
             String expected = row.json().get("label").asText();
-            if (!expected.equals(record.get("label"))) mismatches.add("row " + row.index() + ": " + record.get("label") + " vs " + expected);
-            assertEquals(row.json().get("score").asDouble(), Double.parseDouble(record.get("score")), 1e-4, "row " + row.index());
+            if (!expected.equals(record.get("label")))
+                mismatches.add("row " + row.index() + ": " + record.get("label") + " vs " + expected);
+            assertEquals(
+                    row.json().get("score").asDouble(),
+                    Double.parseDouble(record.get("score")),
+                    1e-4,
+                    "row " + row.index());
         }
         assertEquals(List.of(), mismatches);
 
@@ -79,19 +93,32 @@ class ClassifyWithTheSentimentModelTest {
         }
         for (String precision : List.of("fp32", "int8")) {
             Path out = dir.resolve("nasty-" + precision + ".csv");
-            Run run = classify("--input", input, "--output", out, "--model", TestModels.dir(TestModels.SST2),
-                    "--precision", precision);
+            Run run = classify(
+                    "--input",
+                    input,
+                    "--output",
+                    out,
+                    "--model",
+                    TestModels.dir(TestModels.SST2),
+                    "--precision",
+                    precision);
             assertEquals(1, run.exit(), "two rows fail: " + run.err());
             List<CSVRecord> records = ClassifyCli.csvRecords(out);
-            assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), records.stream().map(r -> r.get("id")).toList());
+            assertEquals(
+                    List.of("r0", "r1", "r2", "r3", "r4"),
+                    records.stream().map(r -> r.get("id")).toList());
             assertEquals("true", records.get(0).get("truncated"), "over 512 tokens: truncated as transformers does");
             assertFalse(records.get(0).get("label").isEmpty());
-            assertEquals("line 3: empty text in column 'description'", records.get(1).get("error"));
-            assertTrue(records.get(2).get("error").contains("not text: control character U+0000"), records.get(2).get("error"));
+            assertEquals(
+                    "line 3: empty text in column 'description'", records.get(1).get("error"));
+            assertTrue(
+                    records.get(2).get("error").contains("not text: control character U+0000"),
+                    records.get(2).get("error"));
             assertFalse(records.get(3).get("label").isEmpty(), "non-ASCII text is classified");
             assertEquals("", records.get(3).get("error"));
             assertEquals("false", records.get(4).get("truncated"));
-            assertTrue(run.err().contains("(" + precision + ", batch"), "the summary names the precision: " + run.err());
+            assertTrue(
+                    run.err().contains("(" + precision + ", batch"), "the summary names the precision: " + run.err());
         }
     }
 

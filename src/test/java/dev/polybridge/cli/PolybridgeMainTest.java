@@ -11,25 +11,45 @@ class PolybridgeMainTest {
     @Test
     void otherCommandsLeaveTheListenerOff() {
         assertThat(PolybridgeMain.servingConfiguration("info")).isEmpty();
-        assertThat(PolybridgeMain.servingConfiguration("classify", "--input", "x.csv", "--output", "y.csv")).isEmpty();
+        assertThat(PolybridgeMain.servingConfiguration("classify", "--input", "x.csv", "--output", "y.csv"))
+                .isEmpty();
         assertThat(PolybridgeMain.servingConfiguration()).isEmpty();
         assertThat(PolybridgeMain.servingConfiguration("bench", "serve")).isEmpty();
     }
 
     @Test
     void serveWithDefaultsOnlyEnablesServing() {
-        assertThat(PolybridgeMain.servingConfiguration("serve")).containsExactlyEntriesOf(java.util.Map.of("polybridge.serve", "true"));
+        assertThat(PolybridgeMain.servingConfiguration("serve"))
+                .containsExactlyEntriesOf(java.util.Map.of("polybridge.serve", "true"));
     }
 
     @Test
     void serveOptionsBecomeConfiguration() {
-        assertThat(PolybridgeMain.servingConfiguration("serve", "--port", "9123", "--host", "0.0.0.0", "--model", "models/x",
-                "--precision", "INT8", "--workers", "3", "--no-batching", "--max-batch-size", "16", "--max-wait", "2ms",
-                "--queue-capacity", "64"))
+        assertThat(PolybridgeMain.servingConfiguration(
+                        "serve",
+                        "--port",
+                        "9123",
+                        "--host",
+                        "0.0.0.0",
+                        "--model",
+                        "models/x",
+                        "--precision",
+                        "INT8",
+                        "--workers",
+                        "3",
+                        "--no-batching",
+                        "--max-batch-size",
+                        "16",
+                        "--max-wait",
+                        "2ms",
+                        "--queue-capacity",
+                        "64"))
                 .containsEntry("polybridge.serve", "true")
                 .containsEntry("quarkus.http.port", "9123")
                 .containsEntry("quarkus.http.host", "0.0.0.0")
-                .containsEntry("polybridge.model.dir", Path.of("models/x").toAbsolutePath().toString())
+                .containsEntry(
+                        "polybridge.model.dir",
+                        Path.of("models/x").toAbsolutePath().toString())
                 .containsEntry("polybridge.model.precision", "int8")
                 .containsEntry("polybridge.workers", "3")
                 .containsEntry("polybridge.batch.enabled", "false")
@@ -41,7 +61,9 @@ class PolybridgeMainTest {
     @Test
     void helpAndBadOptionsDoNotOpenAPort() {
         assertThat(PolybridgeMain.servingConfiguration("serve", "--help")).isEmpty();
-        assertThat(PolybridgeMain.servingConfiguration("serve", "--port", "not-a-number")).isEmpty();
-        assertThat(PolybridgeMain.servingConfiguration("serve", "--no-such-option")).isEmpty();
+        assertThat(PolybridgeMain.servingConfiguration("serve", "--port", "not-a-number"))
+                .isEmpty();
+        assertThat(PolybridgeMain.servingConfiguration("serve", "--no-such-option"))
+                .isEmpty();
     }
 }

@@ -19,10 +19,12 @@ import picocli.CommandLine;
 
 /** The command through picocli, as the launcher runs it, without booting Quarkus. */
 class RegressCommandTest {
-    private static final String SHARED = System.getProperty("polybridge.shared",
-            System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
-    private static final String HOUSING = Path.of(SHARED, "data", "boston-housing.csv").toString();
-    private static final String CLASSIC = Path.of(SHARED, "data", "boston-housing-classic.csv").toString();
+    private static final String SHARED =
+            System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
+    private static final String HOUSING =
+            Path.of(SHARED, "data", "boston-housing.csv").toString();
+    private static final String CLASSIC =
+            Path.of(SHARED, "data", "boston-housing-classic.csv").toString();
 
     @TempDir
     Path dir;
@@ -49,10 +51,18 @@ class RegressCommandTest {
     void textReportHasCoefficientsMetricsCriteriaAndTheBitIdenticalCheck() {
         Run run = run("--data", HOUSING, "--target", "mv");
         assertEquals(0, run.exitCode(), run.err());
-        for (String expected : List.of("boston-housing.csv: 506 rows, target mv, 12 features (skipped text column neighborhood)",
-                "404 train rows, 102 test rows", "solver: qr, with intercept", "(intercept)", "lstat", "train", "test",
-                "AIC 2375.5097  BIC 2427.5280", "k = 13 fitted parameters",
-                "prediction of 102 test rows: serial and concurrent", "identical to the last bit")) {
+        for (String expected : List.of(
+                "boston-housing.csv: 506 rows, target mv, 12 features (skipped text column neighborhood)",
+                "404 train rows, 102 test rows",
+                "solver: qr, with intercept",
+                "(intercept)",
+                "lstat",
+                "train",
+                "test",
+                "AIC 2375.5097  BIC 2427.5280",
+                "k = 13 fitted parameters",
+                "prediction of 102 test rows: serial and concurrent",
+                "identical to the last bit")) {
             assertTrue(run.out().contains(expected), () -> "missing \"" + expected + "\" in\n" + run.out());
         }
     }
@@ -64,23 +74,50 @@ class RegressCommandTest {
         assertEquals(golden.get("features"), json.get("features"));
         assertEquals(404, json.get("trainRows").asInt());
         assertEquals(102, json.get("testRows").asInt());
-        assertRelative(golden.get("coefficients").get("intercept").asDouble(), json.get("coefficients").get("(intercept)").asDouble());
-        golden.get("features").forEach(name -> assertRelative(golden.get("coefficients").get(name.asText()).asDouble(),
-                json.get("coefficients").get(name.asText()).asDouble()));
+        assertRelative(
+                golden.get("coefficients").get("intercept").asDouble(),
+                json.get("coefficients").get("(intercept)").asDouble());
+        golden.get("features")
+                .forEach(name -> assertRelative(
+                        golden.get("coefficients").get(name.asText()).asDouble(),
+                        json.get("coefficients").get(name.asText()).asDouble()));
         for (String field : List.of("mse", "rmse", "r2")) {
-            assertRelative(golden.get("test").get(field).asDouble(), json.get("test").get(field).asDouble());
+            assertRelative(
+                    golden.get("test").get(field).asDouble(),
+                    json.get("test").get(field).asDouble());
         }
         assertEquals(13, json.get("criteria").get("k").asInt());
-        assertRelative(golden.get("criteria").get("aic").asDouble(), json.get("criteria").get("aic").asDouble());
-        assertRelative(golden.get("criteria").get("bic").asDouble(), json.get("criteria").get("bic").asDouble());
+        assertRelative(
+                golden.get("criteria").get("aic").asDouble(),
+                json.get("criteria").get("aic").asDouble());
+        assertRelative(
+                golden.get("criteria").get("bic").asDouble(),
+                json.get("criteria").get("bic").asDouble());
         assertTrue(json.get("prediction").get("identical").asBoolean());
     }
 
     @Test
     void optionsReachTheFit() throws IOException {
-        JsonNode json = run("--data", CLASSIC, "--target", "medv", "--solver", "normal-equation", "--no-intercept",
-                "--features", "lstat,rm,ptratio", "--test-fraction", "0.3", "--seed", "7", "--chunks", "3",
-                "--predict-rows", "5000", "--json").json();
+        JsonNode json = run(
+                        "--data",
+                        CLASSIC,
+                        "--target",
+                        "medv",
+                        "--solver",
+                        "normal-equation",
+                        "--no-intercept",
+                        "--features",
+                        "lstat,rm,ptratio",
+                        "--test-fraction",
+                        "0.3",
+                        "--seed",
+                        "7",
+                        "--chunks",
+                        "3",
+                        "--predict-rows",
+                        "5000",
+                        "--json")
+                .json();
         assertEquals("normal-equation", json.get("solver").asText());
         assertEquals(false, json.get("intercept").asBoolean());
         assertEquals(List.of("lstat", "rm", "ptratio"), names(json.get("features")));
@@ -93,17 +130,29 @@ class RegressCommandTest {
         JsonNode prediction = json.get("prediction");
         assertEquals(5000, prediction.get("rows").asInt());
         assertEquals(3, prediction.get("chunks").asInt());
-        assertEquals("synthetic rows resampled from the training rows", prediction.get("batch").asText());
+        assertEquals(
+                "synthetic rows resampled from the training rows",
+                prediction.get("batch").asText());
         assertTrue(prediction.get("identical").asBoolean());
     }
 
     @Test
     void reproducesTheGoMlProjectSetup() throws IOException {
         JsonNode golden = golden("boston-housing-goml-features-no-intercept");
-        JsonNode json = run("--data", HOUSING, "--target", "mv", "--no-intercept",
-                "--features", "crim,nox,rooms,age,dis,rad,tax,ptratio,lstat", "--json").json();
-        golden.get("features").forEach(name -> assertRelative(golden.get("coefficients").get(name.asText()).asDouble(),
-                json.get("coefficients").get(name.asText()).asDouble()));
+        JsonNode json = run(
+                        "--data",
+                        HOUSING,
+                        "--target",
+                        "mv",
+                        "--no-intercept",
+                        "--features",
+                        "crim,nox,rooms,age,dis,rad,tax,ptratio,lstat",
+                        "--json")
+                .json();
+        golden.get("features")
+                .forEach(name -> assertRelative(
+                        golden.get("coefficients").get(name.asText()).asDouble(),
+                        json.get("coefficients").get(name.asText()).asDouble()));
     }
 
     @Test
@@ -115,7 +164,9 @@ class RegressCommandTest {
         Path file = Files.write(dir.resolve("bad.csv"), lines);
         Run run = run("--data", file.toString(), "--target", "mv");
         assertEquals(2, run.exitCode());
-        assertEquals("polybridge regress: bad.csv line 18 (data row 17), column \"crim\": \"abc\" is not a number\n", run.err());
+        assertEquals(
+                "polybridge regress: bad.csv line 18 (data row 17), column \"crim\": \"abc\" is not a number\n",
+                run.err());
         assertEquals("", run.out());
     }
 
@@ -128,7 +179,8 @@ class RegressCommandTest {
         Path file = Files.write(dir.resolve("latin1.csv"), housing);
         Run run = run("--data", file.toString(), "--target", "mv");
         assertEquals(2, run.exitCode());
-        assertEquals("polybridge regress: latin1.csv: not valid UTF-8 (byte 0xE9 at byte 5 of line 3); save the file as UTF-8\n",
+        assertEquals(
+                "polybridge regress: latin1.csv: not valid UTF-8 (byte 0xE9 at byte 5 of line 3); save the file as UTF-8\n",
                 run.err());
         assertEquals("", run.out());
     }
@@ -156,13 +208,18 @@ class RegressCommandTest {
     void badOptionsExitWith2NamingTheOption() {
         assertUsageError(run("--data", HOUSING, "--target", "nope"), "unknown target column \"nope\"");
         assertUsageError(run("--data", HOUSING, "--features", "crim,,nox"), "--features has an empty column name");
-        assertUsageError(run("--data", HOUSING, "--test-fraction", "1.5"), "--test-fraction must be > 0 and < 1, got 1.5");
-        assertUsageError(run("--data", HOUSING, "--test-fraction", "0"), "--test-fraction must be > 0 and < 1, got 0.0");
-        assertUsageError(run("--data", HOUSING, "--solver", "svd"), "unknown solver \"svd\"; choose one of qr, normal-equation");
+        assertUsageError(
+                run("--data", HOUSING, "--test-fraction", "1.5"), "--test-fraction must be > 0 and < 1, got 1.5");
+        assertUsageError(
+                run("--data", HOUSING, "--test-fraction", "0"), "--test-fraction must be > 0 and < 1, got 0.0");
+        assertUsageError(
+                run("--data", HOUSING, "--solver", "svd"), "unknown solver \"svd\"; choose one of qr, normal-equation");
         assertUsageError(run("--data", HOUSING, "--chunks", "0"), "--chunks must be >= 1, got 0");
         assertUsageError(run("--data", HOUSING, "--predict-rows", "-5"), "--predict-rows must be >= 1, got -5");
         assertUsageError(run("--data", HOUSING, "--chunks", "100000"), "--chunks is 100000; the limit is 1024");
-        assertUsageError(run("--data", HOUSING, "--predict-rows", "2000000000"), "--predict-rows is 2000000000; the limit is 1000000");
+        assertUsageError(
+                run("--data", HOUSING, "--predict-rows", "2000000000"),
+                "--predict-rows is 2000000000; the limit is 1000000");
         assertUsageError(run("--data", HOUSING, "--seed", "x"), "'--seed'");
         assertUsageError(run("--target", "mv"), "Missing required option: '--data=FILE'");
         assertUsageError(run("--data", dir.resolve("absent.csv").toString()), "absent.csv does not exist");
@@ -186,6 +243,8 @@ class RegressCommandTest {
     }
 
     private static void assertRelative(double expected, double actual) {
-        assertTrue(Math.abs(actual - expected) <= 1e-9 * Math.abs(expected), () -> "expected " + expected + ", got " + actual);
+        assertTrue(
+                Math.abs(actual - expected) <= 1e-9 * Math.abs(expected),
+                () -> "expected " + expected + ", got " + actual);
     }
 }

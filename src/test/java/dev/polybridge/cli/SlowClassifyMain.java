@@ -5,11 +5,11 @@ import picocli.CommandLine;
 
 /** {@code classify} with a slow fake classifier, in a JVM of its own, for a test to kill with SIGKILL midway. */
 public final class SlowClassifyMain {
-    private SlowClassifyMain() {
-    }
+    private SlowClassifyMain() {}
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new ClassifyCommand(options -> new FakeClassifier(Integer.MAX_VALUE, 20))).execute(args);
+        int exit = new CommandLine(new ClassifyCommand(options -> new FakeClassifier(Integer.MAX_VALUE, 20)))
+                .execute(args);
         System.exit(exit);
     }
 }

@@ -67,10 +67,15 @@ class MemoryAttributionTest {
         MemoryAttribution attribution = new MemoryAttribution(false);
         assertEquals("context", attribution.measure("python-context", () -> "context"));
         IllegalStateException failure = new IllegalStateException("model file is corrupt");
-        assertSame(failure, assertThrows(IllegalStateException.class, () -> attribution.measure("model", () -> {
-            throw failure;
-        })));
-        assertEquals(List.of("python-context", "model"),
+        assertSame(
+                failure,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> attribution.measure("model", () -> {
+                            throw failure;
+                        })));
+        assertEquals(
+                List.of("python-context", "model"),
                 attribution.phases().stream().map(PhaseDelta::phase).toList());
     }
 

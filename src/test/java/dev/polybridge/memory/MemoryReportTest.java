@@ -23,7 +23,8 @@ class MemoryReportTest {
         long after = MemoryReporter.current().process().rssBytes();
         long low = Math.min(before, after) - TOLERANCE;
         long high = Math.max(before, after) + TOLERANCE;
-        assertTrue(ps >= low && ps <= high,
+        assertTrue(
+                ps >= low && ps <= high,
                 "ps says %s, the report %s then %s".formatted(Bytes.mib(ps), Bytes.mib(before), Bytes.mib(after)));
     }
 
@@ -60,9 +61,11 @@ class MemoryReportTest {
         assertTrue(breakdown.jvmMallocBytes() > 0 && breakdown.jvmMappedCommittedBytes() > 0);
         assertTrue(breakdown.nonJvmNativeMinBytes() >= 0);
         assertTrue(breakdown.nonJvmNativeMinBytes() <= breakdown.nonJvmNativeMaxBytes(), breakdown::toString);
-        assertEquals(report.process().anonymousBytes(), breakdown.javaHeapResidentBytes()
-                + breakdown.jvmMallocBytes() + breakdown.nonJvmNativeMaxBytes());
-        assertEquals(breakdown.nonJvmNativeMaxBytes() - breakdown.jvmMappedCommittedBytes(),
+        assertEquals(
+                report.process().anonymousBytes(),
+                breakdown.javaHeapResidentBytes() + breakdown.jvmMallocBytes() + breakdown.nonJvmNativeMaxBytes());
+        assertEquals(
+                breakdown.nonJvmNativeMaxBytes() - breakdown.jvmMappedCommittedBytes(),
                 breakdown.nonJvmNativeRemainderBytes());
         assertTrue(breakdown.derivation().stream().anyMatch(line -> line.contains("committed, not resident")));
     }
@@ -71,11 +74,18 @@ class MemoryReportTest {
     void breakdownWithoutNmtSaysWhatIsUnknown() {
         MemoryReport report = MemoryReporter.current();
         RssBreakdown breakdown = MemoryReporter.breakdown(
-                new SmapsRollup(report.process().rssBytes(), report.process().pssBytes(), 0,
-                        report.process().ussBytes(), report.process().anonymousBytes(), 0),
-                report.jvm(), NativeMemoryTracking.DISABLED);
+                new SmapsRollup(
+                        report.process().rssBytes(),
+                        report.process().pssBytes(),
+                        0,
+                        report.process().ussBytes(),
+                        report.process().anonymousBytes(),
+                        0),
+                report.jvm(),
+                NativeMemoryTracking.DISABLED);
         assertEquals(report.jvm().directBufferBytes(), breakdown.jvmMallocBytes());
-        assertEquals(report.jvm().metaspaceCommittedBytes() + report.jvm().codeCacheCommittedBytes(),
+        assertEquals(
+                report.jvm().metaspaceCommittedBytes() + report.jvm().codeCacheCommittedBytes(),
                 breakdown.jvmMappedCommittedBytes());
         assertEquals(0, breakdown.nonJvmNativeMinBytes());
         assertTrue(breakdown.derivation().stream().anyMatch(line -> line.startsWith("NMT is OFF")));
@@ -83,7 +93,8 @@ class MemoryReportTest {
 
     @Test
     void tablePutsTheJavaHeapRightUnderRss() {
-        List<String> lines = MemoryReportTable.format(MemoryReporter.current()).lines().toList();
+        List<String> lines =
+                MemoryReportTable.format(MemoryReporter.current()).lines().toList();
         int rss = indexOfLineStartingWith(lines, "  RSS: resident set size");
         assertTrue(lines.get(rss + 1).startsWith("  Java heap used (all a heap-only figure shows)"), lines::toString);
         assertTrue(lines.get(rss + 1).endsWith("of RSS"));
@@ -95,13 +106,15 @@ class MemoryReportTest {
         JsonNode json = new ObjectMapper().readTree(MemoryJson.write(MemoryReporter.current()));
         assertEquals(MemoryReport.SCHEMA, json.get("schema").asText());
         assertEquals(ProcFs.selfPid(), json.get("pid").asLong());
-        for (String field : List.of("rssBytes", "pssBytes", "ussBytes", "anonymousBytes", "fileBackedBytes",
-                "swapBytes", "peakRssBytes")) {
+        for (String field : List.of(
+                "rssBytes", "pssBytes", "ussBytes", "anonymousBytes", "fileBackedBytes", "swapBytes", "peakRssBytes")) {
             assertTrue(json.get("process").get(field).asLong() >= 0, field);
         }
         assertTrue(json.get("jvm").get("heapUsedBytes").asLong() > 0);
         assertTrue(json.get("nmt").get("enabled").asBoolean());
-        assertEquals("Java Heap", json.get("nmt").get("categories").get(0).get("name").asText());
+        assertEquals(
+                "Java Heap",
+                json.get("nmt").get("categories").get(0).get("name").asText());
         assertTrue(json.get("rssBreakdown").has("nonJvmNativeMaxBytes"));
         assertTrue(json.get("sources").size() >= 4);
         assertTrue(json.get("attribution").isArray());

@@ -13,7 +13,8 @@ import java.lang.invoke.MethodHandle;
 final class NativeBlock implements AutoCloseable {
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle MALLOC = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("malloc"),
+    private static final MethodHandle MALLOC = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("malloc"),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle FREE = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("free"), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));

@@ -3,9 +3,9 @@ package dev.polybridge.memory;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
-import java.lang.ref.Reference;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +25,9 @@ class OffHeapAllocationTest {
         MemoryReport after = MemoryReporter.current();
         assertInRss(before, after);
         assertTrue(after.jvm().directBufferBytes() - before.jvm().directBufferBytes() >= SIZE);
-        assertTrue(growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other"))
-                >= MOST_OF_IT, "NMT counts direct buffers (category Other)");
+        assertTrue(
+                growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other")) >= MOST_OF_IT,
+                "NMT counts direct buffers (category Other)");
         Reference.reachabilityFence(buffer);
     }
 
@@ -41,8 +42,9 @@ class OffHeapAllocationTest {
             MemoryReport after = MemoryReporter.current();
             assertInRss(before, after);
             // The category, not the malloc total: JIT compiler threads malloc and free concurrently in a full run.
-            assertTrue(growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other"))
-                    >= MOST_OF_IT, "NMT counts FFM allocations (category Other)");
+            assertTrue(
+                    growth(before.nmt().committedBytes("Other"), after.nmt().committedBytes("Other")) >= MOST_OF_IT,
+                    "NMT counts FFM allocations (category Other)");
         }
     }
 
@@ -54,10 +56,16 @@ class OffHeapAllocationTest {
             assertNotOnTheHeap(heapAllocatedBefore);
             MemoryReport after = MemoryReporter.current();
             assertInRss(before, after);
-            assertTrue(Math.abs(growth(before.rssBreakdown().jvmMallocBytes(), after.rssBreakdown().jvmMallocBytes()))
-                    < NOISE, "NMT does not see a library's malloc");
-            assertTrue(growth(before.rssBreakdown().nonJvmNativeRemainderBytes(),
-                    after.rssBreakdown().nonJvmNativeRemainderBytes()) >= MOST_OF_IT);
+            assertTrue(
+                    Math.abs(growth(
+                                    before.rssBreakdown().jvmMallocBytes(),
+                                    after.rssBreakdown().jvmMallocBytes()))
+                            < NOISE,
+                    "NMT does not see a library's malloc");
+            assertTrue(growth(
+                            before.rssBreakdown().nonJvmNativeRemainderBytes(),
+                            after.rssBreakdown().nonJvmNativeRemainderBytes())
+                    >= MOST_OF_IT);
             assertTrue(after.rssBreakdown().nonJvmNativeMaxBytes() >= MOST_OF_IT);
         }
     }
@@ -72,15 +80,20 @@ class OffHeapAllocationTest {
         assertTrue(after.jvm().heapUsedBytes() >= SIZE);
         assertTrue(after.rssBreakdown().javaHeapResidentBytes() >= SIZE, "the zeroed array is resident");
         // A growing heap commits GC structures too, hence the wider margin.
-        assertTrue(Math.abs(growth(before.rssBreakdown().nonJvmNativeRemainderBytes(),
-                after.rssBreakdown().nonJvmNativeRemainderBytes())) < 2 * NOISE, () -> before.rssBreakdown()
-                + " -> " + after.rssBreakdown());
+        assertTrue(
+                Math.abs(growth(
+                                before.rssBreakdown().nonJvmNativeRemainderBytes(),
+                                after.rssBreakdown().nonJvmNativeRemainderBytes()))
+                        < 2 * NOISE,
+                () -> before.rssBreakdown() + " -> " + after.rssBreakdown());
         Reference.reachabilityFence(array);
     }
 
     private static void assertInRss(MemoryReport before, MemoryReport after) {
-        assertTrue(growth(before.process().rssBytes(), after.process().rssBytes()) >= MOST_OF_IT,
-                () -> "RSS " + Bytes.mib(before.process().rssBytes()) + " -> " + Bytes.mib(after.process().rssBytes()));
+        assertTrue(
+                growth(before.process().rssBytes(), after.process().rssBytes()) >= MOST_OF_IT,
+                () -> "RSS " + Bytes.mib(before.process().rssBytes()) + " -> "
+                        + Bytes.mib(after.process().rssBytes()));
     }
 
     /**

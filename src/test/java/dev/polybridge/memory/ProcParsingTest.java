@@ -95,14 +95,33 @@ class ProcParsingTest {
         NativeMemoryTracking nmt = NativeMemoryTracking.parse(resource("nmt-summary-jdk25.txt"));
         assertTrue(nmt.enabled());
         assertEquals(nmt.totalCommittedBytes(), nmt.mallocBytes() + nmt.mappedCommittedBytes());
-        List<String> names = nmt.categories().stream().map(NativeMemoryTracking.Category::name).toList();
-        assertTrue(names.containsAll(List.of("Java Heap", "Class", "Thread", "Code", "GC", "Compiler", "Internal",
-                "Other", "Symbol", "Native Memory Tracking", "Shared class space", "Arena Chunk", "Metaspace")),
+        List<String> names = nmt.categories().stream()
+                .map(NativeMemoryTracking.Category::name)
+                .toList();
+        assertTrue(
+                names.containsAll(List.of(
+                        "Java Heap",
+                        "Class",
+                        "Thread",
+                        "Code",
+                        "GC",
+                        "Compiler",
+                        "Internal",
+                        "Other",
+                        "Symbol",
+                        "Native Memory Tracking",
+                        "Shared class space",
+                        "Arena Chunk",
+                        "Metaspace")),
                 names::toString);
         assertEquals(2048L * 1024 * 1024, nmt.categories().getFirst().reservedBytes(), "-Xmx2g Java Heap reserved");
-        assertEquals(nmt.totalCommittedBytes(),
-                nmt.categories().stream().mapToLong(NativeMemoryTracking.Category::committedBytes).sum(),
-                1024 * nmt.categories().size(), "categories add up to the total (each rounded to a KB)");
+        assertEquals(
+                nmt.totalCommittedBytes(),
+                nmt.categories().stream()
+                        .mapToLong(NativeMemoryTracking.Category::committedBytes)
+                        .sum(),
+                1024 * nmt.categories().size(),
+                "categories add up to the total (each rounded to a KB)");
         assertTrue(nmt.committedBytes(NativeMemoryTracking.SHARED_CLASS_SPACE) > 0);
     }
 
@@ -120,13 +139,19 @@ class ProcParsingTest {
 
     @Test
     void heapRangeOfEachCollector() throws IOException {
-        assertEquals(new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
+        assertEquals(
+                new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
                 DiagnosticCommands.parseHeapRange(resource("heap-info-g1.txt")).orElseThrow());
-        assertEquals(new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
-                DiagnosticCommands.parseHeapRange(resource("heap-info-parallel.txt")).orElseThrow());
-        assertEquals(new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
-                DiagnosticCommands.parseHeapRange(resource("heap-info-serial.txt")).orElseThrow());
-        assertFalse(DiagnosticCommands.parseHeapRange(resource("heap-info-zgc.txt")).isPresent());
+        assertEquals(
+                new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
+                DiagnosticCommands.parseHeapRange(resource("heap-info-parallel.txt"))
+                        .orElseThrow());
+        assertEquals(
+                new DiagnosticCommands.HeapRange(0x687400000L, 0x800000000L),
+                DiagnosticCommands.parseHeapRange(resource("heap-info-serial.txt"))
+                        .orElseThrow());
+        assertFalse(
+                DiagnosticCommands.parseHeapRange(resource("heap-info-zgc.txt")).isPresent());
     }
 
     private static String resource(String name) throws IOException {

@@ -22,8 +22,19 @@ class ProcessTreeMeterTest {
 
     @Test
     void forkedChildrenCountInTheTreeNotInTheParent() throws Exception {
-        MeasureResult result = ProcessTreeMeter.run(List.of(Python.executable(), FORK_CHILDREN,
-                "--mode", "private", "--children", "4", "--mb", "50", "--hold", "2"), EVERY_50_MS);
+        MeasureResult result = ProcessTreeMeter.run(
+                List.of(
+                        Python.executable(),
+                        FORK_CHILDREN,
+                        "--mode",
+                        "private",
+                        "--children",
+                        "4",
+                        "--mb",
+                        "50",
+                        "--hold",
+                        "2"),
+                EVERY_50_MS);
 
         assertEquals(0, result.exit().code(), result.exit().description());
         MeasureResult.TreeMemory memory = result.memory();
@@ -31,7 +42,8 @@ class ProcessTreeMeterTest {
         assertTrue(memory.peakRssBytes() >= memory.peakPssBytes());
         assertTrue(memory.meanPssBytes() <= memory.peakPssBytes());
         // Summing the parent alone, as a per-process or heap-only tool would, misses nearly all of it.
-        assertTrue(memory.rootPeakRssBytes() < memory.peakPssBytes() / 4,
+        assertTrue(
+                memory.rootPeakRssBytes() < memory.peakPssBytes() / 4,
                 () -> "parent alone " + Bytes.mib(memory.rootPeakRssBytes()) + " vs tree "
                         + Bytes.mib(memory.peakPssBytes()));
         assertEquals(5, result.processes().seen());
@@ -39,15 +51,30 @@ class ProcessTreeMeterTest {
         assertEquals(0, result.processes().leftRunning());
         assertTrue(result.cpu().totalSeconds() > 0);
         assertTrue(result.cpu().totalSeconds() >= result.cpu().sampledTotalSeconds());
-        assertEquals(result.cpu().totalSeconds(), result.cpu().userSeconds() + result.cpu().systemSeconds(), 1e-9);
-        assertEquals(result.cpu().totalSeconds() / result.wallSeconds(), result.cpu().utilisation(), 1e-9);
+        assertEquals(
+                result.cpu().totalSeconds(),
+                result.cpu().userSeconds() + result.cpu().systemSeconds(),
+                1e-9);
+        assertEquals(
+                result.cpu().totalSeconds() / result.wallSeconds(), result.cpu().utilisation(), 1e-9);
         assertEquals(result.samples().size(), result.sampling().samples());
     }
 
     @Test
     void sharedPagesCountOnceInPssAndOncePerProcessInRss() throws Exception {
-        MeasureResult result = ProcessTreeMeter.run(List.of(Python.executable(), FORK_CHILDREN,
-                "--mode", "shared", "--children", "4", "--mb", "100", "--hold", "2"), EVERY_50_MS);
+        MeasureResult result = ProcessTreeMeter.run(
+                List.of(
+                        Python.executable(),
+                        FORK_CHILDREN,
+                        "--mode",
+                        "shared",
+                        "--children",
+                        "4",
+                        "--mb",
+                        "100",
+                        "--hold",
+                        "2"),
+                EVERY_50_MS);
 
         assertEquals(0, result.exit().code(), result.exit().description());
         MeasureResult.TreeMemory memory = result.memory();
@@ -60,12 +87,25 @@ class ProcessTreeMeterTest {
 
     @Test
     void aModelFileMappedByEveryChildCountsOnceInPss() throws Exception {
-        Path model = Path.of(System.getProperty("polybridge.shared",
-                System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared")),
-                "models", "sst2-minilm-distilbert-v2", "model.safetensors");
+        Path model = Path.of(
+                System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared")),
+                "models",
+                "sst2-minilm-distilbert-v2",
+                "model.safetensors");
         long size = Files.size(model);
-        MeasureResult result = ProcessTreeMeter.run(List.of(Python.executable(), FORK_CHILDREN,
-                "--mode", "mapped", "--file", model.toString(), "--children", "4", "--hold", "2"), EVERY_50_MS);
+        MeasureResult result = ProcessTreeMeter.run(
+                List.of(
+                        Python.executable(),
+                        FORK_CHILDREN,
+                        "--mode",
+                        "mapped",
+                        "--file",
+                        model.toString(),
+                        "--children",
+                        "4",
+                        "--hold",
+                        "2"),
+                EVERY_50_MS);
 
         assertEquals(0, result.exit().code(), result.exit().description());
         MeasureResult.TreeMemory memory = result.memory();
@@ -79,12 +119,14 @@ class ProcessTreeMeterTest {
         // The middle shell starts a child holding 60 MiB, then exits after 0.5 s; the child is re-parented out of
         // the command's tree but still measured until the command ends at 2.5 s, and outlives it.
         String holder = "'%s' %s --children 1 --mb 60 --hold 3.5".formatted(Python.executable(), FORK_CHILDREN);
-        MeasureResult result = ProcessTreeMeter.run(List.of("sh", "-c",
-                "sh -c \"" + holder + " & sleep 0.5\"; sleep 2"), EVERY_50_MS);
+        MeasureResult result =
+                ProcessTreeMeter.run(List.of("sh", "-c", "sh -c \"" + holder + " & sleep 0.5\"; sleep 2"), EVERY_50_MS);
 
         assertEquals(0, result.exit().code(), result.exit().description());
-        assertTrue(result.samples().stream().anyMatch(sample -> sample.atSeconds() > 1.2
-                && sample.pssBytes() >= 60 * Bytes.MIB), "the orphaned holder is measured after its parent exited");
+        assertTrue(
+                result.samples().stream()
+                        .anyMatch(sample -> sample.atSeconds() > 1.2 && sample.pssBytes() >= 60 * Bytes.MIB),
+                "the orphaned holder is measured after its parent exited");
         assertTrue(result.processes().leftRunning() >= 1, "the holder outlives the command");
     }
 
@@ -93,7 +135,8 @@ class ProcessTreeMeterTest {
         MeasureResult result = ProcessTreeMeter.run(List.of("polybridge-no-such-command", "--flag"), EVERY_50_MS);
         assertFalse(result.exit().started());
         assertEquals(127, result.exit().code());
-        assertEquals("command not found: polybridge-no-such-command (No such file or directory)",
+        assertEquals(
+                "command not found: polybridge-no-such-command (No such file or directory)",
                 result.exit().description());
         assertEquals(0, result.processes().seen());
         assertTrue(result.samples().isEmpty());
@@ -105,7 +148,9 @@ class ProcessTreeMeterTest {
         MeasureResult result = ProcessTreeMeter.run(List.of(script.toString()), EVERY_50_MS);
         assertFalse(result.exit().started());
         assertEquals(126, result.exit().code());
-        assertTrue(result.exit().description().startsWith("cannot execute: " + script), result.exit().description());
+        assertTrue(
+                result.exit().description().startsWith("cannot execute: " + script),
+                result.exit().description());
     }
 
     @Test
@@ -123,7 +168,9 @@ class ProcessTreeMeterTest {
         assertTrue(result.exit().started());
         assertEquals(137, result.exit().code());
         assertEquals("SIGKILL", result.exit().signal());
-        assertEquals("killed by SIGKILL (signal 9; status 137 = 128 + 9)", result.exit().description());
+        assertEquals(
+                "killed by SIGKILL (signal 9; status 137 = 128 + 9)",
+                result.exit().description());
     }
 
     @Test

@@ -11,13 +11,16 @@ final class Python {
 
     private static String executable;
 
-    private Python() {
-    }
+    private Python() {}
 
     static synchronized String executable() throws IOException, InterruptedException {
         if (executable == null) {
-            Process python = new ProcessBuilder(System.getProperty("polybridge.python", "python3"), "-c",
-                    "import sys; print(sys.executable)").redirectErrorStream(true).start();
+            Process python = new ProcessBuilder(
+                            System.getProperty("polybridge.python", "python3"),
+                            "-c",
+                            "import sys; print(sys.executable)")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (python.waitFor() != 0 || out.isEmpty()) {
                 throw new IllegalStateException("no working python3: " + out);

@@ -20,14 +20,16 @@ class BatchPredictorTest {
 
     @BeforeAll
     static void fit() {
-        result = Regression.fitAndEvaluate(SharedData.file(SharedData.HOUSING), "mv", List.of(), RegressionOptions.DEFAULTS);
+        result = Regression.fitAndEvaluate(
+                SharedData.file(SharedData.HOUSING), "mv", List.of(), RegressionOptions.DEFAULTS);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 101, 102, 1000})
     void concurrentEqualsSerialBitForBitOnTheTestRows(int chunks) throws InterruptedException {
         DMatrixRMaj rows = result.test().features();
-        assertBitIdentical(BatchPredictor.predictSerially(result.model(), rows),
+        assertBitIdentical(
+                BatchPredictor.predictSerially(result.model(), rows),
                 BatchPredictor.predictConcurrently(result.model(), rows, chunks));
     }
 
@@ -35,7 +37,8 @@ class BatchPredictorTest {
     @ValueSource(ints = {2, 8, 64})
     void concurrentEqualsSerialBitForBitOnALargeSyntheticBatch(int chunks) throws InterruptedException {
         DMatrixRMaj rows = SyntheticBatch.resample(result.train(), 200_003, 7).features();
-        assertBitIdentical(BatchPredictor.predictSerially(result.model(), rows),
+        assertBitIdentical(
+                BatchPredictor.predictSerially(result.model(), rows),
                 BatchPredictor.predictConcurrently(result.model(), rows, chunks));
     }
 
@@ -52,7 +55,9 @@ class BatchPredictorTest {
     @Test
     void syntheticBatchIsReproducibleAndMadeOfRealRows() {
         Dataset batch = SyntheticBatch.resample(result.train(), 1000, 42);
-        assertArrayEquals(batch.features().data, SyntheticBatch.resample(result.train(), 1000, 42).features().data);
+        assertArrayEquals(
+                batch.features().data,
+                SyntheticBatch.resample(result.train(), 1000, 42).features().data);
         List<List<Double>> trainingRows = rows(result.train());
         List<List<Double>> batchRows = rows(batch);
         batchRows.forEach(row -> assertTrue(trainingRows.contains(row), () -> "not a training row: " + row));
@@ -62,19 +67,26 @@ class BatchPredictorTest {
     void badArgumentsAreRefused() {
         DMatrixRMaj rows = result.test().features();
         assertThrows(IllegalArgumentException.class, () -> BatchPredictor.predictConcurrently(result.model(), rows, 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BatchPredictor.predictSerially(result.model(), new DMatrixRMaj(3, 11)));
     }
 
     private static void assertBitIdentical(double[] serial, double[] concurrent) {
-        assertArrayEquals(Arrays.stream(serial).mapToLong(Double::doubleToRawLongBits).toArray(),
+        assertArrayEquals(
+                Arrays.stream(serial).mapToLong(Double::doubleToRawLongBits).toArray(),
                 Arrays.stream(concurrent).mapToLong(Double::doubleToRawLongBits).toArray());
     }
 
     /** Each row as its features followed by its target. */
     private static List<List<Double>> rows(Dataset data) {
         DMatrixRMaj m = data.features();
-        return IntStream.range(0, m.numRows).mapToObj(r -> DoubleStream.concat(
-                Arrays.stream(m.data, r * m.numCols, (r + 1) * m.numCols), DoubleStream.of(data.target()[r])).boxed().toList()).toList();
+        return IntStream.range(0, m.numRows)
+                .mapToObj(r -> DoubleStream.concat(
+                                Arrays.stream(m.data, r * m.numCols, (r + 1) * m.numCols),
+                                DoubleStream.of(data.target()[r]))
+                        .boxed()
+                        .toList())
+                .toList();
     }
 }

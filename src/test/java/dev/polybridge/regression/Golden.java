@@ -22,7 +22,8 @@ record Golden(JsonNode json) {
 
     static Golden load(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/golden/regression/" + name + ".json")) {
-            if (in == null) throw new IllegalStateException("no golden file for " + name + "; run scripts/regression_golden.py");
+            if (in == null)
+                throw new IllegalStateException("no golden file for " + name + "; run scripts/regression_golden.py");
             return new Golden(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -50,7 +51,9 @@ record Golden(JsonNode json) {
     }
 
     int[] indices(String which) {
-        return StreamSupport.stream(json.get(which + "_indices").spliterator(), false).mapToInt(JsonNode::asInt).toArray();
+        return StreamSupport.stream(json.get(which + "_indices").spliterator(), false)
+                .mapToInt(JsonNode::asInt)
+                .toArray();
     }
 
     double coefficient(String name) {
@@ -69,7 +72,9 @@ record Golden(JsonNode json) {
 
     static void assertRelative(double expected, double actual, double tolerance, String what) {
         double error = Math.abs(actual - expected) / Math.abs(expected);
-        assertTrue(error <= tolerance, () -> what + ": expected " + expected + ", got " + actual
-                + " (relative error " + error + " > " + tolerance + ")");
+        assertTrue(
+                error <= tolerance,
+                () -> what + ": expected " + expected + ", got " + actual + " (relative error " + error + " > "
+                        + tolerance + ")");
     }
 }

@@ -56,7 +56,8 @@ class GoldenParityTest {
         InformationCriteria criteria = result.criteria();
         assertEquals(golden.value("criteria", "n"), criteria.n());
         assertEquals(golden.value("criteria", "k"), criteria.k());
-        assertRelative(golden.value("criteria", "log_likelihood"), criteria.logLikelihood(), TOLERANCE, "log-likelihood");
+        assertRelative(
+                golden.value("criteria", "log_likelihood"), criteria.logLikelihood(), TOLERANCE, "log-likelihood");
         assertRelative(golden.value("criteria", "aic"), criteria.aic(), TOLERANCE, "AIC");
         assertRelative(golden.value("criteria", "bic"), criteria.bic(), TOLERANCE, "BIC");
     }
@@ -76,8 +77,12 @@ class GoldenParityTest {
             assertRelative(golden.coefficient(feature), coefficients[j], TOLERANCE, feature);
             largest = Math.max(largest, relative(golden.coefficient(feature), coefficients[j]));
         }
-        System.out.printf(Locale.ROOT, "%s, %s: largest relative deviation from numpy %.1e%n",
-                golden.json().get("case").asText(), solver.cliName(), largest);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %s: largest relative deviation from numpy %.1e%n",
+                golden.json().get("case").asText(),
+                solver.cliName(),
+                largest);
     }
 
     private static double relative(double expected, double actual) {

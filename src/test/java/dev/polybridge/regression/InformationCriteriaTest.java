@@ -28,6 +28,9 @@ class InformationCriteriaTest {
         int n = 404;
         int k = 13;
         double shortForm = n * Math.log(rss / n) + 2 * k;
-        assertEquals(shortForm + n * (1 + Math.log(2 * Math.PI)), InformationCriteria.gaussianOls(rss, n, k).aic(), 1e-9);
+        assertEquals(
+                shortForm + n * (1 + Math.log(2 * Math.PI)),
+                InformationCriteria.gaussianOls(rss, n, k).aic(),
+                1e-9);
     }
 }

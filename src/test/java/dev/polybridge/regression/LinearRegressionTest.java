@@ -19,19 +19,26 @@ class LinearRegressionTest {
     @ParameterizedTest
     @EnumSource(Solver.class)
     void duplicatedColumnIsNamed(Solver solver) {
-        Path file = HousingCsv.load().addColumn("crim_copy", row -> row.apply("crim")).write(dir, "duplicate.csv");
+        Path file = HousingCsv.load()
+                .addColumn("crim_copy", row -> row.apply("crim"))
+                .write(dir, "duplicate.csv");
         CollinearColumnsException e = assertThrows(CollinearColumnsException.class, () -> fit(file, solver, true));
         assertEquals(List.of("crim_copy"), e.dependentColumns());
-        assertEquals("the columns are collinear (rank 13 of 14 at relative tolerance 1e-10): \"crim_copy\" ≈ 1 × \"crim\"; "
-                + "drop the redundant column \"crim_copy\"", e.getMessage());
+        assertEquals(
+                "the columns are collinear (rank 13 of 14 at relative tolerance 1e-10): \"crim_copy\" ≈ 1 × \"crim\"; "
+                        + "drop the redundant column \"crim_copy\"",
+                e.getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(Solver.class)
     void linearCombinationOfColumnsIsSpelledOut(Solver solver) {
         Path file = HousingCsv.load()
-                .addColumn("tax_and_rad", row -> new BigDecimal(row.apply("tax"))
-                        .subtract(new BigDecimal(row.apply("rad")).multiply(BigDecimal.valueOf(2))).toPlainString())
+                .addColumn(
+                        "tax_and_rad",
+                        row -> new BigDecimal(row.apply("tax"))
+                                .subtract(new BigDecimal(row.apply("rad")).multiply(BigDecimal.valueOf(2)))
+                                .toPlainString())
                 .write(dir, "combination.csv");
         CollinearColumnsException e = assertThrows(CollinearColumnsException.class, () -> fit(file, solver, true));
         assertEquals(List.of("tax_and_rad"), e.dependentColumns());
@@ -45,7 +52,10 @@ class LinearRegressionTest {
         CollinearColumnsException e = assertThrows(CollinearColumnsException.class, () -> fit(file, solver, true));
         assertEquals(List.of("town_count"), e.dependentColumns());
         assertTrue(e.getMessage().contains("\"town_count\" ≈ 92 × \"(intercept)\""), e::getMessage);
-        assertEquals(13, fit(file, solver, false).coefficients().length, "without intercept a constant column is a fine regressor");
+        assertEquals(
+                13,
+                fit(file, solver, false).coefficients().length,
+                "without intercept a constant column is a fine regressor");
     }
 
     @ParameterizedTest
@@ -61,8 +71,10 @@ class LinearRegressionTest {
     void fewerRowsThanParametersIsAnError(Solver solver) {
         Path file = HousingCsv.load().keepDataRows(15).write(dir, "fifteen.csv");
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> fit(file, solver, true));
-        assertEquals("12 training rows for 13 parameters (12 features + intercept): a least-squares fit needs more rows "
-                + "than parameters", e.getMessage());
+        assertEquals(
+                "12 training rows for 13 parameters (12 features + intercept): a least-squares fit needs more rows "
+                        + "than parameters",
+                e.getMessage());
     }
 
     @ParameterizedTest
@@ -82,15 +94,16 @@ class LinearRegressionTest {
         DMatrixRMaj features = data.features().copy();
         features.set(9, 2, Double.NaN);
         Dataset withNan = new Dataset("api", data.featureNames(), "mv", features, data.target(), List.of());
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> LinearRegression.fit(withNan, solver, true));
+        InvalidDataException e =
+                assertThrows(InvalidDataException.class, () -> LinearRegression.fit(withNan, solver, true));
         assertEquals("api training row 10, column \"indus\": NaN is not a finite number", e.getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(Solver.class)
     void predictingARowRejectsNan(Solver solver) {
-        LinearModel model = LinearRegression.fit(DatasetReader.read(SharedData.file(SharedData.HOUSING), "mv", List.of()),
-                solver, true);
+        LinearModel model = LinearRegression.fit(
+                DatasetReader.read(SharedData.file(SharedData.HOUSING), "mv", List.of()), solver, true);
         double[] row = new double[12];
         row[5] = Double.NaN;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(row));
@@ -98,6 +111,7 @@ class LinearRegressionTest {
     }
 
     private static LinearModel fit(Path file, Solver solver, boolean intercept) {
-        return Regression.fitAndEvaluate(file, "mv", List.of(), new RegressionOptions(solver, intercept, 0.2, 42)).model();
+        return Regression.fitAndEvaluate(file, "mv", List.of(), new RegressionOptions(solver, intercept, 0.2, 42))
+                .model();
     }
 }

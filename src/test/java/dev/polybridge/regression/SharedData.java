@@ -7,12 +7,11 @@ final class SharedData {
     static final String HOUSING = "boston-housing.csv";
     static final String CLASSIC = "boston-housing-classic.csv";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     static Path file(String name) {
-        String root = System.getProperty("polybridge.shared",
-                System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
+        String root =
+                System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
         return Path.of(root, "data", name);
     }
 }

@@ -17,15 +17,21 @@ class TrainTestSplitTest {
         TrainTestSplit split = TrainTestSplit.of(506, 0.2, 42);
         assertEquals(102, split.test().length);
         assertEquals(404, split.train().length);
-        int[] all = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.test())).sorted().toArray();
+        int[] all = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.test()))
+                .sorted()
+                .toArray();
         assertArrayEquals(IntStream.range(0, 506).toArray(), all);
         assertArrayEquals(Arrays.stream(split.test()).sorted().toArray(), split.test());
     }
 
     @Test
     void sameSeedSameRowsOtherSeedOtherRows() {
-        assertArrayEquals(TrainTestSplit.of(506, 0.2, 42).test(), TrainTestSplit.of(506, 0.2, 42).test());
-        assertFalse(Arrays.equals(TrainTestSplit.of(506, 0.2, 42).test(), TrainTestSplit.of(506, 0.2, 43).test()));
+        assertArrayEquals(
+                TrainTestSplit.of(506, 0.2, 42).test(),
+                TrainTestSplit.of(506, 0.2, 42).test());
+        assertFalse(Arrays.equals(
+                TrainTestSplit.of(506, 0.2, 42).test(),
+                TrainTestSplit.of(506, 0.2, 43).test()));
     }
 
     @Test
@@ -43,6 +49,8 @@ class TrainTestSplitTest {
     @Test
     void tooFewRowsForBothSidesIsAnError() {
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> TrainTestSplit.of(1, 0.2, 42));
-        assertEquals("1 data rows with test fraction 0.2 leave 0 training and 1 test rows; both need at least one", e.getMessage());
+        assertEquals(
+                "1 data rows with test fraction 0.2 leave 0 training and 1 test rows; both need at least one",
+                e.getMessage());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.InputRow;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,23 +22,20 @@ import java.util.zip.GZIPInputStream;
 public final class Golden {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Row(String set, int index, JsonNode json) {
-    }
+    public record Row(String set, int index, JsonNode json) {}
 
-    public record File(JsonNode header, List<Row> rows) {
-    }
+    public record File(JsonNode header, List<Row> rows) {}
 
     private static List<String> wine;
     private static List<String> sst2Dev;
     private static List<Integer> sst2DevLabels;
     private static List<String> nasty;
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static File read(String name) {
-        try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Golden.class.getResourceAsStream("/golden/" + name)), StandardCharsets.UTF_8))) {
+        try (var in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Golden.class.getResourceAsStream("/golden/" + name)), StandardCharsets.UTF_8))) {
             JsonNode header = JSON.readTree(in.readLine());
             var rows = new ArrayList<Row>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -53,7 +49,8 @@ public final class Golden {
     }
 
     static Path shared(String relative) {
-        String root = System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
+        String root =
+                System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
         return Path.of(root).resolve(relative);
     }
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 /** However many workers call the engine, no more batches run in ONNX Runtime at once than the cores can take. */
 class OnnxEngineTurnsTest {
 
-
     @Test
     void batchesRunAtOnceAreCoresDividedByIntraOpThreadsAtLeastOne() {
         assertThat(OnnxEngine.concurrentRuns(2, 1)).isEqualTo(2);

@@ -1,12 +1,11 @@
 package dev.polybridge.sentiment;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The GraalPy pipeline + Java ONNX Runtime against the real transformers pipeline on CPython. */
 class PipelineParityTest {
@@ -31,13 +30,18 @@ class PipelineParityTest {
         for (int i = 0; i < texts.size(); i++) {
             Golden.Row row = golden.rows().get(i);
             for (int j = 0; j < logits.get(i).size(); j++) {
-                maxDiff = Math.max(maxDiff, Math.abs(logits.get(i).get(j) - row.json().get("logits").get(j).asDouble()));
+                maxDiff = Math.max(
+                        maxDiff,
+                        Math.abs(logits.get(i).get(j)
+                                - row.json().get("logits").get(j).asDouble()));
             }
             Classification ours = results.get(i);
             if (!row.json().get("label").asText().equals(ours.label())) {
-                labelMismatches.add(row.set() + " #" + row.index() + ": " + ours + " vs " + row.json().get("label"));
+                labelMismatches.add(row.set() + " #" + row.index() + ": " + ours + " vs "
+                        + row.json().get("label"));
             }
-            assertThat(ours.score()).as("%s #%d score", row.set(), row.index())
+            assertThat(ours.score())
+                    .as("%s #%d score", row.set(), row.index())
                     .isCloseTo(row.json().get("score").asDouble(), within(1e-4));
         }
         assertThat(maxDiff).as("largest |logit - transformers logit|").isLessThan(1e-4);

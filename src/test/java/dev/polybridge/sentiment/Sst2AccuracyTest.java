@@ -1,13 +1,12 @@
 package dev.polybridge.sentiment;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy on the 872 GLUE SST-2 dev sentences with the offline sentiment model, fp32 and int8, at batch sizes 1, 8
@@ -26,15 +25,21 @@ class Sst2AccuracyTest {
 
     @Test
     void fp32EqualsTransformersAtEveryBatchSizeAndInt8StaysWithinTheMeasuredSpread() {
-        double transformers = Golden.read(GOLDEN).header().get("sst2_dev_accuracy").get("transformers_fp32").asDouble();
+        double transformers = Golden.read(GOLDEN)
+                .header()
+                .get("sst2_dev_accuracy")
+                .get("transformers_fp32")
+                .asDouble();
         Map<Integer, Double> fp32 = new TreeMap<>();
         Map<Integer, Double> int8 = new TreeMap<>();
         for (int batchSize : BATCH_SIZES) {
             fp32.put(batchSize, accuracy(Precision.FP32, batchSize));
             int8.put(batchSize, accuracy(Precision.INT8, batchSize));
         }
-        System.out.printf("SST-2 dev accuracy (872 sentences, %s, sorted by length): transformers fp32 %.4f; "
-                + "polybridge by batch size: fp32 %s, int8 %s%n", TestModels.SST2, transformers, fp32, int8);
+        System.out.printf(
+                "SST-2 dev accuracy (872 sentences, %s, sorted by length): transformers fp32 %.4f; "
+                        + "polybridge by batch size: fp32 %s, int8 %s%n",
+                TestModels.SST2, transformers, fp32, int8);
         fp32.forEach((batchSize, accuracy) -> assertThat(accuracy)
                 .as("fp32 at batch %d, to the 4 decimals the golden keeps", batchSize)
                 .isCloseTo(transformers, within(5e-5)));

@@ -2,7 +2,6 @@ package dev.polybridge.sentiment;
 
 import dev.polybridge.bridge.TestBridge;
 import dev.polybridge.classify.ClassifierFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,10 @@ public final class TestModels {
     /** {@code classify}'s classifiers, opened on the test JVM's shared polybridge. */
     public static final ClassifierFactory ON_THE_TEST_POLYBRIDGE =
             options -> SentimentClassifier.open(TestBridge.polybridge(), options);
+
     private static final Map<String, SentimentClassifier> OPEN = new ConcurrentHashMap<>();
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     public static Path dir(String model) {
         Path dir = Path.of("models", model);
@@ -46,9 +45,18 @@ public final class TestModels {
 
     static SentimentClassifier classifier(String model, Precision precision, int batchSize, boolean sortByLength) {
         var polybridge = TestBridge.polybridge();
-        return OPEN.compute(model + "/" + precision + "/" + batchSize + "/" + sortByLength, (key, open) ->
-                open != null && open.bridge() == polybridge.bridge() ? open
-                        : SentimentClassifier.open(polybridge, new SentimentOptions(dir(model), precision,
-                        TestBridge.CONFIG.workers(), batchSize, sortByLength, 0)));
+        return OPEN.compute(
+                model + "/" + precision + "/" + batchSize + "/" + sortByLength,
+                (key, open) -> open != null && open.bridge() == polybridge.bridge()
+                        ? open
+                        : SentimentClassifier.open(
+                                polybridge,
+                                new SentimentOptions(
+                                        dir(model),
+                                        precision,
+                                        TestBridge.CONFIG.workers(),
+                                        batchSize,
+                                        sortByLength,
+                                        0)));
     }
 }

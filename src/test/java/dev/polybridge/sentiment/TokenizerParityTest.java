@@ -1,13 +1,11 @@
 package dev.polybridge.sentiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The pure-Python tokenizer, running in GraalPy, against Hugging Face `tokenizers` ids: every wine description,
@@ -23,7 +21,8 @@ class TokenizerParityTest {
         for (Golden.Row row : golden.rows()) {
             String text = Golden.text(row);
             if (row.json().has("sha256")) { // the lone-surrogate text has no UTF-8, so no hash
-                assertThat(Golden.shortHash(text)).as("%s #%d was read as the golden's text", row.set(), row.index())
+                assertThat(Golden.shortHash(text))
+                        .as("%s #%d was read as the golden's text", row.set(), row.index())
                         .isEqualTo(row.json().get("sha256").asText());
             }
             texts.add(text);
@@ -50,15 +49,19 @@ class TokenizerParityTest {
             }
         }
         assertThat(mismatches).as("token id mismatches").isEmpty();
-        assertThat(counts).containsEntry("wine", 10_001).containsEntry("sst2-dev", 872)
-                .containsEntry("nasty", Golden.nasty().size()).containsEntry("fuzz", 2000);
+        assertThat(counts)
+                .containsEntry("wine", 10_001)
+                .containsEntry("sst2-dev", 872)
+                .containsEntry("nasty", Golden.nasty().size())
+                .containsEntry("fuzz", 2000);
     }
 
     @Test
     void longTextIsTruncatedToTheModelMaximum() {
         SentimentClassifier classifier = TestModels.classifier(TestModels.TINY, Precision.FP32);
         String tenThousandWords = "wine ".repeat(10_000);
-        Map<String, Object> result = classifier.tokenize(List.of(tenThousandWords)).getFirst();
+        Map<String, Object> result =
+                classifier.tokenize(List.of(tenThousandWords)).getFirst();
         assertThat((List<?>) result.get("ids")).hasSize(512);
         assertThat(result.get("truncated")).isEqualTo(true);
     }
@@ -66,9 +69,12 @@ class TokenizerParityTest {
     @Test
     void lengthsAreTokenCountsAfterTruncationAndZeroForInvalidText() {
         SentimentClassifier classifier = TestModels.classifier(TestModels.TINY, Precision.FP32);
-        List<String> texts = List.of("", "Crisp apple, wet stone.", "wine ".repeat(10_000), "vin rosé 🍷 白葡萄酒", "\uD800");
+        List<String> texts =
+                List.of("", "Crisp apple, wet stone.", "wine ".repeat(10_000), "vin rosé 🍷 白葡萄酒", "\uD800");
         List<Map<String, Object>> tokenized = classifier.tokenize(texts);
-        int[] expected = tokenized.stream().mapToInt(t -> t.containsKey("ids") ? ((List<?>) t.get("ids")).size() : 0).toArray();
+        int[] expected = tokenized.stream()
+                .mapToInt(t -> t.containsKey("ids") ? ((List<?>) t.get("ids")).size() : 0)
+                .toArray();
         assertThat(classifier.lengths(texts)).containsExactly(expected);
         assertThat(expected[0]).as("the empty text is [CLS] [SEP]").isEqualTo(2);
         assertThat(expected[2]).isEqualTo(512);

@@ -17,8 +17,7 @@ final class Aggregate {
 
     private static final double MB = 1e6;
 
-    private Aggregate() {
-    }
+    private Aggregate() {}
 
     /** One entry per approach, in the charts.py schema (approach, items_per_s, ..., cpu_util) plus the rest. */
     static ArrayNode approaches(List<Approach> approaches, JsonNode runs, JsonNode ceiling) {
@@ -39,32 +38,74 @@ final class Aggregate {
                 if (run.path("ok").asBoolean()) {
                     ok.add(run);
                 } else {
-                    failures.addObject().put("repetition", run.path("repetition").asInt())
+                    failures.addObject()
+                            .put("repetition", run.path("repetition").asInt())
                             .put("failure", run.path("failure").asText())
                             .put("stderr_tail", run.path("stderr_tail").asText());
                 }
             }
             entry.put("runs", total);
             entry.put("completed_runs", ok.size());
-            put(entry, "items_per_s", median(ok, run -> run.path("figures").path("items_per_s").asDouble(Double.NaN)));
-            put(entry, "classify_s", median(ok, run -> run.path("figures").path("classify_s").asDouble(Double.NaN)));
-            put(entry, "load_s", median(ok, run -> run.path("figures").path("load_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "items_per_s",
+                    median(ok, run -> run.path("figures").path("items_per_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "classify_s",
+                    median(ok, run -> run.path("figures").path("classify_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "load_s",
+                    median(ok, run -> run.path("figures").path("load_s").asDouble(Double.NaN)));
             put(entry, "total_s", median(ok, run -> run.path("wall_s").asDouble()));
-            put(entry, "first_result_s", median(ok, run -> run.path("figures").path("first_result_s")
-                    .asDouble(Double.NaN)));
-            put(entry, "peak_pss_mb", median(ok, run -> run.path("peak_pss_bytes").asLong() / MB));
-            put(entry, "peak_rss_mb", median(ok, run -> run.path("peak_rss_bytes").asLong() / MB));
+            put(
+                    entry,
+                    "first_result_s",
+                    median(ok, run -> run.path("figures").path("first_result_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "peak_pss_mb",
+                    median(ok, run -> run.path("peak_pss_bytes").asLong() / MB));
+            put(
+                    entry,
+                    "peak_rss_mb",
+                    median(ok, run -> run.path("peak_rss_bytes").asLong() / MB));
             put(entry, "cpu_util", median(ok, run -> run.path("cpu_util").asDouble()));
-            put(entry, "sampler_cpu_s", median(ok, run -> run.path("sampler_cpu_s").asDouble(Double.NaN)));
-            put(entry, "achieved_gflop_per_s", median(ok, run -> run.path("flops").path("achieved_gflop_per_s")
-                    .asDouble(Double.NaN)));
-            put(entry, "useful_gflop_per_s", median(ok, run -> run.path("flops").path("useful_gflop_per_s")
-                    .asDouble(Double.NaN)));
-            put(entry, "padding_overhead", median(ok, run -> run.path("flops").path("padding_overhead")
-                    .asDouble(Double.NaN)));
-            put(entry, "tokenize_s", median(ok, run -> run.path("figures").path("tokenize_s").asDouble(Double.NaN)));
-            put(entry, "engine_s", median(ok, run -> run.path("figures").path("engine_s").asDouble(Double.NaN)));
-            put(entry, "go_alloc_mb", median(ok, run -> run.path("figures").path("go_alloc_bytes").asDouble(Double.NaN) / MB));
+            put(
+                    entry,
+                    "sampler_cpu_s",
+                    median(ok, run -> run.path("sampler_cpu_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "achieved_gflop_per_s",
+                    median(
+                            ok,
+                            run -> run.path("flops")
+                                    .path("achieved_gflop_per_s")
+                                    .asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "useful_gflop_per_s",
+                    median(
+                            ok,
+                            run -> run.path("flops").path("useful_gflop_per_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "padding_overhead",
+                    median(ok, run -> run.path("flops").path("padding_overhead").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "tokenize_s",
+                    median(ok, run -> run.path("figures").path("tokenize_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "engine_s",
+                    median(ok, run -> run.path("figures").path("engine_s").asDouble(Double.NaN)));
+            put(
+                    entry,
+                    "go_alloc_mb",
+                    median(ok, run -> run.path("figures").path("go_alloc_bytes").asDouble(Double.NaN) / MB));
             // The peak is an fp32 MatMul's: int8 kernels are not measured against it.
             if (peak > 0 && entry.hasNonNull("achieved_gflop_per_s") && "fp32".equals(approach.precision())) {
                 entry.put("ceiling_fraction", entry.get("achieved_gflop_per_s").asDouble() / peak);
@@ -75,8 +116,12 @@ final class Aggregate {
                 entry.set("threads_reported", ok.getFirst().path("figures").path("threads"));
                 JsonNode workers = ok.getFirst().path("figures").path("workers");
                 if (workers.isInt()) entry.put("workers", workers.asInt());
-                entry.put("items_per_s_source", ok.getFirst().path("figures").path("items_per_s_source")
-                        .asText("the run's summary: items / classification time"));
+                entry.put(
+                        "items_per_s_source",
+                        ok.getFirst()
+                                .path("figures")
+                                .path("items_per_s_source")
+                                .asText("the run's summary: items / classification time"));
             }
             if (approach.name().equals(Approaches.PYTHON_SINGLE) && entry.hasNonNull("items_per_s")) {
                 singleItems = OptionalDouble.of(entry.get("items_per_s").asDouble());
@@ -84,8 +129,8 @@ final class Aggregate {
         }
         for (JsonNode entry : entries) {
             if (singleItems.isPresent() && entry.hasNonNull("items_per_s")) {
-                ((ObjectNode) entry).put("ratio_to_python_single",
-                        entry.get("items_per_s").asDouble() / singleItems.getAsDouble());
+                ((ObjectNode) entry)
+                        .put("ratio_to_python_single", entry.get("items_per_s").asDouble() / singleItems.getAsDouble());
             } else {
                 ((ObjectNode) entry).putNull("ratio_to_python_single");
             }
@@ -103,7 +148,8 @@ final class Aggregate {
         for (JsonNode entry : entries) {
             String name = entry.path("approach").asText();
             if (!name.startsWith("python-onnxruntime-") && !name.startsWith("polybridge-")) continue;
-            families.computeIfAbsent(Approaches.family(name), key -> new TreeMap<>()).put(Approaches.batchOf(name), entry);
+            families.computeIfAbsent(Approaches.family(name), key -> new TreeMap<>())
+                    .put(Approaches.batchOf(name), entry);
         }
         ObjectNode best = JsonNodeFactory.instance.objectNode();
         ObjectNode byFamily = best.putObject("approaches");
@@ -117,7 +163,9 @@ final class Aggregate {
                 JsonNode entry = at.getValue();
                 ObjectNode point = batches.addObject().put("batch_size", at.getKey());
                 for (String key : new String[] {"items_per_s", "peak_pss_mb", "first_result_s", "total_s"}) {
-                    point.set(key, entry.path(key).isMissingNode() ? JsonNodeFactory.instance.nullNode() : entry.get(key));
+                    point.set(
+                            key,
+                            entry.path(key).isMissingNode() ? JsonNodeFactory.instance.nullNode() : entry.get(key));
                 }
                 point.put("completed_runs", entry.path("completed_runs").asInt());
                 if (entry.hasNonNull("items_per_s") && entry.get("items_per_s").asDouble() > bestItems) {
@@ -135,10 +183,16 @@ final class Aggregate {
             JsonNode ours = byFamily.path("polybridge-" + precision);
             JsonNode theirs = byFamily.path("python-onnxruntime-" + precision);
             if (!ours.hasNonNull("best_items_per_s") || !theirs.hasNonNull("best_items_per_s")) continue;
-            ratios.addObject().put("precision", precision)
+            ratios.addObject()
+                    .put("precision", precision)
                     .put("polybridge_batch_size", ours.get("best_batch_size").asInt())
-                    .put("python_onnxruntime_batch_size", theirs.get("best_batch_size").asInt())
-                    .put("ratio", ours.get("best_items_per_s").asDouble() / theirs.get("best_items_per_s").asDouble());
+                    .put(
+                            "python_onnxruntime_batch_size",
+                            theirs.get("best_batch_size").asInt())
+                    .put(
+                            "ratio",
+                            ours.get("best_items_per_s").asDouble()
+                                    / theirs.get("best_items_per_s").asDouble());
         }
         return best;
     }
@@ -151,8 +205,11 @@ final class Aggregate {
         Map<String, Map<Integer, Double>> itemsPerS = new LinkedHashMap<>();
         for (JsonNode run : runs) {
             if (!run.path("ok").asBoolean() || !run.path("figures").has("items_per_s")) continue;
-            itemsPerS.computeIfAbsent(run.path("approach").asText(), key -> new TreeMap<>())
-                    .put(run.path("repetition").asInt(), run.path("figures").path("items_per_s").asDouble());
+            itemsPerS
+                    .computeIfAbsent(run.path("approach").asText(), key -> new TreeMap<>())
+                    .put(
+                            run.path("repetition").asInt(),
+                            run.path("figures").path("items_per_s").asDouble());
         }
         ArrayNode pairs = JsonNodeFactory.instance.arrayNode();
         for (String approach : itemsPerS.keySet()) {
@@ -169,8 +226,8 @@ final class Aggregate {
         return pairs;
     }
 
-    private static void addPair(ArrayNode pairs, Map<String, Map<Integer, Double>> itemsPerS, String approach,
-                                String baseline) {
+    private static void addPair(
+            ArrayNode pairs, Map<String, Map<Integer, Double>> itemsPerS, String approach, String baseline) {
         if (!itemsPerS.containsKey(approach) || !itemsPerS.containsKey(baseline)) return;
         List<Double> ratios = Stats.pairRatios(itemsPerS.get(approach), itemsPerS.get(baseline));
         if (ratios.isEmpty()) return;
@@ -187,7 +244,9 @@ final class Aggregate {
         for (JsonNode point : points) {
             if (!point.hasNonNull("peak_pss_mb")) continue;
             measured.computeIfAbsent(point.path("approach").asText(), key -> new TreeMap<>())
-                    .put(point.path("workers").asInt(), point.path("peak_pss_mb").asDouble());
+                    .put(
+                            point.path("workers").asInt(),
+                            point.path("peak_pss_mb").asDouble());
         }
         ObjectNode growth = JsonNodeFactory.instance.objectNode();
         measured.forEach((approach, byWorkers) -> {
@@ -196,14 +255,23 @@ final class Aggregate {
             line.put("to_workers", byWorkers.lastKey());
             line.put("from_pss_mb", byWorkers.firstEntry().getValue());
             line.put("to_pss_mb", byWorkers.lastEntry().getValue());
-            line.put("growth", byWorkers.size() < 2 ? 0
-                    : Stats.growth(byWorkers.firstEntry().getValue(), byWorkers.lastEntry().getValue()));
+            line.put(
+                    "growth",
+                    byWorkers.size() < 2
+                            ? 0
+                            : Stats.growth(
+                                    byWorkers.firstEntry().getValue(),
+                                    byWorkers.lastEntry().getValue()));
         });
         return growth;
     }
 
     private static OptionalDouble median(List<JsonNode> runs, ToDoubleFunction<JsonNode> figure) {
-        List<Double> values = runs.stream().mapToDouble(figure).filter(value -> !Double.isNaN(value)).boxed().toList();
+        List<Double> values = runs.stream()
+                .mapToDouble(figure)
+                .filter(value -> !Double.isNaN(value))
+                .boxed()
+                .toList();
         return Stats.median(values);
     }
 

@@ -12,8 +12,14 @@ import java.util.Map;
  * @param slow      runs only in the first {@code --slow-repetitions} repetitions (the long CPython baselines)
  * @param threads   the threads it is allowed, in words, for the report
  */
-public record Approach(String name, Kind kind, String precision, List<String> command, boolean slow, String threads,
-                       double priorSecondsPer1000) {
+public record Approach(
+        String name,
+        Kind kind,
+        String precision,
+        List<String> command,
+        boolean slow,
+        String threads,
+        double priorSecondsPer1000) {
 
     /** Where a run's figures come from. */
     public enum Kind {

@@ -50,8 +50,11 @@ final class ApproachRunner {
     /** The files of one run: {@code <workDir>/<tag>.jsonl, .summary.json, .stdout, .stderr}. */
     record RunFiles(Path output, Path summary, Path stdout, Path stderr) {
         static RunFiles of(Path dir, String tag) {
-            return new RunFiles(dir.resolve(tag + ".jsonl"), dir.resolve(tag + ".summary.json"),
-                    dir.resolve(tag + ".stdout"), dir.resolve(tag + ".stderr"));
+            return new RunFiles(
+                    dir.resolve(tag + ".jsonl"),
+                    dir.resolve(tag + ".summary.json"),
+                    dir.resolve(tag + ".stdout"),
+                    dir.resolve(tag + ".stderr"));
         }
     }
 
@@ -62,7 +65,8 @@ final class ApproachRunner {
         run.put("approach", approach.name());
         command.forEach(run.putArray("command")::add);
         Optional<String> unavailable = approach.kind() == Approach.Kind.GO_METACALL
-                ? GoMetacall.unavailable(Path.of(command.getFirst())) : Optional.empty();
+                ? GoMetacall.unavailable(Path.of(command.getFirst()))
+                : Optional.empty();
         if (unavailable.isPresent()) {
             run.put("ok", false);
             run.put("failure", unavailable.get());
@@ -95,7 +99,8 @@ final class ApproachRunner {
         JsonNode summary = readSummary(approach.kind(), files);
         if (failure == null && summary == null && approach.kind() != Approach.Kind.EXTERNAL) {
             failure = approach.kind() == Approach.Kind.POLYBRIDGE
-                    ? "no summary JSON in " + files.summary() : "no JSON summary line on stdout (" + files.stdout() + ")";
+                    ? "no summary JSON in " + files.summary()
+                    : "no JSON summary line on stdout (" + files.stdout() + ")";
         }
         if (summary != null) run.set("summary", summary);
         if (failure == null) {
@@ -109,8 +114,8 @@ final class ApproachRunner {
         return run;
     }
 
-    private static Map<String, String> placeholders(Approach approach, RunFiles files, Path model, Path input,
-                                                    int limit) {
+    private static Map<String, String> placeholders(
+            Approach approach, RunFiles files, Path model, Path input, int limit) {
         var values = new LinkedHashMap<String, String>();
         values.put("model", model.toString());
         values.put("input", input.toString());
@@ -123,15 +128,21 @@ final class ApproachRunner {
 
     /** Null when the run timed out (its process tree is killed). */
     private MeasureResult measure(List<String> command, RunFiles files) throws InterruptedException {
-        var options = new ProcessTreeMeter.Options(interval, Redirect.to(files.stdout().toFile()),
-                Redirect.to(files.stderr().toFile()), null);
+        var options = new ProcessTreeMeter.Options(
+                interval,
+                Redirect.to(files.stdout().toFile()),
+                Redirect.to(files.stderr().toFile()),
+                null);
         Thread caller = Thread.currentThread();
         AtomicBoolean timedOut = new AtomicBoolean();
         try (ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor()) {
-            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                timedOut.set(true);
-                caller.interrupt();
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> alarm = watchdog.schedule(
+                    () -> {
+                        timedOut.set(true);
+                        caller.interrupt();
+                    },
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
             try {
                 MeasureResult result = ProcessTreeMeter.run(command, options);
                 alarm.cancel(false);
@@ -148,7 +159,9 @@ final class ApproachRunner {
     private static JsonNode readSummary(Approach.Kind kind, RunFiles files) {
         try {
             if (kind == Approach.Kind.POLYBRIDGE) {
-                return Files.isRegularFile(files.summary()) ? JSON.readTree(files.summary().toFile()) : null;
+                return Files.isRegularFile(files.summary())
+                        ? JSON.readTree(files.summary().toFile())
+                        : null;
             }
             if (!Files.isRegularFile(files.stdout())) return null;
             List<String> lines = Files.readAllLines(files.stdout(), StandardCharsets.UTF_8);

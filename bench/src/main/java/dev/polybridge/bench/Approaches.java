@@ -25,13 +25,15 @@ public final class Approaches {
     /** The other batch sizes of the sweep that finds each fast approach's own best (issue 16). */
     public static final List<Integer> SWEEP_BATCHES = List.of(8, 16);
     /** The approaches the batch sweep runs again at {@link #SWEEP_BATCHES}. */
-    private static final List<String> SWEPT = List.of(ONNXRUNTIME_FP32, ONNXRUNTIME_INT8, POLYBRIDGE_FP32, POLYBRIDGE_INT8);
+    private static final List<String> SWEPT =
+            List.of(ONNXRUNTIME_FP32, ONNXRUNTIME_INT8, POLYBRIDGE_FP32, POLYBRIDGE_INT8);
 
     private static final Pattern EXTERNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern SWEPT_NAME = Pattern.compile("(.+)-b([0-9]+)");
     private static final String TORCH_THREADS = "PyTorch intra-op pool at torch's default (one per physical core)";
-    private static final String ORT_THREADS = "ONNX Runtime intra-op pool of one thread per physical core, set explicitly, "
-            + "inter-op 1; tokenisation in the tokenizers crate's Rayon pool (one per logical core)";
+    private static final String ORT_THREADS =
+            "ONNX Runtime intra-op pool of one thread per physical core, set explicitly, "
+                    + "inter-op 1; tokenisation in the tokenizers crate's Rayon pool (one per logical core)";
 
     /**
      * Where the programs are.
@@ -43,13 +45,15 @@ public final class Approaches {
      */
     public record Toolchain(Path python, Path scripts, Path launcher, Path goMetacall) {
         public static Toolchain under(Path home, Path python) {
-            return new Toolchain(python.isAbsolute() ? python : home.resolve(python),
-                    home.resolve("bench/python"), home.resolve("bin/polybridge"), GoMetacall.program(home));
+            return new Toolchain(
+                    python.isAbsolute() ? python : home.resolve(python),
+                    home.resolve("bench/python"),
+                    home.resolve("bin/polybridge"),
+                    GoMetacall.program(home));
         }
     }
 
-    private Approaches() {
-    }
+    private Approaches() {}
 
     /**
      * Every standard approach, in report order. Multiprocessing runs with 8 processes (the seed's) and with one per
@@ -57,19 +61,44 @@ public final class Approaches {
      */
     public static List<Approach> standard(Toolchain tools, int cores) {
         var all = new ArrayList<Approach>();
-        all.add(python(PYTHON_SINGLE, "fp32", tools, "python_single.py", List.of(), true,
-                TORCH_THREADS + "; one sequence per forward pass", 250));
-        all.add(python("python-single-batched", "fp32", tools, "python_single.py", List.of("--batch-size", "32"), true,
-                TORCH_THREADS + "; batch 32", 67));
+        all.add(python(
+                PYTHON_SINGLE,
+                "fp32",
+                tools,
+                "python_single.py",
+                List.of(),
+                true,
+                TORCH_THREADS + "; one sequence per forward pass",
+                250));
+        all.add(python(
+                "python-single-batched",
+                "fp32",
+                tools,
+                "python_single.py",
+                List.of("--batch-size", "32"),
+                true,
+                TORCH_THREADS + "; batch 32",
+                67));
         for (int processes : cores == 8 ? List.of(8) : List.of(8, cores)) {
-            all.add(python(MULTIPROCESSING + "-" + processes, "fp32", tools, "python_multiprocessing.py",
-                    List.of("--processes", String.valueOf(processes)), true, processes
-                            + " processes, each with torch's default intra-op pool (one per physical core); batch 16",
+            all.add(python(
+                    MULTIPROCESSING + "-" + processes,
+                    "fp32",
+                    tools,
+                    "python_multiprocessing.py",
+                    List.of("--processes", String.valueOf(processes)),
+                    true,
+                    processes + " processes, each with torch's default intra-op pool (one per physical core); batch 16",
                     80 + 8 * processes));
         }
         for (String precision : List.of("fp32", "int8")) {
-            all.add(python("python-onnxruntime-" + precision, precision, tools, "python_onnxruntime.py",
-                    List.of("--precision", precision), false, ORT_THREADS + "; batch 32 sorted by length",
+            all.add(python(
+                    "python-onnxruntime-" + precision,
+                    precision,
+                    tools,
+                    "python_onnxruntime.py",
+                    List.of("--precision", precision),
+                    false,
+                    ORT_THREADS + "; batch 32 sorted by length",
                     precision.equals("fp32") ? 16 : 6));
         }
         for (String precision : List.of("fp32", "int8")) {
@@ -78,25 +107,67 @@ public final class Approaches {
         all.addAll(GoMetacall.approaches(tools.goMetacall(), cores));
         // Beside go-metacall's worker counts; one run each, as the other worker studies.
         for (int workers : GoMetacall.MEASURED_WORKERS) {
-            if (workers != POLYBRIDGE_WORKERS) all.add(polybridge(POLYBRIDGE_FP32 + "-workers-" + workers, "fp32", workers, true, tools));
+            if (workers != POLYBRIDGE_WORKERS)
+                all.add(polybridge(POLYBRIDGE_FP32 + "-workers-" + workers, "fp32", workers, true, tools));
         }
         return all;
     }
 
     private static Approach polybridge(String name, String precision, int workers, boolean slow, Toolchain tools) {
-        return new Approach(name, Kind.POLYBRIDGE, precision, List.of(tools.launcher().toString(), "classify",
-                "--input", "{input}", "--output", "{output}", "--limit", "{limit}", "--model", "{model}", "--precision",
-                precision, "--progress", "off", "--workers", String.valueOf(workers), "--batch-size",
-                String.valueOf(COMMON_BATCH), "--summary-json", "{summary}"), slow, workers + " worker(s) (virtual "
-                + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
-                + "intra-op threads per batch = cores, one batch in ONNX Runtime at a time; batch " + COMMON_BATCH
-                + " sorted by length, as the baselines", precision.equals("fp32") ? 25 : 12);
+        return new Approach(
+                name,
+                Kind.POLYBRIDGE,
+                precision,
+                List.of(
+                        tools.launcher().toString(),
+                        "classify",
+                        "--input",
+                        "{input}",
+                        "--output",
+                        "{output}",
+                        "--limit",
+                        "{limit}",
+                        "--model",
+                        "{model}",
+                        "--precision",
+                        precision,
+                        "--progress",
+                        "off",
+                        "--workers",
+                        String.valueOf(workers),
+                        "--batch-size",
+                        String.valueOf(COMMON_BATCH),
+                        "--summary-json",
+                        "{summary}"),
+                slow,
+                workers + " worker(s) (virtual "
+                        + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
+                        + "intra-op threads per batch = cores, one batch in ONNX Runtime at a time; batch "
+                        + COMMON_BATCH
+                        + " sorted by length, as the baselines",
+                precision.equals("fp32") ? 25 : 12);
     }
 
-    private static Approach python(String name, String precision, Toolchain tools, String script, List<String> extra,
-                                   boolean slow, String threads, double priorSecondsPer1000) {
-        var command = new ArrayList<>(List.of(tools.python().toString(), tools.scripts().resolve(script).toString(),
-                "--model", "{model}", "--input", "{input}", "--limit", "{limit}", "--output", "{output}"));
+    private static Approach python(
+            String name,
+            String precision,
+            Toolchain tools,
+            String script,
+            List<String> extra,
+            boolean slow,
+            String threads,
+            double priorSecondsPer1000) {
+        var command = new ArrayList<>(List.of(
+                tools.python().toString(),
+                tools.scripts().resolve(script).toString(),
+                "--model",
+                "{model}",
+                "--input",
+                "{input}",
+                "--limit",
+                "{limit}",
+                "--output",
+                "{output}"));
         command.addAll(extra);
         return new Approach(name, Kind.PYTHON, precision, List.copyOf(command), slow, threads, priorSecondsPer1000);
     }
@@ -120,8 +191,13 @@ public final class Approaches {
                 } else {
                     command.addAll(List.of("--batch-size", String.valueOf(batch)));
                 }
-                all.add(new Approach(approach.name() + "-b" + batch, approach.kind(), approach.precision(),
-                        List.copyOf(command), true, approach.threads().replace("batch " + COMMON_BATCH, "batch " + batch),
+                all.add(new Approach(
+                        approach.name() + "-b" + batch,
+                        approach.kind(),
+                        approach.precision(),
+                        List.copyOf(command),
+                        true,
+                        approach.threads().replace("batch " + COMMON_BATCH, "batch " + batch),
                         approach.priorSecondsPer1000()));
             }
         }
@@ -155,15 +231,20 @@ public final class Approaches {
             String name = raw.strip();
             if (name.isEmpty()) continue;
             List<String> matches = name.equals(MULTIPROCESSING)
-                    ? byName.keySet().stream().filter(n -> n.startsWith(MULTIPROCESSING + "-")).toList()
+                    ? byName.keySet().stream()
+                            .filter(n -> n.startsWith(MULTIPROCESSING + "-"))
+                            .toList()
                     : byName.containsKey(name) ? List.of(name) : List.of();
             if (matches.isEmpty()) {
-                throw new IllegalArgumentException("--approaches: unknown approach '" + name + "'; known: "
-                        + String.join(", ", byName.keySet()) + " (" + MULTIPROCESSING + " selects every multiprocessing count)");
+                throw new IllegalArgumentException(
+                        "--approaches: unknown approach '" + name + "'; known: " + String.join(", ", byName.keySet())
+                                + " (" + MULTIPROCESSING + " selects every multiprocessing count)");
             }
             wanted.addAll(matches);
         }
-        return standard.stream().filter(approach -> wanted.contains(approach.name())).toList();
+        return standard.stream()
+                .filter(approach -> wanted.contains(approach.name()))
+                .toList();
     }
 
     /**
@@ -190,8 +271,8 @@ public final class Approaches {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("--external '" + value + "': the COMMAND after '=' is empty");
         }
-        return new Approach(name, Kind.EXTERNAL, null, List.of("sh", "-c", command), false,
-                "its own (external command)", 60);
+        return new Approach(
+                name, Kind.EXTERNAL, null, List.of("sh", "-c", command), false, "its own (external command)", 60);
     }
 
     /** A value for {@code sh -c}: single-quoted, so paths with spaces or quotes stay one word. */

@@ -2,17 +2,16 @@ package dev.polybridge.bench;
 
 import dev.polybridge.bridge.BridgeConfig;
 import dev.polybridge.bridge.PythonBridge;
-import org.graalvm.polyglot.HostAccess;
-
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.graalvm.polyglot.HostAccess;
 
 /**
  * The bridge's three numbers: warm call overhead Java → Python → Java, throughput of a 1 ms pure-Python function
@@ -39,18 +38,22 @@ public final class BridgeBenchmark {
     public Map<String, Object> run(List<Integer> entryThreadCounts, Path pythonPath) throws Exception {
         var results = new LinkedHashMap<String, Object>();
         for (int entryThreads : entryThreadCounts) {
-            PythonBridge bridge = PythonBridge.open(BridgeConfig.defaults().withPythonPath(List.of(pythonPath))
-                    .withWorkers(8).withEntryThreads(entryThreads));
+            PythonBridge bridge = PythonBridge.open(BridgeConfig.defaults()
+                    .withPythonPath(List.of(pythonPath))
+                    .withWorkers(8)
+                    .withEntryThreads(entryThreads));
             bridge.load("polybridge_bench.calls");
             var row = new LinkedHashMap<String, Object>();
             row.put("jit", bridge.runtimeName());
             row.put("call_overhead_us_median", medianOf(() -> callOverheadMicros(bridge)));
             for (int workers : List.of(1, 8)) {
-                row.put("spin_1ms_calls_per_s_workers_" + workers, medianOf(() -> throughput(bridge, workers,
-                        () -> bridge.call("spin", 1))));
+                row.put(
+                        "spin_1ms_calls_per_s_workers_" + workers,
+                        medianOf(() -> throughput(bridge, workers, () -> bridge.call("spin", 1))));
                 Host host = new Host();
-                row.put("host_wait_1ms_calls_per_s_workers_" + workers, medianOf(() -> throughput(bridge, workers,
-                        () -> bridge.call("host_wait", host, 1))));
+                row.put(
+                        "host_wait_1ms_calls_per_s_workers_" + workers,
+                        medianOf(() -> throughput(bridge, workers, () -> bridge.call("host_wait", host, 1))));
             }
             row.putAll(trivialCalls(bridge));
             results.put("entry_threads_" + entryThreads, row);
@@ -60,21 +63,24 @@ public final class BridgeBenchmark {
     }
 
     /** One of the trivial functions: how many calls a round makes, and one checked call. */
-    private record TrivialCall(String name, int calls, Runnable call) {
-    }
+    private record TrivialCall(String name, int calls, Runnable call) {}
 
-    private static final List<String> ECHO_TEXTS = IntStream.range(0, 32).mapToObj("review %02d"::formatted).toList();
+    private static final List<String> ECHO_TEXTS =
+            IntStream.range(0, 32).mapToObj("review %02d"::formatted).toList();
 
     /** Per function and caller count: calls/s of all callers together, and µs one call takes as its caller sees it. */
     private Map<String, Object> trivialCalls(PythonBridge bridge) throws Exception {
         var figures = new LinkedHashMap<String, Object>();
-        for (TrivialCall call : List.of(new TrivialCall("add_ints", 20_000, () -> {
-            Object sum = bridge.call("add_ints", 20, 22);
-            if (!Long.valueOf(42).equals(sum)) throw new IllegalStateException("add_ints(20, 22) returned " + sum);
-        }), new TrivialCall("echo_32_strings", 10_000, () -> {
-            Object echoed = bridge.call("echo_texts", ECHO_TEXTS);
-            if (!ECHO_TEXTS.equals(echoed)) throw new IllegalStateException("echo_texts returned " + echoed);
-        }))) {
+        for (TrivialCall call : List.of(
+                new TrivialCall("add_ints", 20_000, () -> {
+                    Object sum = bridge.call("add_ints", 20, 22);
+                    if (!Long.valueOf(42).equals(sum))
+                        throw new IllegalStateException("add_ints(20, 22) returned " + sum);
+                }),
+                new TrivialCall("echo_32_strings", 10_000, () -> {
+                    Object echoed = bridge.call("echo_texts", ECHO_TEXTS);
+                    if (!ECHO_TEXTS.equals(echoed)) throw new IllegalStateException("echo_texts returned " + echoed);
+                }))) {
             for (int callers : List.of(1, 8)) {
                 callersRound(bridge, call, callers); // warm-up round, not counted
                 double[] perSecond = new double[repetitions];

@@ -64,7 +64,9 @@ public final class CompareBenchmark {
         ObjectNode results = JsonNodeFactory.instance.objectNode();
         results.put("schema", SCHEMA);
         results.put("title", "bench compare");
-        results.put("started_at", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        results.put(
+                "started_at",
+                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("command", options.commandLine());
         ObjectNode settings = results.putObject("options");
         settings.put("model", options.model().toString());
@@ -79,15 +81,19 @@ public final class CompareBenchmark {
         results.set("model", modelFacts(model));
         results.set("machine", machineFacts());
 
-        plannedRuns = options.approaches().stream().mapToInt(options::repetitionsOf).sum()
-                + SCANNED_APPROACHES * options.memoryWorkers().size();
+        plannedRuns =
+                options.approaches().stream().mapToInt(options::repetitionsOf).sum()
+                        + SCANNED_APPROACHES * options.memoryWorkers().size();
         ArrayNode runs = results.putArray("runs");
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             for (Approach approach : options.approaches()) {
                 if (rep > options.repetitionsOf(approach)) continue;
                 String label = "%s, repetition %d/%d".formatted(approach.name(), rep, options.repetitionsOf(approach));
                 String tag = approach.name() + "-r" + rep;
-                ObjectNode run = timed(label, approach.name(), approach.priorSeconds(options.limit()),
+                ObjectNode run = timed(
+                        label,
+                        approach.name(),
+                        approach.priorSeconds(options.limit()),
                         () -> runner.run(approach, tag, model, input, options.limit()));
                 run.put("repetition", rep);
                 runs.add(run);
@@ -102,7 +108,9 @@ public final class CompareBenchmark {
         results.set("best_batch", Aggregate.bestBatch(results.path("approaches")));
         results.set("memory_growth", Aggregate.memoryGrowth(results.path("memory_vs_workers")));
         results.set("versions", versions(runs, results.path("ceiling")));
-        results.put("finished_at", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        results.put(
+                "finished_at",
+                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("elapsed_s", elapsed());
         ((ObjectNode) results.get("machine")).put("load_average_after", loadAverage());
         results.set("targets", Targets.evaluate(results));
@@ -119,7 +127,8 @@ public final class CompareBenchmark {
     /** Rewrites the charts and the report section from an earlier results file, without running anything. */
     public void republish(Path file) throws IOException, InterruptedException {
         JsonNode results = JSON.readTree(file.toFile());
-        if (!(results instanceof ObjectNode object) || !SCHEMA.equals(results.path("schema").asText())) {
+        if (!(results instanceof ObjectNode object)
+                || !SCHEMA.equals(results.path("schema").asText())) {
             throw new IOException(file + ": not a bench compare results file (schema " + SCHEMA + ")");
         }
         publish(object, file);
@@ -146,9 +155,17 @@ public final class CompareBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         durations.computeIfAbsent(durationKey, key -> new ArrayList<>()).add(seconds);
         doneRuns++;
-        say("[%d/%d] %s: %s in %.1f s; elapsed %s%s".formatted(doneRuns, plannedRuns, label,
-                run.path("ok").asBoolean() ? "ok" : "FAILED (" + run.path("failure").asText() + ")", seconds,
-                clock(elapsed()), remaining()));
+        say("[%d/%d] %s: %s in %.1f s; elapsed %s%s"
+                .formatted(
+                        doneRuns,
+                        plannedRuns,
+                        label,
+                        run.path("ok").asBoolean()
+                                ? "ok"
+                                : "FAILED (" + run.path("failure").asText() + ")",
+                        seconds,
+                        clock(elapsed()),
+                        remaining()));
         return run;
     }
 
@@ -175,7 +192,8 @@ public final class CompareBenchmark {
 
     private ObjectNode labels(ArrayNode runs) {
         ObjectNode labels = JsonNodeFactory.instance.objectNode();
-        String reference = firstOk(runs, Approaches.PYTHON_SINGLE) != null ? Approaches.PYTHON_SINGLE
+        String reference = firstOk(runs, Approaches.PYTHON_SINGLE) != null
+                ? Approaches.PYTHON_SINGLE
                 : firstOk(runs, Approaches.ONNXRUNTIME_FP32) != null ? Approaches.ONNXRUNTIME_FP32 : null;
         labels.put("reference", reference);
         ArrayNode comparisons = labels.putArray("comparisons");
@@ -184,7 +202,8 @@ public final class CompareBenchmark {
             return labels;
         }
         try {
-            var referenceLabels = LabelAgreement.read(Path.of(firstOk(runs, reference).path("output").asText()));
+            var referenceLabels = LabelAgreement.read(
+                    Path.of(firstOk(runs, reference).path("output").asText()));
             for (Approach approach : options.approaches()) {
                 if (approach.name().equals(reference)) continue;
                 ObjectNode run = firstOk(runs, approach.name());
@@ -209,7 +228,8 @@ public final class CompareBenchmark {
 
     /** fp32 must agree everywhere; int8 may differ and is counted; an external command is only reported. */
     static String verdict(Approach approach, JsonNode agreement) {
-        boolean complete = agreement.path("missing").asInt() == 0 && agreement.path("extra").asInt() == 0;
+        boolean complete = agreement.path("missing").asInt() == 0
+                && agreement.path("extra").asInt() == 0;
         if (agreement.path("disagree").asInt() == 0 && complete) return "agree";
         if ("int8".equals(approach.precision())) return complete ? "int8 differs" : "FAIL: rows missing";
         return approach.precision() == null ? "differs" : "FAIL";
@@ -252,17 +272,76 @@ public final class CompareBenchmark {
         if (options.memoryWorkers().isEmpty()) return points;
         var budget = new MemoryBudget(MEMORY_MARGIN_BYTES);
         Approaches.Toolchain tools = options.tools();
-        scan(points, budget, "polybridge", Growth.SHARED, workers -> new Approach("polybridge", Approach.Kind.POLYBRIDGE,
-                "fp32", List.of(tools.launcher().toString(), "classify", "--input", "{input}", "--output", "{output}",
-                "--limit", "{limit}", "--model", "{model}", "--workers", String.valueOf(workers), "--batch-size", "2",
-                "--progress", "off", "--summary-json", "{summary}"), false, "", 0), model, input);
-        scan(points, budget, Approaches.MULTIPROCESSING, Growth.PER_PROCESS, workers -> new Approach(
-                Approaches.MULTIPROCESSING, Approach.Kind.PYTHON, "fp32", List.of(tools.python().toString(),
-                tools.scripts().resolve("python_multiprocessing.py").toString(), "--model", "{model}", "--input",
-                "{input}", "--limit", "{limit}", "--output", "{output}", "--processes", String.valueOf(workers)),
-                false, "", 0), model, input);
-        scan(points, budget, GoMetacall.NAME, Growth.SHARED, workers -> GoMetacall.scan(tools.goMetacall(), workers),
-                model, input);
+        scan(
+                points,
+                budget,
+                "polybridge",
+                Growth.SHARED,
+                workers -> new Approach(
+                        "polybridge",
+                        Approach.Kind.POLYBRIDGE,
+                        "fp32",
+                        List.of(
+                                tools.launcher().toString(),
+                                "classify",
+                                "--input",
+                                "{input}",
+                                "--output",
+                                "{output}",
+                                "--limit",
+                                "{limit}",
+                                "--model",
+                                "{model}",
+                                "--workers",
+                                String.valueOf(workers),
+                                "--batch-size",
+                                "2",
+                                "--progress",
+                                "off",
+                                "--summary-json",
+                                "{summary}"),
+                        false,
+                        "",
+                        0),
+                model,
+                input);
+        scan(
+                points,
+                budget,
+                Approaches.MULTIPROCESSING,
+                Growth.PER_PROCESS,
+                workers -> new Approach(
+                        Approaches.MULTIPROCESSING,
+                        Approach.Kind.PYTHON,
+                        "fp32",
+                        List.of(
+                                tools.python().toString(),
+                                tools.scripts()
+                                        .resolve("python_multiprocessing.py")
+                                        .toString(),
+                                "--model",
+                                "{model}",
+                                "--input",
+                                "{input}",
+                                "--limit",
+                                "{limit}",
+                                "--output",
+                                "{output}",
+                                "--processes",
+                                String.valueOf(workers)),
+                        false,
+                        "",
+                        0),
+                model,
+                input);
+        scan(
+                points,
+                budget,
+                GoMetacall.NAME,
+                Growth.SHARED,
+                workers -> GoMetacall.scan(tools.goMetacall(), workers),
+                model,
+                input);
         return points;
     }
 
@@ -275,8 +354,15 @@ public final class CompareBenchmark {
         return Math.max(64, 2 * workers);
     }
 
-    private void scan(ArrayNode points, MemoryBudget budget, String name, Growth growth, ScanCommand command,
-                      Path model, Path input) throws InterruptedException {
+    private void scan(
+            ArrayNode points,
+            MemoryBudget budget,
+            String name,
+            Growth growth,
+            ScanCommand command,
+            Path model,
+            Path input)
+            throws InterruptedException {
         var measured = new TreeMap<Integer, Long>();
         for (int workers : options.memoryWorkers()) {
             String key = scanKey(name, workers);
@@ -295,8 +381,15 @@ public final class CompareBenchmark {
                 say("memory scan: %s with %s %s".formatted(name, workersText(workers), refusal));
                 continue;
             }
-            ObjectNode run = timed("memory scan: %s with %s".formatted(name, workersText(workers)), key, 25,
-                    () -> runner.run(command.forWorkers(workers), "scan-" + name + "-" + workers, model, input,
+            ObjectNode run = timed(
+                    "memory scan: %s with %s".formatted(name, workersText(workers)),
+                    key,
+                    25,
+                    () -> runner.run(
+                            command.forWorkers(workers),
+                            "scan-" + name + "-" + workers,
+                            model,
+                            input,
                             scanRows(workers)));
             if (run.path("ok").asBoolean()) {
                 measured.put(workers, run.path("peak_pss_bytes").asLong());
@@ -324,8 +417,13 @@ public final class CompareBenchmark {
         facts.put("random_weights", name.contains("random"));
         try {
             JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
-            facts.put("architecture", "DistilBERT, %d layers, dim %d, hidden %d".formatted(config.path("n_layers")
-                    .asInt(), config.path("dim").asInt(), config.path("hidden_dim").asInt()));
+            facts.put(
+                    "architecture",
+                    "DistilBERT, %d layers, dim %d, hidden %d"
+                            .formatted(
+                                    config.path("n_layers").asInt(),
+                                    config.path("dim").asInt(),
+                                    config.path("hidden_dim").asInt()));
         } catch (IOException e) {
             facts.put("architecture", "unknown (" + model.resolve("config.json") + " not readable)");
         }
@@ -348,7 +446,9 @@ public final class CompareBenchmark {
         versions.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         versions.put("graalpy", PythonBridge.graalPyVersion());
         try {
-            versions.put("onnxruntime_java", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+            versions.put(
+                    "onnxruntime_java",
+                    ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             versions.put("onnxruntime_java", "unknown (" + e.getMessage() + ")");
         }
@@ -365,9 +465,13 @@ public final class CompareBenchmark {
     }
 
     private static String note(JsonNode results) {
-        return "%s, %s, %d cores; model %s; %d reviews".formatted(results.path("started_at").asText().substring(0, 10),
-                results.path("machine").path("cpu").asText(), results.path("machine").path("cores").asInt(),
-                results.path("model").path("name").asText(), results.path("options").path("limit").asInt());
+        return "%s, %s, %d cores; model %s; %d reviews"
+                .formatted(
+                        results.path("started_at").asText().substring(0, 10),
+                        results.path("machine").path("cpu").asText(),
+                        results.path("machine").path("cores").asInt(),
+                        results.path("model").path("name").asText(),
+                        results.path("options").path("limit").asInt());
     }
 
     private void writeCharts(ObjectNode results, Path file) throws InterruptedException {

@@ -17,21 +17,35 @@ import java.util.List;
  * @param commandLine     the command as typed, for the report
  * @param cpuModel        from /proc/cpuinfo
  */
-public record CompareOptions(Path model, Path input, int limit, int repetitions, int slowRepetitions, boolean quick,
-                             List<Approach> approaches, List<Integer> memoryWorkers, Approaches.Toolchain tools,
-                             Path out, Path report, Path charts, Duration interval, Duration runTimeout,
-                             String commandLine, String cpuModel) {
+public record CompareOptions(
+        Path model,
+        Path input,
+        int limit,
+        int repetitions,
+        int slowRepetitions,
+        boolean quick,
+        List<Approach> approaches,
+        List<Integer> memoryWorkers,
+        Approaches.Toolchain tools,
+        Path out,
+        Path report,
+        Path charts,
+        Duration interval,
+        Duration runTimeout,
+        String commandLine,
+        String cpuModel) {
 
     public CompareOptions {
         if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
         if (slowRepetitions < 1 || slowRepetitions > repetitions) {
-            throw new IllegalArgumentException("--slow-repetitions must be between 1 and --repetitions ("
-                    + repetitions + "), got " + slowRepetitions);
+            throw new IllegalArgumentException("--slow-repetitions must be between 1 and --repetitions (" + repetitions
+                    + "), got " + slowRepetitions);
         }
         if (approaches.isEmpty()) throw new IllegalArgumentException("no approaches to compare");
         for (int workers : memoryWorkers) {
-            if (workers < 1) throw new IllegalArgumentException("--memory-workers: counts must be at least 1, got " + workers);
+            if (workers < 1)
+                throw new IllegalArgumentException("--memory-workers: counts must be at least 1, got " + workers);
         }
         memoryWorkers = memoryWorkers.stream().distinct().sorted().toList();
         approaches = List.copyOf(approaches);

@@ -23,11 +23,9 @@ final class LabelAgreement {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DISAGREEMENTS_LISTED = 10;
 
-    private LabelAgreement() {
-    }
+    private LabelAgreement() {}
 
-    record Result(String label, double score) {
-    }
+    record Result(String label, double score) {}
 
     /** @throws IOException naming the file and line of a malformed row or a repeated index */
     static Map<Integer, Result> read(Path jsonl) throws IOException {
@@ -48,7 +46,9 @@ final class LabelAgreement {
                 throw new IOException(jsonl + ":" + (i + 1) + ": index " + index + " appears twice");
             }
             if (row.hasNonNull("label")) {
-                results.put(index, new Result(row.get("label").asText(), row.path("score").asDouble(Double.NaN)));
+                results.put(
+                        index,
+                        new Result(row.get("label").asText(), row.path("score").asDouble(Double.NaN)));
             }
         }
         return results;
@@ -71,17 +71,25 @@ final class LabelAgreement {
                 missing.add(entry.getKey());
             } else if (theirs.label().equals(entry.getValue().label())) {
                 agree++;
-                maxScoreDifference = Math.max(maxScoreDifference, Math.abs(theirs.score() - entry.getValue().score()));
+                maxScoreDifference = Math.max(
+                        maxScoreDifference,
+                        Math.abs(theirs.score() - entry.getValue().score()));
             } else {
                 disagree++;
                 if (listed.size() < DISAGREEMENTS_LISTED) {
-                    listed.addObject().put("index", entry.getKey())
-                            .put("reference", entry.getValue().label() + " " + entry.getValue().score())
+                    listed.addObject()
+                            .put("index", entry.getKey())
+                            .put(
+                                    "reference",
+                                    entry.getValue().label() + " "
+                                            + entry.getValue().score())
                             .put("other", theirs.label() + " " + theirs.score());
                 }
             }
         }
-        long extra = other.keySet().stream().filter(index -> !reference.containsKey(index)).count();
+        long extra = other.keySet().stream()
+                .filter(index -> !reference.containsKey(index))
+                .count();
         report.put("compared", agree + disagree);
         report.put("agree", agree);
         report.put("disagree", disagree);

@@ -29,8 +29,13 @@ public final class LoadGenerator {
      * @param body  the JSON body of request {@code i}
      * @param check whether the response body of request {@code i} is right (status 200 bodies only)
      */
-    public record Settings(URI target, int concurrency, int maxRequests, Duration maxDuration,
-                           IntFunction<String> body, BiPredicate<Integer, String> check) {
+    public record Settings(
+            URI target,
+            int concurrency,
+            int maxRequests,
+            Duration maxDuration,
+            IntFunction<String> body,
+            BiPredicate<Integer, String> check) {
         public Settings {
             if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
             if (maxRequests < 1) throw new IllegalArgumentException("max requests must be >= 1, got " + maxRequests);
@@ -45,15 +50,23 @@ public final class LoadGenerator {
      * @param statuses responses by HTTP status; status 0 counts requests that failed without a response
      * @param wrong    200 responses whose body failed the check
      */
-    public record Result(int concurrency, long requests, Map<Integer, Long> statuses, long wrong, double seconds,
-                         double requestsPerSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    public record Result(
+            int concurrency,
+            long requests,
+            Map<Integer, Long> statuses,
+            long wrong,
+            double seconds,
+            double requestsPerSecond,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double maxMs) {
         public long ok() {
             return statuses.getOrDefault(200, 0L);
         }
     }
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static Result run(Settings settings) throws InterruptedException {
         long[] latencies = new long[settings.maxRequests()];
@@ -61,8 +74,10 @@ public final class LoadGenerator {
         AtomicInteger recorded = new AtomicInteger();
         AtomicLong wrong = new AtomicLong();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()) {
             long started = System.nanoTime();
             long deadline = started + settings.maxDuration().toNanos();
             Thread[] clients = new Thread[settings.concurrency()];
@@ -73,7 +88,9 @@ public final class LoadGenerator {
                         HttpRequest request = HttpRequest.newBuilder(settings.target())
                                 .timeout(Duration.ofSeconds(120))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(settings.body().apply(i))).build();
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        settings.body().apply(i)))
+                                .build();
                         long sent = System.nanoTime();
                         int status;
                         try {
@@ -98,8 +115,16 @@ public final class LoadGenerator {
             Arrays.sort(sorted);
             Map<Integer, Long> byStatus = new TreeMap<>();
             statuses.forEach((status, count) -> byStatus.put(status, count.sum()));
-            return new Result(settings.concurrency(), n, byStatus, wrong.get(), seconds, n / seconds,
-                    percentileMs(sorted, 50), percentileMs(sorted, 95), percentileMs(sorted, 99),
+            return new Result(
+                    settings.concurrency(),
+                    n,
+                    byStatus,
+                    wrong.get(),
+                    seconds,
+                    n / seconds,
+                    percentileMs(sorted, 50),
+                    percentileMs(sorted, 95),
+                    percentileMs(sorted, 99),
                     n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
         }
     }
@@ -113,8 +138,10 @@ public final class LoadGenerator {
 
     private static void requireLoopback(URI target) {
         try {
-            if (target.getHost() == null || !InetAddress.getByName(target.getHost()).isLoopbackAddress()) {
-                throw new IllegalArgumentException("the load generator only targets loopback (127.0.0.1), not " + target);
+            if (target.getHost() == null
+                    || !InetAddress.getByName(target.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException(
+                        "the load generator only targets loopback (127.0.0.1), not " + target);
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host in " + target, e);

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** What the machine is, for reports. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     /** The head every benchmark's results JSON starts with: when, and on what CPU with how many cores. */
     static Map<String, Object> resultsHead(String date) {
@@ -22,8 +21,10 @@ final class Machine {
 
     static String cpuModel() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).findFirst()
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown");
+            return lines.filter(line -> line.startsWith("model name"))
+                    .findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }

@@ -9,8 +9,7 @@ final class MarkedSection {
     static final String BEGIN = "<!-- bench-compare:begin -->";
     static final String END = "<!-- bench-compare:end -->";
 
-    private MarkedSection() {
-    }
+    private MarkedSection() {}
 
     /**
      * The document with the section's body replaced. Without markers, the section goes after the first top-level
@@ -26,8 +25,11 @@ final class MarkedSection {
             return document.substring(0, begin) + section + document.substring(end + END.length());
         }
         if (begin >= 0 || end >= 0) {
-            throw new IllegalArgumentException("the document has " + (begin < 0 ? "an end marker without " + BEGIN
-                    : end < 0 ? BEGIN + " without " + END : END + " before " + BEGIN) + "; fix the markers by hand");
+            throw new IllegalArgumentException("the document has "
+                    + (begin < 0
+                            ? "an end marker without " + BEGIN
+                            : end < 0 ? BEGIN + " without " + END : END + " before " + BEGIN)
+                    + "; fix the markers by hand");
         }
         int heading = document.startsWith("# ") ? 0 : document.indexOf("\n# ");
         if (heading < 0) return section + "\n\n" + document;

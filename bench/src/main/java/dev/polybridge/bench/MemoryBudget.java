@@ -48,8 +48,8 @@ final class MemoryBudget {
     /** Null when the run fits; otherwise why it is not run. */
     String refusal(long projectedBytes, long memAvailableBytes) {
         if (projectedBytes <= memAvailableBytes - marginBytes) return null;
-        return "not run: would need ~%.1f GiB, MemAvailable is %.1f GiB (margin %.1f GiB)".formatted(
-                gib(projectedBytes), gib(memAvailableBytes), gib(marginBytes));
+        return "not run: would need ~%.1f GiB, MemAvailable is %.1f GiB (margin %.1f GiB)"
+                .formatted(gib(projectedBytes), gib(memAvailableBytes), gib(marginBytes));
     }
 
     private static double gib(long bytes) {

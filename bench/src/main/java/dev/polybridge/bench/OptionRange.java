@@ -11,8 +11,7 @@ final class OptionRange {
     /** Rows or texts a benchmark loads into memory. */
     static final int MAX_TEXTS = 1_000_000;
 
-    private OptionRange() {
-    }
+    private OptionRange() {}
 
     static void require(CommandSpec spec, String option, long value, long min, long max, String why) {
         String problem = EngineLimits.outOfRange(option, value, min, max, why);

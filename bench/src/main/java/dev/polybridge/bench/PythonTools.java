@@ -25,8 +25,8 @@ final class PythonTools {
 
     /** flops.py --summary on a run's figures (items, classify_s, padded_work). */
     JsonNode flops(Path config, JsonNode figures) throws IOException, InterruptedException {
-        return run(List.of("flops.py", "--config", config.toString(), "--summary", "-"),
-                JSON.writeValueAsString(figures));
+        return run(
+                List.of("flops.py", "--config", config.toString(), "--summary", "-"), JSON.writeValueAsString(figures));
     }
 
     JsonNode gemmPeak() throws IOException, InterruptedException {

@@ -11,8 +11,7 @@ public final class ResultsJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     /** Writes {@code results} to {@code file}; returns the JSON text. */
     public static String write(Object results, Path file) throws IOException {

@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RunFigures {
 
-    private RunFigures() {
-    }
+    private RunFigures() {}
 
     /**
      * @param summary the summary (null when the run wrote none)
@@ -25,12 +24,24 @@ final class RunFigures {
         ObjectNode figures = JsonNodeFactory.instance.objectNode();
         switch (kind) {
             case PYTHON, GO_METACALL -> {
-                for (String key : new String[] {"items", "items_per_s", "classify_s", "load_s", "startup_s",
-                        "warmup_s", "first_result_s", "threads", "padded_work", "workers"}) {
+                for (String key : new String[] {
+                    "items",
+                    "items_per_s",
+                    "classify_s",
+                    "load_s",
+                    "startup_s",
+                    "warmup_s",
+                    "first_result_s",
+                    "threads",
+                    "padded_work",
+                    "workers"
+                }) {
                     if (summary.hasNonNull(key)) figures.set(key, summary.get(key));
                 }
                 if (summary.path("go_memstats").hasNonNull("alloc_bytes")) {
-                    figures.put("go_alloc_bytes", summary.path("go_memstats").path("alloc_bytes").asLong());
+                    figures.put(
+                            "go_alloc_bytes",
+                            summary.path("go_memstats").path("alloc_bytes").asLong());
                 }
             }
             case POLYBRIDGE -> {
@@ -39,7 +50,8 @@ final class RunFigures {
                 figures.put("classify_s", summary.path("classifySeconds").asDouble());
                 figures.put("load_s", summary.path("modelLoadSeconds").asDouble());
                 if (summary.hasNonNull("firstResultSeconds")) {
-                    figures.put("first_result_s", summary.path("firstResultSeconds").asDouble());
+                    figures.put(
+                            "first_result_s", summary.path("firstResultSeconds").asDouble());
                 }
                 figures.put("threads", summary.path("engine").asText());
                 figures.put("workers", summary.path("workers").asInt());
@@ -50,7 +62,9 @@ final class RunFigures {
                     work.put("real_tokens", stats.path("tokens").asLong());
                     work.put("real_token_squares", stats.path("token_squares").asLong());
                     work.put("padded_tokens", stats.path("padded_tokens").asLong());
-                    work.put("padded_token_squares", stats.path("padded_token_squares").asLong());
+                    work.put(
+                            "padded_token_squares",
+                            stats.path("padded_token_squares").asLong());
                     // Summed over the calls in flight: with several workers, more than the wall time.
                     figures.put("tokenize_s", stats.path("tokenize_s").asDouble());
                     figures.put("engine_s", stats.path("engine_s").asDouble());

@@ -1,13 +1,12 @@
 package dev.polybridge.bench;
 
+import dev.polybridge.Polybridge;
 import dev.polybridge.classify.CsvRowReader;
 import dev.polybridge.classify.InputRow;
 import dev.polybridge.sentiment.Classification;
 import dev.polybridge.sentiment.Precision;
-import dev.polybridge.Polybridge;
 import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.SentimentOptions;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,8 +88,13 @@ public final class SentimentBenchmark {
         result.put("median_seconds", median);
         result.put("median_items_per_s", texts.size() / median);
         result.put("passes", passes);
-        result.put("labels", last.stream().collect(java.util.stream.Collectors.groupingBy(
-                c -> c.isError() ? "error" : c.label(), java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+        result.put(
+                "labels",
+                last.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                c -> c.isError() ? "error" : c.label(),
+                                java.util.TreeMap::new,
+                                java.util.stream.Collectors.counting())));
         return result;
     }
 

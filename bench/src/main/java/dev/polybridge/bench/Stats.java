@@ -7,13 +7,13 @@ import java.util.OptionalDouble;
 /** Medians and ratios of the comparison. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /** The middle value; the mean of the two middle values of an even count; empty for none. */
     static OptionalDouble median(List<Double> values) {
         if (values.isEmpty()) return OptionalDouble.empty();
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return OptionalDouble.of(sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
     }

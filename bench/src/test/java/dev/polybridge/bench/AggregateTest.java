@@ -13,8 +13,13 @@ class AggregateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode run(String approach, int repetition, double itemsPerS, double gflops) {
-        var run = JSON.createObjectNode().put("approach", approach).put("repetition", repetition).put("ok", true)
-                .put("wall_s", 10.0).put("peak_pss_bytes", 700_000_000L).put("peak_rss_bytes", 710_000_000L)
+        var run = JSON.createObjectNode()
+                .put("approach", approach)
+                .put("repetition", repetition)
+                .put("ok", true)
+                .put("wall_s", 10.0)
+                .put("peak_pss_bytes", 700_000_000L)
+                .put("peak_rss_bytes", 710_000_000L)
                 .put("cpu_util", 1.5);
         run.putObject("figures").put("items_per_s", itemsPerS).put("classify_s", 1000 / itemsPerS);
         run.putObject("flops").put("achieved_gflop_per_s", gflops);
@@ -27,13 +32,22 @@ class AggregateTest {
 
     @Test
     void medianFiguresRatiosToPythonSingleAndPairRatiosPerRepetition() {
-        ArrayNode runs = JSON.createArrayNode().add(run("python-single", 1, 4, 20))
-                .add(run("polybridge-fp32", 1, 60, 100)).add(run("polybridge-fp32", 2, 66, 110))
-                .add(run("polybridge-fp32", 3, 63, 105)).add(run("polybridge-int8", 1, 150, 300));
-        JsonNode ceiling = JSON.createObjectNode().set("onnxruntime", JSON.createObjectNode().put("best_gflop_per_s", 200.0));
+        ArrayNode runs = JSON.createArrayNode()
+                .add(run("python-single", 1, 4, 20))
+                .add(run("polybridge-fp32", 1, 60, 100))
+                .add(run("polybridge-fp32", 2, 66, 110))
+                .add(run("polybridge-fp32", 3, 63, 105))
+                .add(run("polybridge-int8", 1, 150, 300));
+        JsonNode ceiling = JSON.createObjectNode()
+                .set("onnxruntime", JSON.createObjectNode().put("best_gflop_per_s", 200.0));
 
-        ArrayNode approaches = Aggregate.approaches(List.of(approach("python-single", "fp32"),
-                approach("polybridge-fp32", "fp32"), approach("polybridge-int8", "int8")), runs, ceiling);
+        ArrayNode approaches = Aggregate.approaches(
+                List.of(
+                        approach("python-single", "fp32"),
+                        approach("polybridge-fp32", "fp32"),
+                        approach("polybridge-int8", "int8")),
+                runs,
+                ceiling);
         ArrayNode pairs = Aggregate.pairRatios(runs);
 
         JsonNode fp32 = approaches.get(1);

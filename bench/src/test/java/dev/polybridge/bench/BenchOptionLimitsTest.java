@@ -22,11 +22,13 @@ class BenchOptionLimitsTest {
     @Test
     void countsPastTheirLimitsAreUsageErrors() {
         assertThat(refused("load", "--max-requests", "2000000000"))
-                .contains("--max-requests is 2000000000; the limit is 10000000 (every request's latency is kept in memory)");
-        assertThat(refused("load", "--concurrency", "8,100000"))
-                .contains("--concurrency is 100000; the limit is 4096");
+                .contains(
+                        "--max-requests is 2000000000; the limit is 10000000 (every request's latency is kept in memory)");
+        assertThat(refused("load", "--concurrency", "8,100000")).contains("--concurrency is 100000; the limit is 4096");
         assertThat(refused("sentiment", "--batch-size", "100000")).contains("--batch-size is 100000; the limit is 64");
-        assertThat(refused("bridge", "--entry-threads", "1,100000")).contains("--entry-threads is 100000; the limit is 64");
-        assertThat(refused("compare", "--memory-workers", "1,100000")).contains("--memory-workers is 100000; the limit is 64");
+        assertThat(refused("bridge", "--entry-threads", "1,100000"))
+                .contains("--entry-threads is 100000; the limit is 64");
+        assertThat(refused("compare", "--memory-workers", "1,100000"))
+                .contains("--memory-workers is 100000; the limit is 64");
     }
 }

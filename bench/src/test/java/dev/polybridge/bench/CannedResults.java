@@ -11,8 +11,7 @@ import java.nio.file.Path;
 final class CannedResults {
     private static final String RESOURCE = "/bench/compare-canned.json";
 
-    private CannedResults() {
-    }
+    private CannedResults() {}
 
     static ObjectNode load() throws IOException {
         try (InputStream in = CannedResults.class.getResourceAsStream(RESOURCE)) {

@@ -30,7 +30,8 @@ class GoMetacallTest {
     void aFailedBuildIsTheReasonEveryRunGives() throws Exception {
         Path program = GoMetacall.program(home);
         Files.createDirectories(program.getParent());
-        Files.writeString(program.getParent().getParent().resolve("failure.txt"),
+        Files.writeString(
+                program.getParent().getParent().resolve("failure.txt"),
                 "step 'configure (cmake)': cmake could not configure MetaCall\n");
 
         ObjectNode run = new ApproachRunner(home, Duration.ofMillis(50), Duration.ofMinutes(1))
@@ -72,21 +73,47 @@ class GoMetacallTest {
     void theReportSetsTheGoHeapAgainstPssAndPolybridgeAgainstGoMetacallByWorkers() throws IOException {
         ObjectNode results = CannedResults.load();
         ArrayNode approaches = (ArrayNode) results.get("approaches");
-        approaches.addObject().put("approach", "go-metacall").put("completed_runs", 1).put("items_per_s", 15.0)
-                .put("peak_pss_mb", 900.0).put("go_alloc_mb", 0.3).put("workers", 2);
-        approaches.addObject().put("approach", "go-metacall-workers-1").put("completed_runs", 1)
-                .put("items_per_s", 14.0).put("peak_pss_mb", 880.0).put("go_alloc_mb", 0.2).put("workers", 1);
-        approaches.addObject().put("approach", "go-metacall-workers-8").put("completed_runs", 1)
-                .put("items_per_s", 15.5).put("peak_pss_mb", 910.0).put("go_alloc_mb", 0.5).put("workers", 8);
-        approaches.addObject().put("approach", "polybridge-fp32-workers-8").put("completed_runs", 1)
-                .put("items_per_s", 45.0).put("workers", 8);
+        approaches
+                .addObject()
+                .put("approach", "go-metacall")
+                .put("completed_runs", 1)
+                .put("items_per_s", 15.0)
+                .put("peak_pss_mb", 900.0)
+                .put("go_alloc_mb", 0.3)
+                .put("workers", 2);
+        approaches
+                .addObject()
+                .put("approach", "go-metacall-workers-1")
+                .put("completed_runs", 1)
+                .put("items_per_s", 14.0)
+                .put("peak_pss_mb", 880.0)
+                .put("go_alloc_mb", 0.2)
+                .put("workers", 1);
+        approaches
+                .addObject()
+                .put("approach", "go-metacall-workers-8")
+                .put("completed_runs", 1)
+                .put("items_per_s", 15.5)
+                .put("peak_pss_mb", 910.0)
+                .put("go_alloc_mb", 0.5)
+                .put("workers", 8);
+        approaches
+                .addObject()
+                .put("approach", "polybridge-fp32-workers-8")
+                .put("completed_runs", 1)
+                .put("items_per_s", 45.0)
+                .put("workers", 8);
         ((ObjectNode) approaches.get(3)).put("workers", 2);
-        ((ArrayNode) results.get("pair_ratios")).addObject().put("approach", "polybridge-fp32")
-                .put("baseline", "go-metacall").put("median", 4.1);
+        ((ArrayNode) results.get("pair_ratios"))
+                .addObject()
+                .put("approach", "polybridge-fp32")
+                .put("baseline", "go-metacall")
+                .put("median", 4.1);
 
         String report = CompareReport.render(results, "charts");
 
-        assertThat(report).contains("### Go + MetaCall")
+        assertThat(report)
+                .contains("### Go + MetaCall")
                 .contains("| go-metacall | 2 | 15.0 | 0.30 MB | 900 MB | 3,000 × |")
                 .contains("| 1 | 14.0 | n/a | n/a |")
                 .contains("| 2 | 15.0 | 60.0 | 4.00 × |")
@@ -98,12 +125,17 @@ class GoMetacallTest {
     @Test
     void theReportSaysWhyGoMetacallWasNotMeasured() throws IOException {
         ObjectNode results = CannedResults.load();
-        ObjectNode entry = ((ArrayNode) results.get("approaches")).addObject().put("approach", "go-metacall")
+        ObjectNode entry = ((ArrayNode) results.get("approaches"))
+                .addObject()
+                .put("approach", "go-metacall")
                 .put("completed_runs", 0);
-        entry.putArray("failures").addObject().put("repetition", 1)
+        entry.putArray("failures")
+                .addObject()
+                .put("repetition", 1)
                 .put("failure", "make metacall failed: step 'go build (bench/metacall-go)': go build failed");
 
-        assertThat(CompareReport.render(results, "charts")).contains("**Not measured:** make metacall failed: "
-                + "step 'go build (bench/metacall-go)': go build failed.");
+        assertThat(CompareReport.render(results, "charts"))
+                .contains("**Not measured:** make metacall failed: "
+                        + "step 'go build (bench/metacall-go)': go build failed.");
     }
 }

@@ -23,11 +23,13 @@ class LabelAgreementTest {
 
     @Test
     void comparesPythonIndexedLinesWithClassifysRecordsInInputOrder() throws IOException {
-        Path python = file("python.jsonl",
+        Path python = file(
+                "python.jsonl",
                 "{\"index\": 1, \"label\": \"NEGATIVE\", \"score\": 0.7}",
                 "{\"index\": 0, \"label\": \"POSITIVE\", \"score\": 0.9}",
                 "{\"index\": 2, \"label\": \"POSITIVE\", \"score\": 0.500001}");
-        Path classify = file("classify.jsonl",
+        Path classify = file(
+                "classify.jsonl",
                 "{\"id\":\"0\",\"line\":2,\"label\":\"POSITIVE\",\"score\":0.899999,\"truncated\":false,\"error\":null}",
                 "{\"id\":\"1\",\"line\":3,\"label\":\"NEGATIVE\",\"score\":0.7,\"truncated\":false,\"error\":null}",
                 "",
@@ -39,14 +41,18 @@ class LabelAgreementTest {
         assertThat(report.path("agree").asInt()).isEqualTo(2);
         assertThat(report.path("disagree").asInt()).isEqualTo(1);
         assertThat(report.path("missing").asInt()).isZero();
-        assertThat(report.path("max_score_difference_when_agreeing").asDouble()).isCloseTo(1e-6, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(report.path("first_disagreements").get(0).path("index").asInt()).isEqualTo(2);
+        assertThat(report.path("max_score_difference_when_agreeing").asDouble())
+                .isCloseTo(1e-6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.path("first_disagreements").get(0).path("index").asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void anErrorRecordCountsAsMissingNotAsAgreement() throws IOException {
-        Path reference = file("ref.jsonl", "{\"index\":0,\"label\":\"A\",\"score\":1}", "{\"index\":1,\"label\":\"A\",\"score\":1}");
-        Path other = file("other.jsonl",
+        Path reference = file(
+                "ref.jsonl", "{\"index\":0,\"label\":\"A\",\"score\":1}", "{\"index\":1,\"label\":\"A\",\"score\":1}");
+        Path other = file(
+                "other.jsonl",
                 "{\"id\":\"0\",\"line\":2,\"label\":\"A\",\"score\":1.0,\"truncated\":false,\"error\":null}",
                 "{\"id\":\"1\",\"line\":3,\"label\":null,\"score\":null,\"truncated\":false,\"error\":\"line 3: empty text\"}");
 
@@ -59,24 +65,35 @@ class LabelAgreementTest {
 
     @Test
     void verdictsAreStrictForFp32AndCountedForInt8() {
-        JsonNode differs = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("disagree", 3).put("missing", 0).put("extra", 0);
-        JsonNode same = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("disagree", 0).put("missing", 0).put("extra", 0);
+        JsonNode differs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("disagree", 3)
+                .put("missing", 0)
+                .put("extra", 0);
+        JsonNode same = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("disagree", 0)
+                .put("missing", 0)
+                .put("extra", 0);
 
         assertThat(CompareBenchmark.verdict(fp32(), differs)).isEqualTo("FAIL");
         assertThat(CompareBenchmark.verdict(int8(), differs)).isEqualTo("int8 differs");
         assertThat(CompareBenchmark.verdict(int8(), same)).isEqualTo("agree");
-        assertThat(CompareBenchmark.verdict(Approaches.external("x=./x", List.of()), differs)).isEqualTo("differs");
+        assertThat(CompareBenchmark.verdict(Approaches.external("x=./x", List.of()), differs))
+                .isEqualTo("differs");
     }
 
     @Test
     void aMalformedOrRepeatedRowIsNamedByFileAndLine() throws IOException {
         Path broken = file("broken.jsonl", "{\"index\":0,\"label\":\"A\",\"score\":1}", "{not json");
-        Path repeated = file("repeated.jsonl", "{\"index\":0,\"label\":\"A\",\"score\":1}", "{\"index\":0,\"label\":\"B\",\"score\":1}");
+        Path repeated = file(
+                "repeated.jsonl",
+                "{\"index\":0,\"label\":\"A\",\"score\":1}",
+                "{\"index\":0,\"label\":\"B\",\"score\":1}");
 
         assertThatThrownBy(() -> LabelAgreement.read(broken)).hasMessageContaining("broken.jsonl:2: not JSON");
-        assertThatThrownBy(() -> LabelAgreement.read(repeated)).hasMessageContaining("repeated.jsonl:2: index 0 appears twice");
+        assertThatThrownBy(() -> LabelAgreement.read(repeated))
+                .hasMessageContaining("repeated.jsonl:2: index 0 appears twice");
     }
 
     private static Approach fp32() {

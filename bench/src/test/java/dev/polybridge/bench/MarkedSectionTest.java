@@ -16,7 +16,8 @@ class MarkedSectionTest {
 
         String replaced = MarkedSection.replace(document, "new table\n");
 
-        assertThat(replaced).isEqualTo("# Benchmarks\n\nintro\n" + BEGIN + "\nnew table\n" + END + "\n\n## Bridge core\nkept\n");
+        assertThat(replaced)
+                .isEqualTo("# Benchmarks\n\nintro\n" + BEGIN + "\nnew table\n" + END + "\n\n## Bridge core\nkept\n");
         assertThat(MarkedSection.replace(replaced, "new table")).isEqualTo(replaced);
     }
 

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class RegressionFitBenchmark {
@@ -44,8 +46,9 @@ public class RegressionFitBenchmark {
     @Setup
     public void setUp() {
         Dataset data = DatasetReader.read(RegressionPredictBenchmark.housing(), "mv", List.of());
-        Dataset defaultTrain = data.select(TrainTestSplit.of(data.rows(), TrainTestSplit.DEFAULT_TEST_FRACTION,
-                TrainTestSplit.DEFAULT_SEED).train());
+        Dataset defaultTrain = data.select(
+                TrainTestSplit.of(data.rows(), TrainTestSplit.DEFAULT_TEST_FRACTION, TrainTestSplit.DEFAULT_SEED)
+                        .train());
         train = rows == defaultTrain.rows() ? defaultTrain : SyntheticBatch.resample(defaultTrain, rows, 42);
         chosen = Solver.fromCliName(solver);
     }

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class RegressionPredictBenchmark {
@@ -49,7 +51,8 @@ public class RegressionPredictBenchmark {
     public void setUp() {
         RegressionResult result = Regression.fitAndEvaluate(housing(), "mv", List.of(), RegressionOptions.DEFAULTS);
         model = result.model();
-        batch = rows == result.test().rows() ? result.test().features()
+        batch = rows == result.test().rows()
+                ? result.test().features()
                 : SyntheticBatch.resample(result.train(), rows, 42).features();
         chunks = Runtime.getRuntime().availableProcessors();
         concurrent = switch (way) {
@@ -61,11 +64,14 @@ public class RegressionPredictBenchmark {
 
     @Benchmark
     public double[] predict() throws InterruptedException {
-        return concurrent ? BatchPredictor.predictConcurrently(model, batch, chunks) : BatchPredictor.predictSerially(model, batch);
+        return concurrent
+                ? BatchPredictor.predictConcurrently(model, batch, chunks)
+                : BatchPredictor.predictSerially(model, batch);
     }
 
     static Path housing() {
-        String shared = System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
+        String shared =
+                System.getProperty("polybridge.shared", System.getenv().getOrDefault("POLYBRIDGE_SHARED", "../shared"));
         return Path.of(shared, "data", "boston-housing.csv");
     }
 }

@@ -23,7 +23,8 @@ final class AtomicOutput {
     private static final String SUCCESS = "_SUCCESS";
 
     enum Format {
-        PARQUET, CSV
+        PARQUET,
+        CSV
     }
 
     private final Path output;
@@ -52,12 +53,14 @@ final class AtomicOutput {
                 throw new InputException("--output %s is the input; choose another path".formatted(output));
             }
             if (qualified.getParent() == null) {
-                throw new InputException("--output %s is a root directory; choose a directory below it".formatted(output));
+                throw new InputException(
+                        "--output %s is a root directory; choose a directory below it".formatted(output));
             }
             if (fs.exists(qualified)) {
                 if (!fs.getFileStatus(qualified).isDirectory() || !fs.exists(new Path(qualified, SUCCESS))) {
                     throw new InputException(("--output %s exists and is not the output of an earlier run (a directory "
-                            + "with %s); choose another path, or remove it").formatted(output, SUCCESS));
+                                    + "with %s); choose another path, or remove it")
+                            .formatted(output, SUCCESS));
                 }
             } else {
                 fs.mkdirs(qualified.getParent());
@@ -74,8 +77,12 @@ final class AtomicOutput {
         try {
             switch (format) {
                 case PARQUET -> records.write().parquet(temp.toString());
-                case CSV -> records.write().option("header", "true").option("quote", "\"").option("escape", "\"")
-                        .csv(temp.toString());
+                case CSV ->
+                    records.write()
+                            .option("header", "true")
+                            .option("quote", "\"")
+                            .option("escape", "\"")
+                            .csv(temp.toString());
             }
             replaceWith(temp);
         } catch (Exception e) {
@@ -112,8 +119,13 @@ final class AtomicOutput {
     }
 
     private Path sibling(String purpose) {
-        return new Path(output.getParent(), ".%s.%s-%s".formatted(output.getName(), purpose,
-                UUID.randomUUID().toString().toLowerCase(Locale.ROOT)));
+        return new Path(
+                output.getParent(),
+                ".%s.%s-%s"
+                        .formatted(
+                                output.getName(),
+                                purpose,
+                                UUID.randomUUID().toString().toLowerCase(Locale.ROOT)));
     }
 
     private void deleteQuietly(Path temp, Exception pending) {

@@ -28,29 +28,43 @@ final class ExecutorPolybridge {
 
     /** Batches waiting for a worker: each task thread keeps at most {@code workers} in flight, far below this. */
     private static final int QUEUED_BATCHES = 1024;
+
     private static final Object LOCK = new Object();
     private static Running running;
     private static Failure failure;
     private static int built;
 
-    private record Running(ExecutorSettings settings, Polybridge polybridge, SentimentClassifier classifier,
-                           FailedBatchesAsErrors forJobs,
-                           PeakMemorySampler memory, double startupSeconds, double readyAtUptimeSeconds,
-                           List<PhaseDelta> phases, AtomicLong tasks, AtomicLong rows) {
-    }
+    private record Running(
+            ExecutorSettings settings,
+            Polybridge polybridge,
+            SentimentClassifier classifier,
+            FailedBatchesAsErrors forJobs,
+            PeakMemorySampler memory,
+            double startupSeconds,
+            double readyAtUptimeSeconds,
+            List<PhaseDelta> phases,
+            AtomicLong tasks,
+            AtomicLong rows) {}
 
-    private record Failure(ExecutorSettings settings, ExecutorSetupException cause) {
-    }
+    private record Failure(ExecutorSettings settings, ExecutorSetupException cause) {}
 
-    private ExecutorPolybridge() {
-    }
+    private ExecutorPolybridge() {}
 
     /** Classifies one partition's rows; {@code sink} receives the records in input order. */
     static ClassifyJob.Result classify(ExecutorSettings settings, RowSource rows, Consumer<List<OutputRecord>> sink)
             throws InterruptedException {
         Running polybridge = obtain(settings);
-        ClassifyJob job = new ClassifyJob(polybridge.forJobs(), new ClassifyJob.Settings(settings.workers(),
-                settings.batchSize(), settings.sortByLength(), false, ClassifyJob.FILE_WINDOW_ROWS), false, sink, done -> { });
+        ClassifyJob job = new ClassifyJob(
+                polybridge.forJobs(),
+                new ClassifyJob.Settings(
+                        settings.workers(),
+                        settings.batchSize(),
+                        settings.sortByLength(),
+                        false,
+                        ClassifyJob.FILE_WINDOW_ROWS),
+                false,
+                sink,
+                done -> {});
         ClassifyJob.Result result = job.run(rows);
         polybridge.tasks().incrementAndGet();
         polybridge.rows().addAndGet(result.rows());
@@ -68,11 +82,21 @@ final class ExecutorPolybridge {
         if (polybridge == null) return null;
         PeakMemorySampler.PeakMemory peak = polybridge.memory().peak();
         List<ExecutorReport.PhaseShare> phases = polybridge.phases().stream()
-                .map(p -> new ExecutorReport.PhaseShare(p.phase(), p.added().pssBytes(), p.added().rssBytes()))
+                .map(p -> new ExecutorReport.PhaseShare(
+                        p.phase(), p.added().pssBytes(), p.added().rssBytes()))
                 .toList();
-        return new ExecutorReport(executorId(), ProcessHandle.current().pid(), bridges, polybridge.tasks().get(),
-                polybridge.rows().get(), polybridge.forJobs().failedBatches(), peak.peakPssBytes(),
-                peak.peakRssBytes(), phases, polybridge.startupSeconds(), polybridge.readyAtUptimeSeconds(),
+        return new ExecutorReport(
+                executorId(),
+                ProcessHandle.current().pid(),
+                bridges,
+                polybridge.tasks().get(),
+                polybridge.rows().get(),
+                polybridge.forJobs().failedBatches(),
+                peak.peakPssBytes(),
+                peak.peakRssBytes(),
+                phases,
+                polybridge.startupSeconds(),
+                polybridge.readyAtUptimeSeconds(),
                 polybridge.classifier().describe());
     }
 
@@ -108,7 +132,8 @@ final class ExecutorPolybridge {
             if (running != null) {
                 if (!running.settings().equals(settings)) {
                     throw new IllegalStateException(("executor %s already runs polybridge with %s; one application "
-                            + "classifies with one setting").formatted(executorId(), running.settings()));
+                                    + "classifies with one setting")
+                            .formatted(executorId(), running.settings()));
                 }
                 return running;
             }
@@ -121,8 +146,11 @@ final class ExecutorPolybridge {
                 built++;
                 return running;
             } catch (RuntimeException e) {
-                failure = new Failure(settings, new ExecutorSetupException("executor %s cannot build its polybridge: %s"
-                        .formatted(executorId(), e.getMessage()), e));
+                failure = new Failure(
+                        settings,
+                        new ExecutorSetupException(
+                                "executor %s cannot build its polybridge: %s".formatted(executorId(), e.getMessage()),
+                                e));
                 throw failure.cause();
             } finally {
                 thread.setContextClassLoader(taskLoader);
@@ -134,9 +162,15 @@ final class ExecutorPolybridge {
         if (settings.requireJit()) JitFlags.requireInThisJvm("its JVM");
         long start = System.nanoTime();
         PeakMemorySampler memory = PeakMemorySampler.start(PeakMemorySampler.DEFAULT_INTERVAL);
-        Path modelDir = settings.modelDir() != null ? Path.of(settings.modelDir()) : Path.of(SparkFiles.getRootDirectory());
-        SentimentOptions options = new SentimentOptions(modelDir, settings.precision(), settings.workers(),
-                settings.batchSize(), settings.sortByLength(), settings.intraOpThreads());
+        Path modelDir =
+                settings.modelDir() != null ? Path.of(settings.modelDir()) : Path.of(SparkFiles.getRootDirectory());
+        SentimentOptions options = new SentimentOptions(
+                modelDir,
+                settings.precision(),
+                settings.workers(),
+                settings.batchSize(),
+                settings.sortByLength(),
+                settings.intraOpThreads());
         Polybridge polybridge = null;
         try {
             polybridge = Polybridge.open(options.bridgeConfig().withQueueCapacity(QUEUED_BATCHES));
@@ -144,9 +178,17 @@ final class ExecutorPolybridge {
             if (settings.requireJit() && !polybridge.bridge().isCompilationEnabled()) {
                 throw new IllegalStateException("GraalPy runs interpreter-only although the JIT flags are set");
             }
-            return new Running(settings, polybridge, classifier, new FailedBatchesAsErrors(classifier), memory,
-                    (System.nanoTime() - start) / 1e9, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
-                    polybridge.memory().phases(), new AtomicLong(), new AtomicLong());
+            return new Running(
+                    settings,
+                    polybridge,
+                    classifier,
+                    new FailedBatchesAsErrors(classifier),
+                    memory,
+                    (System.nanoTime() - start) / 1e9,
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                    polybridge.memory().phases(),
+                    new AtomicLong(),
+                    new AtomicLong());
         } catch (RuntimeException e) {
             if (polybridge != null) polybridge.close();
             memory.close();

@@ -18,13 +18,23 @@ import java.util.stream.Collectors;
  * @param startupSeconds       from the first task asking for it to the polybridge being ready
  * @param readyAtUptimeSeconds the JVM's uptime when it was ready: executor start-up included
  */
-public record ExecutorReport(String executorId, long pid, int bridgesBuilt, long tasks, long rows, long failedBatches,
-                             long peakPssBytes, long peakRssBytes, List<PhaseShare> phases, double startupSeconds,
-                             double readyAtUptimeSeconds, String classifier) implements Serializable {
+public record ExecutorReport(
+        String executorId,
+        long pid,
+        int bridgesBuilt,
+        long tasks,
+        long rows,
+        long failedBatches,
+        long peakPssBytes,
+        long peakRssBytes,
+        List<PhaseShare> phases,
+        double startupSeconds,
+        double readyAtUptimeSeconds,
+        String classifier)
+        implements Serializable {
 
     /** Memory one loading phase added to the executor process. */
-    public record PhaseShare(String phase, long pssBytes, long rssBytes) implements Serializable {
-    }
+    public record PhaseShare(String phase, long pssBytes, long rssBytes) implements Serializable {}
 
     /** The report with more tasks behind it is the later one of the same executor. */
     boolean isLaterThan(ExecutorReport other) {
@@ -32,11 +42,23 @@ public record ExecutorReport(String executorId, long pid, int bridgesBuilt, long
     }
 
     String line() {
-        String shares = phases.stream().map(p -> "%s %s".formatted(p.phase(), Bytes.mibDelta(p.pssBytes())))
+        String shares = phases.stream()
+                .map(p -> "%s %s".formatted(p.phase(), Bytes.mibDelta(p.pssBytes())))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "executor %s (pid %d): %d polybridge(s) built, %d task(s), %d rows, "
+        return String.format(
+                Locale.ROOT,
+                "executor %s (pid %d): %d polybridge(s) built, %d task(s), %d rows, "
                         + "%d failed batch(es); ready in %.1f s (JVM up %.1f s); peak PSS %s, peak RSS %s; PSS added by %s",
-                executorId, pid, bridgesBuilt, tasks, rows, failedBatches, startupSeconds, readyAtUptimeSeconds,
-                Bytes.mib(peakPssBytes), Bytes.mib(peakRssBytes), shares);
+                executorId,
+                pid,
+                bridgesBuilt,
+                tasks,
+                rows,
+                failedBatches,
+                startupSeconds,
+                readyAtUptimeSeconds,
+                Bytes.mib(peakPssBytes),
+                Bytes.mib(peakRssBytes),
+                shares);
     }
 }

@@ -15,6 +15,12 @@ import java.io.Serializable;
  * @param sortByLength     batch texts of similar length together, as classify does
  * @param requireJit       refuse to run when GraalPy would run interpreter-only
  */
-public record ExecutorSettings(String modelDir, Precision precision, int batchSize, int workers, int intraOpThreads,
-                               boolean sortByLength, boolean requireJit) implements Serializable {
-}
+public record ExecutorSettings(
+        String modelDir,
+        Precision precision,
+        int batchSize,
+        int workers,
+        int intraOpThreads,
+        boolean sortByLength,
+        boolean requireJit)
+        implements Serializable {}

@@ -49,10 +49,14 @@ final class FailedBatchesAsErrors implements TextClassifier {
             return CompletableFuture.completedFuture(List.of(Classification.failed(describe(batchError))));
         }
         List<CompletableFuture<Classification>> singles = texts.stream()
-                .map(text -> attempt(List.of(text)).handle((results, error) -> error == null && results.size() == 1
-                        ? results.getFirst()
-                        : Classification.failed(error != null ? describe(error)
-                                : "the classifier returned %d results for 1 text".formatted(results.size()))))
+                .map(text -> attempt(List.of(text))
+                        .handle((results, error) -> error == null && results.size() == 1
+                                ? results.getFirst()
+                                : Classification.failed(
+                                        error != null
+                                                ? describe(error)
+                                                : "the classifier returned %d results for 1 text"
+                                                        .formatted(results.size()))))
                 .toList();
         return CompletableFuture.allOf(singles.toArray(CompletableFuture[]::new))
                 .thenApply(done -> singles.stream().map(CompletableFuture::join).toList());
@@ -60,7 +64,8 @@ final class FailedBatchesAsErrors implements TextClassifier {
 
     private static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return "the classifier failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();

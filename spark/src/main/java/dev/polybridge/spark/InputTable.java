@@ -29,7 +29,8 @@ record InputTable(Dataset<Row> rows, boolean hasIds, String idColumn) {
     private static final String CORRUPT_RECORD = "_polybridge_malformed";
 
     enum Format {
-        CSV, PARQUET;
+        CSV,
+        PARQUET;
 
         /** From the input's name: {@code .csv}, or {@code .parquet}; null for any other. */
         static Format fromName(String input) {
@@ -56,21 +57,34 @@ record InputTable(Dataset<Row> rows, boolean hasIds, String idColumn) {
             throw new InputException("cannot read the input %s: %s".formatted(input, e.getMessage()), e);
         }
         StructType schema = table.schema();
-        List<String> columns = Arrays.stream(schema.fields()).map(StructField::name).filter(n -> !n.equals(CORRUPT_RECORD)).toList();
+        List<String> columns = Arrays.stream(schema.fields())
+                .map(StructField::name)
+                .filter(n -> !n.equals(CORRUPT_RECORD))
+                .toList();
         if (columns.isEmpty()) {
             throw new InputException("input %s is empty: expected a header line".formatted(input));
         }
         if (!columns.contains(column)) {
             throw new InputException("input %s has no column '%s'; its columns are %s (choose one with --column)"
-                    .formatted(input, column, columns.stream().map(c -> "'" + c + "'").toList()));
+                    .formatted(
+                            input,
+                            column,
+                            columns.stream().map(c -> "'" + c + "'").toList()));
         }
         StructField text = schema.apply(column);
         if (!text.dataType().equals(DataTypes.StringType)) {
-            throw new InputException("column '%s' of %s holds %s, not text".formatted(column, input, text.dataType().simpleString()));
+            throw new InputException("column '%s' of %s holds %s, not text"
+                    .formatted(column, input, text.dataType().simpleString()));
         }
-        String idColumn = columns.stream().filter(c -> c.strip().equalsIgnoreCase("id")).findFirst().orElse(null);
-        Column id = idColumn == null ? functions.lit(null).cast(DataTypes.StringType) : functions.col(quote(idColumn)).cast(DataTypes.StringType);
-        Column malformed = schema.getFieldIndex(CORRUPT_RECORD).isDefined() ? functions.col(CORRUPT_RECORD)
+        String idColumn = columns.stream()
+                .filter(c -> c.strip().equalsIgnoreCase("id"))
+                .findFirst()
+                .orElse(null);
+        Column id = idColumn == null
+                ? functions.lit(null).cast(DataTypes.StringType)
+                : functions.col(quote(idColumn)).cast(DataTypes.StringType);
+        Column malformed = schema.getFieldIndex(CORRUPT_RECORD).isDefined()
+                ? functions.col(CORRUPT_RECORD)
                 : functions.lit(null).cast(DataTypes.StringType);
         Dataset<Row> rows = table.select(id.as(ID), functions.col(quote(column)).as(TEXT), malformed.as(MALFORMED));
         return new InputTable(rows, idColumn != null, idColumn);
@@ -87,13 +101,21 @@ record InputTable(Dataset<Row> rows, boolean hasIds, String idColumn) {
         StructType schema = new StructType();
         for (StructField field : header.fields()) schema = schema.add(field.name(), DataTypes.StringType);
         schema = schema.add(CORRUPT_RECORD, DataTypes.StringType);
-        return csvReader(spark).schema(schema).option("mode", "PERMISSIVE")
-                .option("columnNameOfCorruptRecord", CORRUPT_RECORD).csv(input);
+        return csvReader(spark)
+                .schema(schema)
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
+                .csv(input);
     }
 
     private static DataFrameReader csvReader(SparkSession spark) {
-        return spark.read().option("header", "true").option("multiLine", "true").option("quote", "\"")
-                .option("escape", "\"").option("encoding", "UTF-8").option("inferSchema", "false");
+        return spark.read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("encoding", "UTF-8")
+                .option("inferSchema", "false");
     }
 
     private static String quote(String column) {

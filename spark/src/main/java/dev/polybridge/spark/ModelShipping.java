@@ -21,7 +21,8 @@ enum ModelShipping {
     SPARK_FILES {
         @Override
         String prepare(SparkContext spark, Path modelDir, Precision precision) {
-            for (String name : ModelFiles.names(precision)) spark.addFile(modelDir.resolve(name).toString());
+            for (String name : ModelFiles.names(precision))
+                spark.addFile(modelDir.resolve(name).toString());
             return null;
         }
     };

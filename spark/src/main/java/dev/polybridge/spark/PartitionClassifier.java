@@ -29,8 +29,11 @@ final class PartitionClassifier implements FlatMapFunction<Iterator<Tuple2<Long,
     private final boolean inputHasIds;
     private final CollectionAccumulator<ExecutorReport> reports;
 
-    PartitionClassifier(ExecutorSettings settings, String column, boolean inputHasIds,
-                        CollectionAccumulator<ExecutorReport> reports) {
+    PartitionClassifier(
+            ExecutorSettings settings,
+            String column,
+            boolean inputHasIds,
+            CollectionAccumulator<ExecutorReport> reports) {
         this.settings = settings;
         this.column = column;
         this.inputHasIds = inputHasIds;
@@ -41,12 +44,14 @@ final class PartitionClassifier implements FlatMapFunction<Iterator<Tuple2<Long,
     public Iterator<Row> call(Iterator<Tuple2<Long, Row>> rows) throws InterruptedException {
         if (!rows.hasNext()) return Collections.emptyIterator();
         List<Row> out = new ArrayList<>();
-        ClassifyJob.Result result = ExecutorPolybridge.classify(settings,
+        ClassifyJob.Result result = ExecutorPolybridge.classify(
+                settings,
                 () -> rows.hasNext() ? toInputRow(rows.next()) : null,
                 records -> records.forEach(record -> out.add(toRow(record))));
         if (result.outcome() != ClassifyJob.Outcome.COMPLETED) {
-            throw new IllegalStateException("classifying the partition stopped after %d rows: %s"
-                    .formatted(result.rows(), result.abortCause()), result.abortCause());
+            throw new IllegalStateException(
+                    "classifying the partition stopped after %d rows: %s".formatted(result.rows(), result.abortCause()),
+                    result.abortCause());
         }
         reports.add(ExecutorPolybridge.report());
         return out.iterator();
@@ -60,7 +65,11 @@ final class PartitionClassifier implements FlatMapFunction<Iterator<Tuple2<Long,
         if (!row.isNullAt(2)) {
             String raw = row.getString(2).strip();
             String shown = raw.length() > MALFORMED_SHOWN ? raw.substring(0, MALFORMED_SHOWN) + "…" : raw;
-            return new InputRow(record, 0, id, null,
+            return new InputRow(
+                    record,
+                    0,
+                    id,
+                    null,
                     "%s: malformed CSV: its fields do not match the header: %s".formatted(where, shown));
         }
         String text = row.isNullAt(1) ? "" : row.getString(1);

@@ -69,8 +69,7 @@ final class SparkClassifyJob {
     }
 
     /** Sizes and settings the run resolved from the options and the cluster. */
-    record Plan(InputTable table, long rows, AtomicOutput output, ExecutorSettings executors, int partitions) {
-    }
+    record Plan(InputTable table, long rows, AtomicOutput output, ExecutorSettings executors, int partitions) {}
 
     int run(JobOptions options) throws IOException {
         long start = System.nanoTime();
@@ -81,7 +80,8 @@ final class SparkClassifyJob {
             return unusable(e.getMessage());
         }
         double checkSeconds = seconds(start);
-        CollectionAccumulator<ExecutorReport> reports = spark.sparkContext().collectionAccumulator("polybridge executors");
+        CollectionAccumulator<ExecutorReport> reports =
+                spark.sparkContext().collectionAccumulator("polybridge executors");
         long classifyStart = System.nanoTime();
         try {
             plan.output().write(spark.createDataFrame(classify(plan, options, reports), RECORDS));
@@ -91,8 +91,8 @@ final class SparkClassifyJob {
             throw e;
         }
         double classifySeconds = seconds(classifyStart);
-        Summary summary = summarize(options, plan, latestPerExecutor(reports.value()), checkSeconds, classifySeconds,
-                seconds(start));
+        Summary summary = summarize(
+                options, plan, latestPerExecutor(reports.value()), checkSeconds, classifySeconds, seconds(start));
         summary.print(err);
         if (options.summaryJson() != null) {
             Path file = options.summaryJson().toAbsolutePath();
@@ -112,29 +112,43 @@ final class SparkClassifyJob {
                 if (warning != null) err.println("SparkClassify: warning: " + warning);
             }
         }
-        AtomicOutput output = AtomicOutput.at(options.output(), options.input(), options.outputFormat(), sc.hadoopConfiguration());
+        AtomicOutput output =
+                AtomicOutput.at(options.output(), options.input(), options.outputFormat(), sc.hadoopConfiguration());
         InputTable table = InputTable.read(spark, options.input(), options.inputFormat(), options.column());
         long rows = table.rows().count();
         if (rows == 0) throw new InputException("input %s has a header but no rows".formatted(options.input()));
         String executorModelDir = options.modelShipping().ship(sc, options.modelDir(), options.precision());
 
         Integer executorCores = executorCores(sc);
-        int workers = options.workers() != null ? options.workers() : executorCores != null ? executorCores : SentimentOptions.DEFAULT_WORKERS;
-        int intraOpThreads = options.intraOpThreads() != null ? options.intraOpThreads()
+        int workers = options.workers() != null
+                ? options.workers()
+                : executorCores != null ? executorCores : SentimentOptions.DEFAULT_WORKERS;
+        int intraOpThreads = options.intraOpThreads() != null
+                ? options.intraOpThreads()
                 : Math.max(1, (executorCores != null ? executorCores : workers) / workers);
-        int partitions = options.partitions() != null ? options.partitions()
+        int partitions = options.partitions() != null
+                ? options.partitions()
                 : (int) Math.max(sc.defaultParallelism(), Math.ceilDiv(rows, ROWS_PER_PARTITION));
-        ExecutorSettings executors = new ExecutorSettings(executorModelDir, options.precision(), options.batchSize(),
-                workers, intraOpThreads, options.sortByLength(), !options.allowInterpreter());
+        ExecutorSettings executors = new ExecutorSettings(
+                executorModelDir,
+                options.precision(),
+                options.batchSize(),
+                workers,
+                intraOpThreads,
+                options.sortByLength(),
+                !options.allowInterpreter());
         return new Plan(table, rows, output, executors, (int) Math.min(partitions, rows));
     }
 
     private static JavaRDD<Row> classify(Plan plan, JobOptions options, CollectionAccumulator<ExecutorReport> reports) {
-        return plan.table().rows().javaRDD()
+        return plan.table()
+                .rows()
+                .javaRDD()
                 .zipWithIndex()
                 .mapToPair(rowAndPosition -> rowAndPosition.swap())
                 .repartitionAndSortWithinPartitions(new ContiguousRanges(plan.partitions(), plan.rows()))
-                .mapPartitions(new PartitionClassifier(plan.executors(), options.column(), plan.table().hasIds(), reports));
+                .mapPartitions(new PartitionClassifier(
+                        plan.executors(), options.column(), plan.table().hasIds(), reports));
     }
 
     /** Cores per executor when the driver can know them: spark.executor.cores, or N of local[N]. */
@@ -143,7 +157,9 @@ final class SparkClassifyJob {
         Matcher local = LOCAL_MASTER.matcher(sc.master());
         if (!local.matches()) return null;
         if (local.group(1) == null) return 1;
-        return local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(local.group(1));
+        return local.group(1).equals("*")
+                ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(local.group(1));
     }
 
     /** An executor that could not build its polybridge, rather than a failure of Spark's own. */
@@ -164,47 +180,112 @@ final class SparkClassifyJob {
     }
 
     /** The run as the driver reports it; counts come from the output as written. */
-    record Summary(String input, String output, String outputFormat, long rows, long failed, Map<String, Long> labels,
-                   List<String> firstFailures, int partitions, int workersPerExecutor, int intraOpThreads,
-                   int batchSize, String precision, String model, double checkSeconds, double classifySeconds,
-                   double totalSeconds, double rowsPerSecond, List<ExecutorReport> executors) {
+    record Summary(
+            String input,
+            String output,
+            String outputFormat,
+            long rows,
+            long failed,
+            Map<String, Long> labels,
+            List<String> firstFailures,
+            int partitions,
+            int workersPerExecutor,
+            int intraOpThreads,
+            int batchSize,
+            String precision,
+            String model,
+            double checkSeconds,
+            double classifySeconds,
+            double totalSeconds,
+            double rowsPerSecond,
+            List<ExecutorReport> executors) {
 
         void print(PrintWriter err) {
-            err.printf(Locale.ROOT, "SparkClassify: %d rows of %s -> %s (%s) in %.1f s: %.1f rows/s over the "
-                            + "classification (%.1f s), checks and input %.1f s%n", rows, input, output, outputFormat,
-                    totalSeconds, rowsPerSecond, classifySeconds, checkSeconds);
-            err.printf(Locale.ROOT, "  labels %s; %d failed%s%n", labels, failed,
+            err.printf(
+                    Locale.ROOT,
+                    "SparkClassify: %d rows of %s -> %s (%s) in %.1f s: %.1f rows/s over the "
+                            + "classification (%.1f s), checks and input %.1f s%n",
+                    rows,
+                    input,
+                    output,
+                    outputFormat,
+                    totalSeconds,
+                    rowsPerSecond,
+                    classifySeconds,
+                    checkSeconds);
+            err.printf(
+                    Locale.ROOT,
+                    "  labels %s; %d failed%s%n",
+                    labels,
+                    failed,
                     firstFailures.isEmpty() ? "" : ", first: " + String.join(" | ", firstFailures));
-            err.printf(Locale.ROOT, "  %d partitions; per executor %d workers, %d intra-op thread(s) per batch, batch %d, %s%n",
-                    partitions, workersPerExecutor, intraOpThreads, batchSize, precision);
+            err.printf(
+                    Locale.ROOT,
+                    "  %d partitions; per executor %d workers, %d intra-op thread(s) per batch, batch %d, %s%n",
+                    partitions,
+                    workersPerExecutor,
+                    intraOpThreads,
+                    batchSize,
+                    precision);
             if (executors.isEmpty()) err.println("  no executor reported");
             for (ExecutorReport executor : executors) err.println("  " + executor.line());
-            if (!executors.isEmpty()) err.println("  classifier: " + executors.getFirst().classifier());
+            if (!executors.isEmpty())
+                err.println("  classifier: " + executors.getFirst().classifier());
             err.flush();
         }
     }
 
-    private Summary summarize(JobOptions options, Plan plan, List<ExecutorReport> executors, double checkSeconds,
-                              double classifySeconds, double totalSeconds) {
+    private Summary summarize(
+            JobOptions options,
+            Plan plan,
+            List<ExecutorReport> executors,
+            double checkSeconds,
+            double classifySeconds,
+            double totalSeconds) {
         Dataset<Row> written = switch (options.outputFormat()) {
             case PARQUET -> spark.read().parquet(plan.output().path().toString());
-            case CSV -> spark.read().schema(RECORDS).option("header", "true").option("multiLine", "true")
-                    .option("escape", "\"").csv(plan.output().path().toString());
+            case CSV ->
+                spark.read()
+                        .schema(RECORDS)
+                        .option("header", "true")
+                        .option("multiLine", "true")
+                        .option("escape", "\"")
+                        .csv(plan.output().path().toString());
         };
         Map<String, Long> labels = new LinkedHashMap<>();
-        written.filter(functions.col("label").isNotNull()).groupBy("label").count().orderBy("label").collectAsList()
+        written.filter(functions.col("label").isNotNull())
+                .groupBy("label")
+                .count()
+                .orderBy("label")
+                .collectAsList()
                 .forEach(row -> labels.put(row.getString(0), row.getLong(1)));
         long rows = written.count();
         Dataset<Row> failures = written.filter(functions.col("error").isNotNull());
         long failed = failures.count();
         List<String> firstFailures = failures.select("error").limit(FAILURES_SHOWN).collectAsList().stream()
-                .map(row -> row.getString(0)).sorted(Comparator.naturalOrder()).toList();
+                .map(row -> row.getString(0))
+                .sorted(Comparator.naturalOrder())
+                .toList();
         ExecutorSettings executors0 = plan.executors();
-        return new Summary(options.input(), plan.output().path().toString(),
-                options.outputFormat().name().toLowerCase(Locale.ROOT), rows, failed, labels, firstFailures,
-                plan.partitions(), executors0.workers(), executors0.intraOpThreads(), executors0.batchSize(),
-                executors0.precision().name().toLowerCase(Locale.ROOT), options.modelDir().toString(), checkSeconds,
-                classifySeconds, totalSeconds, rows / classifySeconds, executors);
+        return new Summary(
+                options.input(),
+                plan.output().path().toString(),
+                options.outputFormat().name().toLowerCase(Locale.ROOT),
+                rows,
+                failed,
+                labels,
+                firstFailures,
+                plan.partitions(),
+                executors0.workers(),
+                executors0.intraOpThreads(),
+                executors0.batchSize(),
+                executors0.precision().name().toLowerCase(Locale.ROOT),
+                options.modelDir().toString(),
+                checkSeconds,
+                classifySeconds,
+                totalSeconds,
+                rows / classifySeconds,
+                executors);
     }
 
     private int unusable(String message) {

@@ -19,12 +19,29 @@ import java.time.Duration;
  */
 public final class ClassifyMain {
     public static void main(String[] args) throws Exception {
-        SentimentOptions sentiment = new SentimentOptions(Path.of(args[2]), Precision.valueOf(args[3]),
-                SentimentOptions.DEFAULT_WORKERS, SentimentOptions.DEFAULT_BATCH_SIZE, true, 0);
-        ClassifyRequest request = new ClassifyRequest(Path.of(args[0]), Path.of(args[1]), "description", 0, null,
-                OutputFormat.CSV, false, sentiment, false, false, ProgressReporter.Mode.OFF, Duration.ofMinutes(1), null);
-        ClassifierFactory sentimentOnItsOwnPolybridge = options -> SentimentClassifier.open(
-                Polybridge.open(options.bridgeConfig()), options);
+        SentimentOptions sentiment = new SentimentOptions(
+                Path.of(args[2]),
+                Precision.valueOf(args[3]),
+                SentimentOptions.DEFAULT_WORKERS,
+                SentimentOptions.DEFAULT_BATCH_SIZE,
+                true,
+                0);
+        ClassifyRequest request = new ClassifyRequest(
+                Path.of(args[0]),
+                Path.of(args[1]),
+                "description",
+                0,
+                null,
+                OutputFormat.CSV,
+                false,
+                sentiment,
+                false,
+                false,
+                ProgressReporter.Mode.OFF,
+                Duration.ofMinutes(1),
+                null);
+        ClassifierFactory sentimentOnItsOwnPolybridge =
+                options -> SentimentClassifier.open(Polybridge.open(options.bridgeConfig()), options);
         System.exit(new ClassifyRun(sentimentOnItsOwnPolybridge, new PrintWriter(System.err, true)).execute(request));
     }
 }

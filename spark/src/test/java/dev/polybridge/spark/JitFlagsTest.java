@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JitFlagsTest {
 
     private static final String JIT_DIR = System.getProperty("polybridge.spark.jit.dir");
-    private static final String FLAGS = "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=" + JIT_DIR;
+    private static final String FLAGS =
+            "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=" + JIT_DIR;
 
     @Test
     void theTestJvmHasTheJit() {
@@ -20,8 +21,11 @@ class JitFlagsTest {
 
     @Test
     void executorOptionsWithTheFlagsAndTheCompilerJarsPass() {
-        assertThat(JitFlags.checkExecutorOptions("-Xss4m " + FLAGS + " -XX:TieredStopAtLevel=1")).isNull();
-        assertThat(JitFlags.checkExecutorOptions("-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path " + JIT_DIR)).isNull();
+        assertThat(JitFlags.checkExecutorOptions("-Xss4m " + FLAGS + " -XX:TieredStopAtLevel=1"))
+                .isNull();
+        assertThat(JitFlags.checkExecutorOptions(
+                        "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path " + JIT_DIR))
+                .isNull();
     }
 
     @Test
@@ -36,9 +40,13 @@ class JitFlagsTest {
     @Test
     void aFolderWithoutTheCompilerJarsIsRefusedAndAFolderNotOnTheDriverIsAWarning(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("compiler-25.0.3.jar"), "");
-        assertThatThrownBy(() -> JitFlags.checkExecutorOptions("-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=" + dir))
-                .hasMessageContaining("lacks the Graal compiler jars [collections-*.jar, word-*.jar, truffle-compiler-*.jar]");
-        assertThat(JitFlags.checkExecutorOptions("-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=/opt/nowhere/jvmci"))
-                .contains("/opt/nowhere/jvmci").contains("could not be checked");
+        assertThatThrownBy(() -> JitFlags.checkExecutorOptions(
+                        "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=" + dir))
+                .hasMessageContaining(
+                        "lacks the Graal compiler jars [collections-*.jar, word-*.jar, truffle-compiler-*.jar]");
+        assertThat(JitFlags.checkExecutorOptions(
+                        "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=/opt/nowhere/jvmci"))
+                .contains("/opt/nowhere/jvmci")
+                .contains("could not be checked");
     }
 }

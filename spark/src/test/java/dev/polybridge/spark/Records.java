@@ -18,8 +18,17 @@ record Records(String id, String label, String score, boolean truncated, String 
     static List<Records> ofClassify(Path file) throws IOException {
         List<Records> records = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                records.add(new Records(r.get("id"), r.get("label"), r.get("score"), Boolean.parseBoolean(r.get("truncated")),
+            for (CSVRecord r : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
+                records.add(new Records(
+                        r.get("id"),
+                        r.get("label"),
+                        r.get("score"),
+                        Boolean.parseBoolean(r.get("truncated")),
                         withoutPlace(r.get("error"))));
             }
         }
@@ -31,9 +40,20 @@ record Records(String id, String label, String score, boolean truncated, String 
         List<Records> records = new ArrayList<>();
         for (Path part : partFiles(dir)) {
             try (Reader in = Files.newBufferedReader(part)) {
-                for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                    String score = r.get("score").isEmpty() ? "" : String.format(Locale.ROOT, "%.6f", Double.parseDouble(r.get("score")));
-                    records.add(new Records(r.get("id"), r.get("label"), score, Boolean.parseBoolean(r.get("truncated")),
+                for (CSVRecord r : CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(in)) {
+                    String score = r.get("score").isEmpty()
+                            ? ""
+                            : String.format(Locale.ROOT, "%.6f", Double.parseDouble(r.get("score")));
+                    records.add(new Records(
+                            r.get("id"),
+                            r.get("label"),
+                            score,
+                            Boolean.parseBoolean(r.get("truncated")),
                             withoutPlace(r.get("error"))));
                 }
             }
@@ -44,7 +64,9 @@ record Records(String id, String label, String score, boolean truncated, String 
     /** The part files of a Spark output directory, in name order. */
     static List<Path> partFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .sorted()
+                    .toList();
         }
     }
 

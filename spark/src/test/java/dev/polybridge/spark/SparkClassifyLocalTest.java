@@ -31,6 +31,7 @@ class SparkClassifyLocalTest {
 
     @TempDir
     static Path data;
+
     static Path reviews;
 
     @BeforeAll
@@ -49,8 +50,20 @@ class SparkClassifyLocalTest {
     void tinyModelGivesClassifysRecordsInInputOrderWithOneBridgeForSixteenTasks(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
         Path summary = dir.resolve("summary.json");
-        assertThat(sparkClassify("--input", reviews.toString(), "--output", out.toString(), "--output-format", "csv",
-                "--model", TINY.toString(), "--partitions", "16", "--summary-json", summary.toString())).isZero();
+        assertThat(sparkClassify(
+                        "--input",
+                        reviews.toString(),
+                        "--output",
+                        out.toString(),
+                        "--output-format",
+                        "csv",
+                        "--model",
+                        TINY.toString(),
+                        "--partitions",
+                        "16",
+                        "--summary-json",
+                        summary.toString()))
+                .isZero();
 
         assertThat(Records.ofSpark(out)).containsExactlyElementsOf(classified(TINY, "fp32"));
         JsonNode run = JSON.readTree(summary.toFile());
@@ -65,26 +78,42 @@ class SparkClassifyLocalTest {
         assertThat(executor.path("peakPssBytes").asLong()).isGreaterThan(100L << 20);
         assertThat(executor.path("phases").findValuesAsText("phase")).anyMatch(p -> p.contains("python context"));
         assertThat(executor.path("phases").findValues("pssBytes")).allMatch(JsonNode::isNumber);
-        assertThat(ExecutorPolybridge.report()).as("the polybridge is closed with the executor").isNull();
+        assertThat(ExecutorPolybridge.report())
+                .as("the polybridge is closed with the executor")
+                .isNull();
     }
 
     @Test
     void sst2ModelGivesClassifysRecordsInParquetPartsInInputOrder(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        assertThat(sparkClassify("--input", reviews.toString(), "--output", out.toString(), "--model", SST2.toString(),
-                "--partitions", "3")).isZero();
+        assertThat(sparkClassify(
+                        "--input",
+                        reviews.toString(),
+                        "--output",
+                        out.toString(),
+                        "--model",
+                        SST2.toString(),
+                        "--partitions",
+                        "3"))
+                .isZero();
 
         List<Path> parts;
         try (Stream<Path> files = Files.list(out)) {
-            parts = files.filter(f -> f.getFileName().toString().matches("part-.*\\.parquet")).sorted().toList();
+            parts = files.filter(f -> f.getFileName().toString().matches("part-.*\\.parquet"))
+                    .sorted()
+                    .toList();
         }
         assertThat(parts).hasSize(3);
         SparkSession spark = SparkSession.builder().master("local[1]").getOrCreate();
         try {
-            List<Records> records = parts.stream().flatMap(part -> spark.read().parquet(part.toString()).collectAsList().stream())
-                    .map(row -> new Records(row.getString(0), row.isNullAt(1) ? "" : row.getString(1),
+            List<Records> records = parts.stream()
+                    .flatMap(part -> spark.read().parquet(part.toString()).collectAsList().stream())
+                    .map(row -> new Records(
+                            row.getString(0),
+                            row.isNullAt(1) ? "" : row.getString(1),
                             row.isNullAt(2) ? "" : String.format(java.util.Locale.ROOT, "%.6f", row.getDouble(2)),
-                            row.getBoolean(3), row.isNullAt(4) ? "" : row.getString(4)))
+                            row.getBoolean(3),
+                            row.isNullAt(4) ? "" : row.getString(4)))
                     .toList();
             assertThat(records).containsExactlyElementsOf(classified(SST2, "fp32"));
         } finally {
@@ -97,14 +126,30 @@ class SparkClassifyLocalTest {
         Path parquet = dir.resolve("reviews.parquet");
         SparkSession spark = SparkSession.builder().master("local[1]").getOrCreate();
         try {
-            spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-                    .csv(reviews.toString()).coalesce(1).write().parquet(parquet.toString());
+            spark.read()
+                    .option("header", "true")
+                    .option("multiLine", "true")
+                    .option("escape", "\"")
+                    .csv(reviews.toString())
+                    .coalesce(1)
+                    .write()
+                    .parquet(parquet.toString());
         } finally {
             spark.stop();
         }
         Path out = dir.resolve("out");
-        assertThat(sparkClassify("--input", parquet.toString(), "--output", out.toString(), "--output-format", "csv",
-                "--model", TINY.toString(), "--model-shipping", "spark-files")).isZero();
+        assertThat(sparkClassify(
+                        "--input",
+                        parquet.toString(),
+                        "--output",
+                        out.toString(),
+                        "--output-format",
+                        "csv",
+                        "--model",
+                        TINY.toString(),
+                        "--model-shipping",
+                        "spark-files"))
+                .isZero();
 
         assertThat(Records.ofSpark(out)).containsExactlyElementsOf(classified(TINY, "fp32"));
     }
@@ -121,16 +166,30 @@ class SparkClassifyLocalTest {
                 f,"Flat and thin, a sour wine.",82
                 """);
         Path out = dir.resolve("out");
-        assertThat(sparkClassify("--input", input.toString(), "--output", out.toString(), "--output-format", "csv",
-                "--model", TINY.toString())).isEqualTo(SparkClassifyJob.ROWS_FAILED);
+        assertThat(sparkClassify(
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        out.toString(),
+                        "--output-format",
+                        "csv",
+                        "--model",
+                        TINY.toString()))
+                .isEqualTo(SparkClassifyJob.ROWS_FAILED);
 
         List<String> lines = Files.readAllLines(Records.partFiles(out).getFirst());
         assertThat(Records.ofSpark(out)).extracting(Records::id).containsExactly("a", "b", "c", "d", "e", "f");
-        String written = String.join("\n", Records.partFiles(out).stream().map(SparkClassifyLocalTest::read).toList());
+        String written = String.join(
+                "\n",
+                Records.partFiles(out).stream()
+                        .map(SparkClassifyLocalTest::read)
+                        .toList());
         assertThat(written)
                 .contains("b,,,false,record 2: empty text in column 'description'")
-                .contains("c,,,false,record 3: not text: control character U+0001 at character 7 of column 'description'")
-                .contains("d,,,false,\"record 4: malformed CSV: its fields do not match the header: d,\"\"too\"\",many,fields\"")
+                .contains(
+                        "c,,,false,record 3: not text: control character U+0001 at character 7 of column 'description'")
+                .contains(
+                        "d,,,false,\"record 4: malformed CSV: its fields do not match the header: d,\"\"too\"\",many,fields\"")
                 .contains("e,,,false,record 5: empty text in column 'description'");
         assertThat(Records.ofSpark(out).get(0).label()).isNotEmpty();
         assertThat(Records.ofSpark(out).get(5).label()).isNotEmpty();
@@ -140,12 +199,32 @@ class SparkClassifyLocalTest {
     @Test
     void aRerunReplacesTheOutputWholeAndLeavesNothingBeside(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        assertThat(sparkClassify("--input", reviews.toString(), "--output", out.toString(), "--output-format", "csv",
-                "--model", TINY.toString(), "--partitions", "4")).isZero();
+        assertThat(sparkClassify(
+                        "--input",
+                        reviews.toString(),
+                        "--output",
+                        out.toString(),
+                        "--output-format",
+                        "csv",
+                        "--model",
+                        TINY.toString(),
+                        "--partitions",
+                        "4"))
+                .isZero();
         assertThat(Records.partFiles(out)).hasSize(4);
 
-        assertThat(sparkClassify("--input", reviews.toString(), "--output", out.toString(), "--output-format", "csv",
-                "--model", TINY.toString(), "--partitions", "2")).isZero();
+        assertThat(sparkClassify(
+                        "--input",
+                        reviews.toString(),
+                        "--output",
+                        out.toString(),
+                        "--output-format",
+                        "csv",
+                        "--model",
+                        TINY.toString(),
+                        "--partitions",
+                        "2"))
+                .isZero();
 
         assertThat(Records.partFiles(out)).hasSize(2);
         assertThat(Records.ofSpark(out)).containsExactlyElementsOf(classified(TINY, "fp32"));
@@ -161,23 +240,33 @@ class SparkClassifyLocalTest {
         Files.write(model.resolve("model.onnx"), "not an ONNX model".getBytes(StandardCharsets.UTF_8));
         Path out = earlierOutput(dir);
 
-        Run run = capture(() -> sparkClassify("--input", reviews.toString(), "--output", out.toString(),
-                "--model", model.toString()));
+        Run run = capture(() ->
+                sparkClassify("--input", reviews.toString(), "--output", out.toString(), "--model", model.toString()));
 
         assertThat(run.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
-        assertThat(run.stderr()).contains("SparkClassify: executor driver cannot build its polybridge: cannot load ONNX model "
-                + model.toAbsolutePath().resolve("model.onnx"));
+        assertThat(run.stderr())
+                .contains("SparkClassify: executor driver cannot build its polybridge: cannot load ONNX model "
+                        + model.toAbsolutePath().resolve("model.onnx"));
         assertEarlierOutputUntouched(out);
     }
 
     @Test
     void aMissingColumnIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path out = earlierOutput(dir);
-        Run run = capture(() -> sparkClassify("--input", reviews.toString(), "--output", out.toString(),
-                "--model", TINY.toString(), "--column", "review"));
+        Run run = capture(() -> sparkClassify(
+                "--input",
+                reviews.toString(),
+                "--output",
+                out.toString(),
+                "--model",
+                TINY.toString(),
+                "--column",
+                "review"));
 
         assertThat(run.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
-        assertThat(run.stderr()).contains("SparkClassify: input " + reviews + " has no column 'review'; its columns are ['id', 'country', 'description'");
+        assertThat(run.stderr())
+                .contains("SparkClassify: input " + reviews
+                        + " has no column 'review'; its columns are ['id', 'country', 'description'");
         assertEarlierOutputUntouched(out);
     }
 
@@ -187,8 +276,10 @@ class SparkClassifyLocalTest {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
         Path headerOnly = Files.writeString(dir.resolve("header-only.csv"), "id,description\n");
 
-        Run emptyRun = capture(() -> sparkClassify("--input", empty.toString(), "--output", out.toString(), "--model", TINY.toString()));
-        Run headerRun = capture(() -> sparkClassify("--input", headerOnly.toString(), "--output", out.toString(), "--model", TINY.toString()));
+        Run emptyRun = capture(() ->
+                sparkClassify("--input", empty.toString(), "--output", out.toString(), "--model", TINY.toString()));
+        Run headerRun = capture(() -> sparkClassify(
+                "--input", headerOnly.toString(), "--output", out.toString(), "--model", TINY.toString()));
 
         assertThat(emptyRun.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
         assertThat(emptyRun.stderr()).contains("SparkClassify: input " + empty + " is empty: expected a header line");
@@ -201,15 +292,21 @@ class SparkClassifyLocalTest {
     @Test
     void aMissingModelAndAnOutputThatIsNoEarlierOutputAreRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Run noModel = capture(() -> sparkClassify("--input", reviews.toString(), "--output", out.toString(),
-                "--model", dir.resolve("no-such-model").toString()));
+        Run noModel = capture(() -> sparkClassify(
+                "--input",
+                reviews.toString(),
+                "--output",
+                out.toString(),
+                "--model",
+                dir.resolve("no-such-model").toString()));
         Path notOurs = Files.createDirectories(dir.resolve("home"));
         Files.writeString(notOurs.resolve("notes.txt"), "mine");
-        Run foreign = capture(() -> sparkClassify("--input", reviews.toString(), "--output", notOurs.toString(),
-                "--model", TINY.toString()));
+        Run foreign = capture(() -> sparkClassify(
+                "--input", reviews.toString(), "--output", notOurs.toString(), "--model", TINY.toString()));
 
         assertThat(noModel.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
-        assertThat(noModel.stderr()).contains("SparkClassify: model directory not found: " + dir.resolve("no-such-model"));
+        assertThat(noModel.stderr())
+                .contains("SparkClassify: model directory not found: " + dir.resolve("no-such-model"));
         assertThat(out).doesNotExist();
         assertThat(foreign.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
         assertThat(foreign.stderr()).contains("exists and is not the output of an earlier run");
@@ -219,20 +316,22 @@ class SparkClassifyLocalTest {
     private static Path earlierOutput(Path dir) throws IOException {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("_SUCCESS"), "");
-        Files.writeString(out.resolve("part-00000-earlier.csv"), "id,label,score,truncated,error\n1,POSITIVE,0.9,false,\n");
+        Files.writeString(
+                out.resolve("part-00000-earlier.csv"), "id,label,score,truncated,error\n1,POSITIVE,0.9,false,\n");
         return out;
     }
 
     private static void assertEarlierOutputUntouched(Path out) throws IOException {
         try (Stream<Path> files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("_SUCCESS", "part-00000-earlier.csv");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("_SUCCESS", "part-00000-earlier.csv");
         }
-        assertThat(out.resolve("part-00000-earlier.csv")).hasContent("id,label,score,truncated,error\n1,POSITIVE,0.9,false,");
+        assertThat(out.resolve("part-00000-earlier.csv"))
+                .hasContent("id,label,score,truncated,error\n1,POSITIVE,0.9,false,");
         assertThat(leftoversBeside(out)).isEmpty();
     }
 
-    private record Run(int code, String stderr) {
-    }
+    private record Run(int code, String stderr) {}
 
     private static Run capture(java.util.function.IntSupplier run) {
         PrintStream original = System.err;

@@ -23,7 +23,8 @@ class StandaloneClusterIT {
     private static final Path SCRIPT = Path.of(System.getProperty("polybridge.spark.dir"), "bin", "spark.sh");
 
     @Test
-    void twoOneCoreExecutorsOnTwoWorkersGiveClassifysRecordsAndEveryProcessIsStopped(@TempDir Path dir) throws Exception {
+    void twoOneCoreExecutorsOnTwoWorkersGiveClassifysRecordsAndEveryProcessIsStopped(@TempDir Path dir)
+            throws Exception {
         Path state = dir.resolve("cluster");
         Path reviews = SparkTests.firstReviews(dir, 1000);
         Path out = dir.resolve("out");
@@ -35,21 +36,62 @@ class StandaloneClusterIT {
             script(dir, "start", 180, 0, "start", state.toString(), "2", "3g");
             String master = Files.readString(state.resolve("master-url")).strip();
             assertThat(master).matches("spark://127\\.0\\.0\\.1:\\d+");
-            started.addAll(Files.readAllLines(state.resolve("pids")).stream().map(Long::parseLong).toList());
+            started.addAll(Files.readAllLines(state.resolve("pids")).stream()
+                    .map(Long::parseLong)
+                    .toList());
             assertThat(started).hasSize(3).allMatch(pid -> ProcessHandle.of(pid).isPresent());
 
-            String refused = script(dir, "submit-without-jit", 600, 2, "submit", state.toString(), master,
-                    "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
-                    "--conf", "spark.executor.extraJavaOptions=-XX:NativeMemoryTracking=summary", "--",
-                    "--input", reviews.toString(), "--output", out.toString(), "--model", TINY.toAbsolutePath().toString());
-            assertThat(refused).contains("SparkClassify: spark.executor.extraJavaOptions lacks the GraalPy JIT flags "
-                    + "[-XX:+UnlockExperimentalVMOptions, -XX:+EnableJVMCI, --upgrade-module-path=DIR]");
+            String refused = script(
+                    dir,
+                    "submit-without-jit",
+                    600,
+                    2,
+                    "submit",
+                    state.toString(),
+                    master,
+                    "--conf",
+                    "spark.executor.cores=1",
+                    "--conf",
+                    "spark.cores.max=2",
+                    "--conf",
+                    "spark.executor.extraJavaOptions=-XX:NativeMemoryTracking=summary",
+                    "--",
+                    "--input",
+                    reviews.toString(),
+                    "--output",
+                    out.toString(),
+                    "--model",
+                    TINY.toAbsolutePath().toString());
+            assertThat(refused)
+                    .contains("SparkClassify: spark.executor.extraJavaOptions lacks the GraalPy JIT flags "
+                            + "[-XX:+UnlockExperimentalVMOptions, -XX:+EnableJVMCI, --upgrade-module-path=DIR]");
             assertThat(out).doesNotExist();
 
-            script(dir, "submit", 1200, 0, "submit", state.toString(), master, "--conf", "spark.executor.cores=1",
-                    "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=2g", "--",
-                    "--input", reviews.toString(), "--output", out.toString(), "--output-format", "csv",
-                    "--model", TINY.toAbsolutePath().toString(), "--summary-json", summary.toString());
+            script(
+                    dir,
+                    "submit",
+                    1200,
+                    0,
+                    "submit",
+                    state.toString(),
+                    master,
+                    "--conf",
+                    "spark.executor.cores=1",
+                    "--conf",
+                    "spark.cores.max=2",
+                    "--conf",
+                    "spark.executor.memory=2g",
+                    "--",
+                    "--input",
+                    reviews.toString(),
+                    "--output",
+                    out.toString(),
+                    "--output-format",
+                    "csv",
+                    "--model",
+                    TINY.toAbsolutePath().toString(),
+                    "--summary-json",
+                    summary.toString());
 
             assertThat(Records.ofSpark(out)).containsExactlyElementsOf(SparkTests.classify(reviews, dir, TINY, "fp32"));
             JsonNode executors = new ObjectMapper().readTree(summary.toFile()).path("executors");
@@ -59,13 +101,18 @@ class StandaloneClusterIT {
                 assertThat(executor.path("classifier").asText()).contains("GraalPy GraalVM CE");
                 started.add(executor.path("pid").asLong());
             }
-            assertThat(executors.findValues("rows").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(1000);
+            assertThat(executors.findValues("rows").stream()
+                            .mapToLong(JsonNode::asLong)
+                            .sum())
+                    .isEqualTo(1000);
         } finally {
             stop(state, dir);
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
         for (long pid : started) {
-            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d after stop", pid).isEmpty();
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                    .as("process %d after stop", pid)
+                    .isEmpty();
         }
     }
 
@@ -84,13 +131,20 @@ class StandaloneClusterIT {
         command.addAll(List.of(args));
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         try {
-            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("spark.sh %s finished in %d s", name, seconds).isTrue();
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
+                    .as("spark.sh %s finished in %d s", name, seconds)
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }
-        assertThat(process.exitValue()).as("spark.sh %s: %s", name, Files.readString(stderr)).isEqualTo(exitCode);
+        assertThat(process.exitValue())
+                .as("spark.sh %s: %s", name, Files.readString(stderr))
+                .isEqualTo(exitCode);
         return Files.readString(stderr) + Files.readString(stdout);
     }
 }

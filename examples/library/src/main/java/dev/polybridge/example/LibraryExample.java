@@ -13,11 +13,12 @@ public final class LibraryExample {
     public static void main(String[] args) {
         SentimentOptions options = SentimentOptions.defaults(Path.of(args[0]));
         try (Polybridge polybridge = Polybridge.open(options.bridgeConfig())) {
-            polybridge.bridge().load("statistics");                                  // any module on the Python path
+            polybridge.bridge().load("statistics"); // any module on the Python path
             System.out.println("median: " + polybridge.bridge().call("median", List.of(3, 1, 2)));
 
             SentimentClassifier classifier = SentimentClassifier.open(polybridge, options);
-            for (Classification c : classifier.classify(List.of("A wonderful, elegant wine.", "Thin, sour and flat."))) {
+            for (Classification c :
+                    classifier.classify(List.of("A wonderful, elegant wine.", "Thin, sour and flat."))) {
                 System.out.println(c.label() + " " + c.score());
             }
             System.out.print(MemoryReportTable.format(polybridge.memoryReport()));

@@ -19,9 +19,11 @@ class LibraryExampleTest {
     void theClassPathHoldsTheCoreJarAndNoQuarkusVertxOrPicocli() {
         String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
         assertThat(classPath).anyMatch(entry -> entry.endsWith("polybridge-0.1.0-SNAPSHOT-core.jar"));
-        assertThat(Arrays.stream(classPath).map(entry -> Path.of(entry).getFileName().toString()))
+        assertThat(Arrays.stream(classPath)
+                        .map(entry -> Path.of(entry).getFileName().toString()))
                 .noneMatch(jar -> jar.contains("quarkus") || jar.contains("vertx") || jar.contains("picocli"));
-        assertThatThrownBy(() -> Class.forName("io.quarkus.runtime.Quarkus")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.quarkus.runtime.Quarkus"))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
@@ -35,7 +37,10 @@ class LibraryExampleTest {
             System.setOut(stdout);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("median: 2").containsSubsequence("POSITIVE ", "NEGATIVE ")
-                .contains("python context (GraalPy)").contains("model (ONNX Runtime session, model.onnx)");
+        assertThat(printed)
+                .contains("median: 2")
+                .containsSubsequence("POSITIVE ", "NEGATIVE ")
+                .contains("python context (GraalPy)")
+                .contains("model (ONNX Runtime session, model.onnx)");
     }
 }
