@@ -32,9 +32,12 @@ class MemoryAttributionTest {
             PhaseDelta model = attribution.phases().getFirst();
             assertEquals("model", model.phase());
             MemorySnapshot added = model.added();
-            assertTrue(added.rssBytes() >= MOST_OF_IT, added::toString);
-            assertTrue(added.pssBytes() >= MOST_OF_IT, added::toString);
-            assertTrue(added.ussBytes() >= MOST_OF_IT, added::toString);
+            // The phase's collections may shrink the heap meanwhile (CI saw its resident pages fall by 59 MiB), which
+            // the whole-process figures include; outside the heap they grew by the block.
+            long heapChange = added.heapResidentBytes();
+            assertTrue(added.rssBytes() - heapChange >= MOST_OF_IT, added::toString);
+            assertTrue(added.pssBytes() - heapChange >= MOST_OF_IT, added::toString);
+            assertTrue(added.ussBytes() - heapChange >= MOST_OF_IT, added::toString);
             assertTrue(added.nonJvmNativeBytes() >= MOST_OF_IT, added::toString);
             assertTrue(Math.abs(added.heapUsedBytes()) < HEAP_DRIFT, added::toString);
             assertEquals(model.after().rssBytes() - model.before().rssBytes(), added.rssBytes());
