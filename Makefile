@@ -23,8 +23,13 @@ help:
 	@echo "make run     set up everything, then classify the first $(LIMIT) wine reviews into $(OUTPUT)"
 	@echo "make serve   serve \$$MODEL over HTTP on 127.0.0.1:\$$PORT (default $(PORT)); docs/service.md"
 	@echo "make test    set up everything, then run the whole test suite"
-	@echo "make lint    check the Java and Python format and lint rules (make format applies the format)"
+	@echo "make lint    check the Java and Python format and lint rules (part of make test)"
+	@echo "make format  apply the Java and Python formats"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
+	@echo "make build   the app, the core jar (installed to ~/.m2), the runtime image and the AOT cache"
+	@echo "make venv    the Python venv alone; make models-test the small models the tests use"
+	@echo "make test-python  the Python unit tests; make test-metacall the Go + MetaCall tests (both part of make test)"
+	@echo "make bench-build  the benchmark harness (bench/pom.xml), run by bench/polybridge-bench"
 	@echo "make dist    target/polybridge-<version>.tar.gz: bin/polybridge, the app and the Graal compiler jars; runs with a JDK 25 alone"
 	@echo "make spark   the Spark job (spark/, on the polybridge artifact installed to ~/.m2); docs/spark.md"
 	@echo "make test-spark  the Spark tests: local[2] and a standalone cluster on 127.0.0.1 (part of make test)"
@@ -37,7 +42,7 @@ help:
 	@echo "make bench-regression  JMH: regression fit and serial vs concurrent prediction (docs/benchmarks.md)"
 	@echo "make bench-service  HTTP load: batching on/off at concurrency 1-128, PSS soak (SOAK_SECONDS); docs/benchmarks.md"
 	@echo "make golden-regression  numpy/scikit-learn golden values for the regression tests (docs/regression.md)"
-	@echo "make clean   remove build output, the venv and generated models"
+	@echo "make clean   remove build output (MetaCall's and the Spark job's too), the venv and generated models"
 
 setup: venv build models-test
 
@@ -147,7 +152,7 @@ metacall: venv
 	SHARED=$(SHARED) PYTHON=$(VENV_PY) bench/metacall-go/build.sh
 
 # polybridge's bridge and MetaCall's Go port on the same trivial Python functions (docs/benchmarks.md).
-bench-bridge: bench-build metacall
+bench-bridge: build bench-build metacall
 	bench/bridge.sh
 
 bench-classify: build
@@ -157,7 +162,7 @@ bench-classify: build
 bench-regression: build
 	bench/regression.sh
 
-bench-service: bench-build
+bench-service: build bench-build
 	$(MAKE) --no-print-directory model MODEL=distilbert-base-random
 	MODEL=models/distilbert-base-random bench/service-load.sh
 
@@ -165,5 +170,5 @@ golden-regression: venv
 	$(VENV_PY) scripts/regression_golden.py --shared $(SHARED)
 
 clean:
-	rm -rf target bench/target examples/library/target $(VENV) out
+	rm -rf target bench/target examples/library/target spark/target build $(VENV) out
 	find models -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +

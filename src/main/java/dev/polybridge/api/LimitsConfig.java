@@ -18,7 +18,7 @@ public interface LimitsConfig {
     @WithDefault("8M")
     MemorySize maxJsonBytes();
 
-    /** CSV uploads to classify (streamed); quarkus.http.limits.max-body-size follows it. */
+    /** CSV uploads to classify (streamed); quarkus.http.limits.max-body-size must be at least as large. */
     @WithDefault("256M")
     MemorySize maxUploadBytes();
 

@@ -1,6 +1,7 @@
 package dev.polybridge.api;
 
 import dev.polybridge.sentiment.EngineLimits;
+import dev.polybridge.sentiment.SentimentOptions;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +42,8 @@ public class ServiceSettings {
             BatchConfig batch,
             LimitsConfig limits,
             RegressionConfig regression,
-            @ConfigProperty(name = "polybridge.workers", defaultValue = "2") int workers,
+            @ConfigProperty(name = "polybridge.workers", defaultValue = "" + SentimentOptions.DEFAULT_WORKERS)
+                    int workers,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.http.read-timeout", defaultValue = "60s") Duration readTimeout,
             @ConfigProperty(name = "polybridge.shutdown.stream-timeout", defaultValue = "20s") Duration streamTimeout,

@@ -19,10 +19,8 @@ import java.util.stream.Stream;
  * compiler thread, which compiles GraalPy code with the Graal compiler.
  *
  * <p>Why: with the Graal compiler loaded from jars (stock Temurin, no libgraal), compiling Python code also means
- * HotSpot compiling the Graal compiler itself (C1 only since the launch flags stop HotSpot at C1; with C2 it took
- * about 125 s of CPU during a 1000-review classify run on 2 cores, taken from ONNX Runtime, which wants every core;
- * DEVELOPERS.md). The Python part of such a run (tokenization)
- * is about 2% of the work. At nice 19 the compilers get the CPU time inference leaves idle, so the hot
+ * HotSpot compiling the Graal compiler itself, CPU taken from ONNX Runtime, which wants every core (DEVELOPERS.md has
+ * the measurements). The Python part of a classify run (tokenization) is a small part of the work. At nice 19 the compilers get the CPU time inference leaves idle, so the hot
  * Python code is still compiled, just never at the engine's expense. Lowering one's own threads' priority needs
  * no privilege. Linux only (per-thread nice through {@code setpriority(PRIO_PROCESS, tid)}); elsewhere a no-op.
  *

@@ -241,10 +241,6 @@ public final class PythonBridge implements AutoCloseable {
         return pool;
     }
 
-    public List<Path> readableRoots() {
-        return fileSystem.roots();
-    }
-
     /** Stops accepting submissions, lets the workers finish every accepted task, then closes the context. */
     @Override
     public void close() {

@@ -38,10 +38,6 @@ final class ReadableRootsFileSystem implements FileSystem {
         }
     }
 
-    List<Path> roots() {
-        return List.copyOf(roots);
-    }
-
     private Path checked(Path path) throws AccessDeniedException {
         Path absolute = delegate.toAbsolutePath(path).normalize();
         for (Path root : roots) {

@@ -31,8 +31,8 @@ public final class ClassifyJob {
 
     /**
      * @param minWindowRows rows sorted and written together, at least: a file job uses {@link #FILE_WINDOW_ROWS}
-     *                      (1024 rows sorted together pad 2.6% over the real tokens of the first 1000 reviews; 256
-     *                      rows, 10%), a streamed upload {@link #STREAM_WINDOW_ROWS}, so its first records come sooner
+     *                      (the wider the window, the less padding; docs/classify.md), a streamed upload
+     *                      {@link #STREAM_WINDOW_ROWS}, so its first records come sooner
      */
     public record Settings(int workers, int batchSize, boolean sortByLength, boolean failFast, int minWindowRows) {
         public Settings {

@@ -32,17 +32,6 @@ import picocli.CommandLine.Spec;
         })
 public class ClassifyCommand implements Callable<Integer> {
 
-    /**
-     * Measured by `make bench-classify` (docs/classify.md) on 2 cores: the fastest on the first 1000 reviews at both
-     * precisions and on all 10,001 for int8; there fp32 ran 10% faster with 4-16 workers, within the noise, for
-     * 31-64% more memory.
-     */
-    static final int DEFAULT_WORKERS = 2;
-    /** Measured the same way; smaller batches also hold less memory. */
-    static final int DEFAULT_BATCH_SIZE = 8;
-
-    static final String DEFAULT_MODEL = "models/sst2-minilm-distilbert-v2";
-
     @Spec
     CommandSpec spec;
 

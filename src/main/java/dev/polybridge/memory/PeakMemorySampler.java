@@ -6,9 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples this process's own smaps_rollup in the background to find its peak PSS and USS over a run (the kernel
- * keeps only the peak RSS, VmHWM). Reading smaps_rollup walks the page tables, 12-14 µs per resident MiB on an
- * idle reference machine and more on a busy one (10 ms or more for an 800 MiB process), so in-process sampling
- * uses a slow interval; every result says which, and what the sampling cost.
+ * keeps only the peak RSS, VmHWM). Reading smaps_rollup walks the page tables, a cost that grows with the resident
+ * memory (docs/memory.md, "Peak over a run"), so in-process sampling uses a slow interval; every result says which,
+ * and what the sampling cost.
  * <pre>{@code
  * try (PeakMemorySampler sampler = PeakMemorySampler.start(PeakMemorySampler.DEFAULT_INTERVAL)) {
  *     run();

@@ -2,9 +2,8 @@ package dev.polybridge.sentiment;
 
 /**
  * The largest worker, batch and thread counts the engine takes. Past them a run does not get faster, it only runs the
- * machine out of memory or threads: {@code classify --batch-size 100000} once ended with the kernel's out-of-memory
- * killer at 24 GB, and {@code --workers 100000} started 100,000 entry threads. The figures behind them are in
- * docs/classify.md ("Limits").
+ * machine out of memory (a batch's activations grow with its size) or threads (one entry thread per worker). The
+ * figures behind them are in docs/classify.md ("Limits").
  */
 public final class EngineLimits {
     /**
@@ -15,9 +14,8 @@ public final class EngineLimits {
     public static final int MAX_WORKERS = 64;
 
     /**
-     * Texts per engine call. A batch holds its activations in ONNX Runtime at once: about 78 MiB per text of 512
-     * tokens with the full-size DistilBERT in fp32 (2,496 MiB for 32), so 64 such texts take about 5 GiB per batch
-     * running. Batches over 16 were no faster in the classify sweep.
+     * Texts per engine call. A batch holds its activations in ONNX Runtime at once, so the largest batch of the
+     * longest texts must still fit in memory with the full-size model (docs/classify.md, "Limits").
      */
     public static final int MAX_BATCH_SIZE = 64;
 

@@ -16,12 +16,13 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * The inference engine the Python pipeline calls: one ONNX Runtime session for a model file, shared by every worker
- * ({@link dev.polybridge.Polybridge#engine} keeps one per model file). Python sees only the two exported methods; while it is inside {@link #run}, GraalPy releases
- * its GIL, so other workers can tokenize meanwhile.
+ * ({@link dev.polybridge.Polybridge#engine} keeps one per model file and intra-op thread count). Python sees only the
+ * two exported methods; while it is inside {@link #run}, GraalPy releases its GIL, so other workers can tokenize
+ * meanwhile.
  *
  * <p>At most cores ÷ intra-op threads batches run in ONNX Runtime at once; the workers beyond that wait for a turn.
- * Every running batch holds its activations in ONNX Runtime's arena, which keeps its peak: 64 workers each running
- * a batch at once held 64 batches' activations for no more speed than 2 on 2 cores.
+ * Every running batch holds its activations in ONNX Runtime's arena, which keeps its peak, and more batches at once
+ * than the cores can run buy no speed.
  */
 public final class OnnxEngine implements AutoCloseable {
     private final Path modelFile;

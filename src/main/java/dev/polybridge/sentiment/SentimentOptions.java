@@ -20,13 +20,9 @@ public record SentimentOptions(
     public static final String DEFAULT_MODEL = "sst2-minilm-distilbert-v2";
     /** As {@link Precision#parse} takes it. */
     public static final String DEFAULT_PRECISION = "fp32";
-    /**
-     * Measured by `make bench-classify` (docs/classify.md) on 2 cores: the fastest on the first 1000 reviews at both
-     * precisions and on all 10,001 for int8; there fp32 ran 10% faster with 4-16 workers, within the noise, for
-     * 31-64% more memory.
-     */
+    /** The fastest on 2 cores in `make bench-classify`'s grid, or within its noise for less memory (docs/classify.md). */
     public static final int DEFAULT_WORKERS = 2;
-    /** Measured the same way; smaller batches also hold less memory. */
+    /** Chosen by the same grid; smaller batches also hold less memory. */
     public static final int DEFAULT_BATCH_SIZE = 8;
 
     public SentimentOptions {
@@ -49,8 +45,8 @@ public record SentimentOptions(
     /**
      * The intra-op threads each engine call gets: as set, or by default every core, so one batch runs in ONNX
      * Runtime at a time ({@link OnnxEngine} lets cores ÷ intra-op threads in at once) while the other workers
-     * tokenize theirs. Two single-threaded batches side by side held both batches' activations in ONNX Runtime's
-     * arena, which keeps its peak: fp32, batch 32, 1011 against 1214 MiB peak PSS (docs/memory.md, "Lean and quick").
+     * tokenize theirs. Two single-threaded batches side by side would hold both batches' activations in ONNX Runtime's
+     * arena, which keeps its peak (docs/memory.md, "Lean and quick").
      */
     public int threadsPerBatch() {
         return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();

@@ -29,8 +29,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * One SparkClassify run, on the driver. Everything that can make the run impossible (the JIT flags, the Python
- * pipeline's folder, the output location, the input and its column, the model) is checked before any task
+ * One SparkClassify run, on the driver. Everything that can make the run impossible (the JIT flags, the output
+ * location, the input and its column, the model) is checked before any task
  * classifies a row. Then the rows, numbered in input order, are cut into runs of consecutive rows
  * ({@link ContiguousRanges}); each partition is classified on its executor's one polybridge
  * ({@link PartitionClassifier}), and the records are written in input order to a temporary directory that
