@@ -32,8 +32,8 @@ class MemoryAttributionTest {
             PhaseDelta model = attribution.phases().getFirst();
             assertEquals("model", model.phase());
             MemorySnapshot added = model.added();
-            // The phase's collections may shrink the heap meanwhile (CI saw its resident pages fall by 59 MiB), which
-            // the whole-process figures include; outside the heap they grew by the block.
+            // The phase's collections may shrink the heap meanwhile, which the whole-process figures include; outside
+            // the heap they grew by the block.
             long heapChange = added.heapResidentBytes();
             assertTrue(added.rssBytes() - heapChange >= MOST_OF_IT, added::toString);
             assertTrue(added.pssBytes() - heapChange >= MOST_OF_IT, added::toString);
