@@ -85,6 +85,7 @@ class DynamicBatcherTest {
         start(true, 32, NO_WAIT, 1000, 1);
         ManualClassifier.Call occupant = occupyTheEngine();
         for (int i = 0; i < 100; i++) batcher.submit(List.of("t" + i));
+        await(() -> batcher.queuedTexts() == 100);
         occupant.succeed();
         List<Integer> sizes = new ArrayList<>();
         for (int sent = 0; sent < 100; ) {
