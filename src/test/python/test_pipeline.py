@@ -117,6 +117,24 @@ class TokenizerTest(unittest.TestCase):
         ids, _ = self.tokenizer.encode("a [MASK] [mask]")
         self.assertEqual(ids, [101, 1037, 103, 1031, 7308, 1033, 102])
 
+    def test_special_tokens_split_as_a_regex_alternation_longest_first_would(self):
+        import re
+
+        specials = sorted(self.tokenizer._special_ids, key=len, reverse=True)
+        pattern = re.compile("(" + "|".join(re.escape(t) for t in specials) + ")")
+        for text in [
+            "[CLS]",
+            "[CLS][SEP]",
+            "a[SEP]b [PAD]c[MASK]",
+            "[[SEP]]",
+            "[SEP",
+            "x [UNK] [UNK]",
+            "[MASK][MASK]",
+            "no specials [ at all ]",
+            "é[SEP]ü",
+        ]:
+            self.assertEqual(self.tokenizer._split_specials(text), pattern.split(text), text)
+
     def test_words_longer_than_100_characters_become_unk(self):
         self.assertEqual(self.tokenizer.encode("x" * 101)[0], [101, 100, 102])
 

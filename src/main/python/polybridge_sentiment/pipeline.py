@@ -8,12 +8,11 @@ The model itself runs in a host `engine` (in production a Java object over ONNX 
 where input_ids and attention_mask are row-major (batch, seq_len) arrays from newLongArray.
 """
 
-import json
 import math
 import os
 import time
 
-from .tokenizer import BertTokenizer
+from .tokenizer import BertTokenizer, read_json
 
 # Encodings token_counts keeps for the classification of the same texts: two of classify's largest usual
 # windows (4 x batch 64 x 16 workers). Past it they are all dropped, and those texts are simply encoded again.
@@ -21,12 +20,12 @@ _KEPT_ENCODINGS_LIMIT = 8192
 
 
 class TextClassificationPipeline:
-    def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True, tokenizer=None):
+    def __init__(self, model_dir, engine, batch_size=32, sort_by_length=True, tokenizer=None, model_config=None):
+        """`model_config` is the folder's config.json when the host has parsed it already."""
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
         config_path = os.path.join(model_dir, "config.json")
-        with open(config_path, encoding="utf-8") as f:
-            id2label = json.load(f).get("id2label")
+        id2label = (read_json(config_path) if model_config is None else model_config).get("id2label")
         if not id2label or sorted(id2label) != sorted(str(i) for i in range(len(id2label))):
             raise ValueError(f"{config_path}: id2label must map 0..n-1 to labels, got {id2label!r}")
         self.labels = [id2label[str(i)] for i in range(len(id2label))]
@@ -152,10 +151,11 @@ _pipelines = {}
 _tokenizers = {}
 
 
-def configure(model_dir, engine, batch_size=32, sort_by_length=True):
-    """Creates a pipeline for the model folder over `engine`; returns its key for process_batch and logits."""
-    tokenizer = _tokenizers.get(model_dir) or BertTokenizer.from_model_dir(model_dir)
-    pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length, tokenizer)
+def configure(model_dir, engine, batch_size=32, sort_by_length=True, model_config=None, tokenizer_config=None):
+    """Creates a pipeline for the model folder over `engine`; returns its key for process_batch and logits. The Java
+    host passes config.json and tokenizer_config.json parsed, so the context never imports json."""
+    tokenizer = _tokenizers.get(model_dir) or BertTokenizer.from_model_dir(model_dir, tokenizer_config)
+    pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length, tokenizer, model_config)
     _tokenizers[model_dir] = tokenizer
     key = f"{model_dir}#{len(_pipelines) + 1}"
     _pipelines[key] = pipeline

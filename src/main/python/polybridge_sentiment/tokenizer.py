@@ -5,11 +5,12 @@ Gives the ids of the Hugging Face `tokenizers` fast tokenizer of bert-base-uncas
 BertPreTokenizer; WordPiece with '##'; [CLS] ... [SEP]; truncation to the model's maximum length).
 The Unicode behaviour is not taken from this Python's `unicodedata` but from tables read off
 `tokenizers` itself (see _unicode_tables.py), so the result does not depend on the Python it runs on.
+
+Neither `re` nor `json` is imported at start: GraalPy parses them and what they import (enum, functools, the regex
+compiler) from source on every start, about a second of the context's start-up (docs/memory.md).
 """
 
-import json
 import os
-import re
 from bisect import bisect_right
 
 from ._unicode_tables import MAPPED, MARK_CCC, REMOVED_RANGES, RUN_BREAKER_RANGES, SPACED_RANGES
@@ -102,6 +103,14 @@ def normalize(text):
     return normalized
 
 
+def read_json(path):
+    """A JSON file, for hosts that do not pass the configuration in (CPython: tests and scripts)."""
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def load_vocab(path):
     vocab = {}
     with open(path, encoding="utf-8") as f:
@@ -138,18 +147,17 @@ class BertTokenizer:
         self._special_ids = {
             t: vocab[t] for t in (unk_token, cls_token, sep_token, pad_token, mask_token) if t in vocab
         }
-        self._special_pattern = re.compile(
-            "(" + "|".join(re.escape(t) for t in sorted(self._special_ids, key=len, reverse=True)) + ")"
-        )
+        self._specials_longest_first = sorted(self._special_ids, key=len, reverse=True)
         self._special_initials = frozenset(t[0] for t in self._special_ids)
         self._word_cache = {}
 
     @classmethod
-    def from_model_dir(cls, model_dir):
-        """Reads vocab.txt and tokenizer_config.json of a Hugging Face BERT-uncased model folder."""
+    def from_model_dir(cls, model_dir, config=None):
+        """Reads vocab.txt and tokenizer_config.json of a Hugging Face BERT-uncased model folder; `config` is that
+        tokenizer_config.json when the host has parsed it already."""
         config_path = os.path.join(model_dir, "tokenizer_config.json")
-        with open(config_path, encoding="utf-8") as f:
-            config = json.load(f)
+        if config is None:
+            config = read_json(config_path)
         unsupported = {
             "do_lower_case": False,
             "tokenize_chinese_chars": False,
@@ -177,7 +185,7 @@ class BertTokenizer:
         """Token ids of `text` with [CLS] and [SEP], cut to max_length; returns (ids, truncated)."""
         limit = self.max_length - 1  # room left for [SEP]
         ids = [self.cls_id]
-        parts = (text,) if self._special_initials.isdisjoint(text) else self._special_pattern.split(text)
+        parts = (text,) if self._special_initials.isdisjoint(text) else self._split_specials(text)
         for i, part in enumerate(parts):
             if i & 1:
                 ids.append(self._special_ids[part])
@@ -190,6 +198,22 @@ class BertTokenizer:
             del ids[limit:]
         ids.append(self.sep_id)
         return ids, truncated
+
+    def _split_specials(self, text):
+        """[text, special, text, special, ..., text]: at each position the leftmost special token, the longest one
+        when several start there (what re.split with the tokens longest first as alternatives gives)."""
+        parts, start = [], 0
+        while True:
+            found, token = -1, None
+            for candidate in self._specials_longest_first:
+                at = text.find(candidate, start)
+                if at != -1 and (found == -1 or at < found):
+                    found, token = at, candidate
+            if token is None:
+                parts.append(text[start:])
+                return parts
+            parts += (text[start:found], token)
+            start = found + len(token)
 
     def _add_words(self, text, ids, limit):
         cache = self._word_cache

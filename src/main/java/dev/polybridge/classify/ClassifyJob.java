@@ -42,7 +42,15 @@ public final class ClassifyJob {
         }
 
         int windowRows() {
-            return Math.max(minWindowRows, 4 * batchSize * workers);
+            return Math.max(minWindowRows, firstWindowRows());
+        }
+
+        /**
+         * Four batches per worker: the first window is tokenized before any batch can start, so a full window there
+         * would hold back the first records by the tokenizing of a thousand texts in a context still warming up.
+         */
+        int firstWindowRows() {
+            return 4 * batchSize * workers;
         }
     }
 
@@ -164,6 +172,7 @@ public final class ClassifyJob {
         private int inFlight;
         private long unwrittenRows;
         private boolean exhausted;
+        private long windowsRead;
         private long rows;
         private long failed;
         private Outcome stop;
@@ -235,8 +244,9 @@ public final class ClassifyJob {
         private void readWindow() {
             List<InputRow> read = new ArrayList<>();
             InputRow row;
-            while (read.size() < settings.windowRows() && (row = source.next()) != null) read.add(row);
-            if (read.size() < settings.windowRows()) exhausted = true;
+            int size = windowsRead++ == 0 ? settings.firstWindowRows() : settings.windowRows();
+            while (read.size() < size && (row = source.next()) != null) read.add(row);
+            if (read.size() < size) exhausted = true;
             if (read.isEmpty()) return;
             Window window = new Window(read);
             List<Integer> order = new ArrayList<>();

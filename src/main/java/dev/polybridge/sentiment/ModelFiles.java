@@ -1,5 +1,7 @@
 package dev.polybridge.sentiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
@@ -113,9 +116,32 @@ public final class ModelFiles {
         if (!expected.isTextual()) {
             throw changed(modelDir, name, "the manifest has no sha256 for it");
         }
-        String actual = sha256(modelDir.resolve(name));
+        Path file = modelDir.resolve(name);
+        VerifiedFiles verified = VerifiedFiles.configured();
+        if (verified.verified(file, expected.asText())) return;
+        String actual = sha256(file);
         if (!actual.equals(expected.asText())) {
             throw changed(modelDir, name, "sha256 %s, the manifest says %s".formatted(actual, expected.asText()));
+        }
+        verified.record(file, actual);
+    }
+
+    /**
+     * One of the model's JSON files ({@code config.json}, {@code tokenizer_config.json}), parsed here for the
+     * pipeline: GraalPy's own json module would cost the context about a second of start-up (docs/memory.md).
+     */
+    public static Map<String, Object> configuration(Path modelDir, String name) {
+        Path file = modelDir.resolve(name);
+        try {
+            return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new ModelException(
+                    "%s is not valid JSON (line %d: %s); re-create the folder with: make model MODEL=%s"
+                            .formatted(
+                                    file, e.getLocation().getLineNr(), e.getOriginalMessage(), modelDir.getFileName()),
+                    e);
+        } catch (IOException e) {
+            throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 
 /**
  * DistilBERT SST-2 sentiment classification: the Python pipeline in a {@link Polybridge}'s GraalPy context tokenizes
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SentimentClassifier implements TextClassifier {
     static final String PIPELINE_MODULE = "polybridge_sentiment.pipeline";
+    private static final Logger LOG = Logger.getLogger(SentimentClassifier.class.getName());
 
     private final Polybridge polybridge;
     private final PythonBridge bridge;
@@ -42,20 +44,45 @@ public final class SentimentClassifier implements TextClassifier {
      */
     public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
+        long started = System.nanoTime();
         var onnxChecked = ModelFiles.check(modelDir, options.precision());
         PythonBridge bridge = polybridge.bridge();
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
+        long imported = System.nanoTime();
         ModelFiles.await(onnxChecked);
+        long checked = System.nanoTime();
         OnnxEngine engine =
                 polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
+        long loaded = System.nanoTime();
         try {
-            String key = (String)
-                    bridge.call("configure", modelDir.toString(), engine, options.batchSize(), options.sortByLength());
+            String key = (String) bridge.call(
+                    "configure",
+                    modelDir.toString(),
+                    engine,
+                    options.batchSize(),
+                    options.sortByLength(),
+                    ModelFiles.configuration(modelDir, "config.json"),
+                    ModelFiles.configuration(modelDir, "tokenizer_config.json"));
+            long configured = System.nanoTime();
+            LOG.info(
+                    () -> ("%s ready in %d ms (pipeline import %d ms, model file check %d ms more, ONNX Runtime session"
+                                    + " %d ms with its memory measurement, tokenizer and pipeline %d ms)")
+                            .formatted(
+                                    modelDir.getFileName(),
+                                    millis(started, configured),
+                                    millis(started, imported),
+                                    millis(imported, checked),
+                                    millis(checked, loaded),
+                                    millis(loaded, configured)));
             return new SentimentClassifier(polybridge, engine, options, key);
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     @Override

@@ -114,6 +114,23 @@ class BadInputAndModelTest {
                 .hasSize(1);
     }
 
+    @Test
+    void anUnreadableOrUnsupportedConfigurationIsNamed(@TempDir Path temp) throws IOException {
+        Path broken = TestModels.copyOf(TestModels.TINY, temp.resolve("broken"));
+        Files.delete(broken.resolve("manifest.json"));
+        Files.writeString(broken.resolve("tokenizer_config.json"), "{\n  \"do_lower_case\": tru\n}");
+        assertThatThrownBy(() -> open(broken, Precision.FP32))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("tokenizer_config.json is not valid JSON (line 2: ")
+                .hasMessageContaining("make model MODEL=broken");
+
+        Files.writeString(broken.resolve("tokenizer_config.json"), "{\"do_lower_case\": false}");
+        assertThatThrownBy(() -> open(broken, Precision.FP32))
+                .as("the Java host parses it; the pipeline still judges it")
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("do_lower_case=false is not supported");
+    }
+
     private static SentimentClassifier open(Path dir, Precision precision) {
         return SentimentClassifier.open(
                 dev.polybridge.bridge.TestBridge.polybridge(), new SentimentOptions(dir, precision, 8, 32, true, 0));

@@ -1,0 +1,64 @@
+package dev.polybridge.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifiedFilesTest {
+    private static final String HASH = "ab".repeat(32);
+
+    @Test
+    void aCheckedFileIsTrustedUntilItIsWrittenAgainEvenWithItsSizeAndTimeRestored(@TempDir Path temp)
+            throws IOException, InterruptedException {
+        Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
+        var verified = new VerifiedFiles(Optional.of(temp.resolve("cache")), Duration.ZERO);
+        assertThat(verified.verified(file, HASH)).as("never checked").isFalse();
+
+        verified.record(file, HASH);
+        assertThat(verified.verified(file, HASH)).isTrue();
+        assertThat(verified.verified(file, "cd".repeat(32)))
+                .as("another manifest hash")
+                .isFalse();
+
+        FileTime modified = Files.getLastModifiedTime(file);
+        Thread.sleep(50); // past the file system's timestamp tick, so the write below moves the status-change time
+        Files.writeString(file, "WEIGHTS");
+        Files.setLastModifiedTime(file, modified);
+        assertThat(Files.size(file)).isEqualTo(7);
+        assertThat(verified.verified(file, HASH))
+                .as("same size and modification time, but its status-change time moved")
+                .isFalse();
+    }
+
+    @Test
+    void aFileChangedMomentsBeforeItsCheckIsNotRecorded(@TempDir Path temp) throws IOException {
+        Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
+        var verified = new VerifiedFiles(Optional.of(temp.resolve("cache")), VerifiedFiles.SETTLE);
+        verified.record(file, HASH);
+        assertThat(verified.verified(file, HASH)).isFalse();
+    }
+
+    @Test
+    void withoutACacheEveryStartHashes(@TempDir Path temp) throws IOException {
+        Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
+        var off = new VerifiedFiles(Optional.empty(), Duration.ZERO);
+        off.record(file, HASH);
+        assertThat(off.verified(file, HASH)).isFalse();
+    }
+
+    @Test
+    void anUnwritableCacheOnlyCostsTheHashing(@TempDir Path temp) throws IOException {
+        Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
+        Path notADirectory = Files.writeString(temp.resolve("cache"), "a file");
+        var verified = new VerifiedFiles(Optional.of(notADirectory), Duration.ZERO);
+        verified.record(file, HASH);
+        assertThat(verified.verified(file, HASH)).isFalse();
+    }
+}
