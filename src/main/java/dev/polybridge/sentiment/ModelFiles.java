@@ -117,13 +117,13 @@ public final class ModelFiles {
             throw changed(modelDir, name, "the manifest has no sha256 for it");
         }
         Path file = modelDir.resolve(name);
-        VerifiedFiles verified = VerifiedFiles.configured();
-        if (verified.verified(file, expected.asText())) return;
+        VerifiedFiles.Check check = VerifiedFiles.configured().check(file);
+        if (check.known(expected.asText())) return;
         String actual = sha256(file);
         if (!actual.equals(expected.asText())) {
             throw changed(modelDir, name, "sha256 %s, the manifest says %s".formatted(actual, expected.asText()));
         }
-        verified.record(file, actual);
+        check.passed(actual);
     }
 
     /**

@@ -22,9 +22,10 @@ import java.util.logging.Logger;
  * device, inode, size, and modification and status-change times in nanoseconds. A start then need not hash a model
  * file of hundreds of MB again: seconds of CPU on the cores the start needs, since SHA-256 is not an intrinsic for
  * HotSpot's C1, where polybridge's JVM stops. Any write to a file sets its status-change time, which no user-level
- * call can set back, so a file changed after its check is hashed again. File times tick coarsely (a few ms), so a
- * file changed within {@link #SETTLE} of its check is not recorded: a write in the same tick would not show. Like the
- * manifest, this guards against accidents, not against someone who can rewrite the cache.
+ * call can set back, so a file changed after its check is hashed again. The stamp is taken before the hashing and
+ * recorded only if the file still has it afterwards; and since file times tick coarsely (a few ms), not when the file
+ * changed within {@link #SETTLE} of its check, as a write in the same tick would not show. Like the manifest, this
+ * guards against accidents, not against someone who can rewrite the cache.
  *
  * <p>One small file per checked file, under {@code -Dpolybridge.model-checks=DIR} (default
  * {@code $XDG_CACHE_HOME/polybridge/model-checks}, else {@code ~/.cache/polybridge/model-checks}); {@code off} hashes
@@ -55,35 +56,59 @@ final class VerifiedFiles {
         return new VerifiedFiles(Optional.of(cache.resolve("polybridge").resolve("model-checks")), SETTLE);
     }
 
-    /** Whether {@code file} was found to have {@code sha256} and has not changed since. */
-    boolean verified(Path file, String sha256) {
-        Optional<Path> entry = entry(file);
-        if (entry.isEmpty() || !Files.isRegularFile(entry.get())) return false;
-        try {
-            return Files.readString(entry.get(), StandardCharsets.UTF_8).equals(stamp(file, sha256));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "model check cache unreadable: " + entry.get(), e);
-            return false;
+    /** {@code file} as it is now: to ask whether it was verified before and, once hashed, to record it. */
+    Check check(Path file) {
+        return new Check(file, entry(file), stamp(file));
+    }
+
+    /** One file's check: its stamp is taken before it is hashed, and recorded only if the hashing saw no change. */
+    final class Check {
+        private final Path file;
+        private final Optional<Path> entry;
+        private final Optional<Stamp> before;
+
+        private Check(Path file, Optional<Path> entry, Optional<Stamp> before) {
+            this.file = file;
+            this.entry = entry;
+            this.before = before;
+        }
+
+        /** Whether the file was found to have {@code sha256} and has not changed since. */
+        boolean known(String sha256) {
+            if (entry.isEmpty() || before.isEmpty() || !Files.isRegularFile(entry.get())) return false;
+            try {
+                return Files.readString(entry.get(), StandardCharsets.UTF_8)
+                        .equals(before.get().line(sha256));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "model check cache unreadable: " + entry.get(), e);
+                return false;
+            }
+        }
+
+        /** Records that the file has {@code sha256}, unless it changed while it was hashed or only just before. */
+        void passed(String sha256) {
+            if (entry.isEmpty() || before.isEmpty()) return;
+            Stamp stamp = before.get();
+            if (!before.equals(stamp(file))
+                    || stamp.changed().isAfter(Instant.now().minus(settle))) return;
+            try {
+                Files.createDirectories(entry.get().getParent());
+                Path temporary = Files.createTempFile(entry.get().getParent(), "check", ".tmp");
+                try {
+                    Files.writeString(temporary, stamp.line(sha256), StandardCharsets.UTF_8);
+                    Files.move(temporary, entry.get(), StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "model check cache not written: " + entry.get(), e);
+            }
         }
     }
 
-    /** Records that {@code file} has {@code sha256}, as it is now. */
-    void record(Path file, String sha256) {
-        Optional<Path> entry = entry(file);
-        if (entry.isEmpty()) return;
-        try {
-            Instant changed = ((FileTime) Files.getAttribute(file, "unix:ctime")).toInstant();
-            if (changed.isAfter(Instant.now().minus(settle))) return;
-            Files.createDirectories(entry.get().getParent());
-            Path temporary = Files.createTempFile(entry.get().getParent(), "check", ".tmp");
-            try {
-                Files.writeString(temporary, stamp(file, sha256), StandardCharsets.UTF_8);
-                Files.move(temporary, entry.get(), StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "model check cache not written: " + entry.get(), e);
+    private record Stamp(String identity, Instant changed) {
+        String line(String sha256) {
+            return sha256 + " " + identity;
         }
     }
 
@@ -92,17 +117,22 @@ final class VerifiedFiles {
                 dir -> dir.resolve(sha256(file.toAbsolutePath().normalize().toString())));
     }
 
-    private static String stamp(Path file, String sha256) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
-        return String.join(
-                " ",
-                sha256,
-                String.valueOf(unix.get("dev")),
-                String.valueOf(unix.get("ino")),
-                String.valueOf(unix.get("size")),
-                String.valueOf(nanos(unix.get("lastModifiedTime"))),
-                String.valueOf(nanos(unix.get("ctime"))),
-                file.toAbsolutePath().normalize().toString());
+    private static Optional<Stamp> stamp(Path file) {
+        try {
+            Map<String, Object> unix = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
+            String identity = String.join(
+                    " ",
+                    String.valueOf(unix.get("dev")),
+                    String.valueOf(unix.get("ino")),
+                    String.valueOf(unix.get("size")),
+                    String.valueOf(nanos(unix.get("lastModifiedTime"))),
+                    String.valueOf(nanos(unix.get("ctime"))),
+                    file.toAbsolutePath().normalize().toString());
+            return Optional.of(new Stamp(identity, ((FileTime) unix.get("ctime")).toInstant()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "no stamp for " + file, e);
+            return Optional.empty();
+        }
     }
 
     private static long nanos(Object time) {

@@ -19,11 +19,11 @@ class VerifiedFilesTest {
             throws IOException, InterruptedException {
         Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
         var verified = new VerifiedFiles(Optional.of(temp.resolve("cache")), Duration.ZERO);
-        assertThat(verified.verified(file, HASH)).as("never checked").isFalse();
+        assertThat(verified.check(file).known(HASH)).as("never checked").isFalse();
 
-        verified.record(file, HASH);
-        assertThat(verified.verified(file, HASH)).isTrue();
-        assertThat(verified.verified(file, "cd".repeat(32)))
+        verified.check(file).passed(HASH);
+        assertThat(verified.check(file).known(HASH)).isTrue();
+        assertThat(verified.check(file).known("cd".repeat(32)))
                 .as("another manifest hash")
                 .isFalse();
 
@@ -32,25 +32,36 @@ class VerifiedFilesTest {
         Files.writeString(file, "WEIGHTS");
         Files.setLastModifiedTime(file, modified);
         assertThat(Files.size(file)).isEqualTo(7);
-        assertThat(verified.verified(file, HASH))
+        assertThat(verified.check(file).known(HASH))
                 .as("same size and modification time, but its status-change time moved")
                 .isFalse();
+    }
+
+    @Test
+    void aFileChangedWhileItWasHashedIsNotRecorded(@TempDir Path temp) throws IOException, InterruptedException {
+        Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
+        var verified = new VerifiedFiles(Optional.of(temp.resolve("cache")), Duration.ZERO);
+        VerifiedFiles.Check check = verified.check(file);
+        Thread.sleep(50); // past the file system's timestamp tick
+        Files.writeString(file, "changed while hashing");
+        check.passed(HASH);
+        assertThat(verified.check(file).known(HASH)).isFalse();
     }
 
     @Test
     void aFileChangedMomentsBeforeItsCheckIsNotRecorded(@TempDir Path temp) throws IOException {
         Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
         var verified = new VerifiedFiles(Optional.of(temp.resolve("cache")), VerifiedFiles.SETTLE);
-        verified.record(file, HASH);
-        assertThat(verified.verified(file, HASH)).isFalse();
+        verified.check(file).passed(HASH);
+        assertThat(verified.check(file).known(HASH)).isFalse();
     }
 
     @Test
     void withoutACacheEveryStartHashes(@TempDir Path temp) throws IOException {
         Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
         var off = new VerifiedFiles(Optional.empty(), Duration.ZERO);
-        off.record(file, HASH);
-        assertThat(off.verified(file, HASH)).isFalse();
+        off.check(file).passed(HASH);
+        assertThat(off.check(file).known(HASH)).isFalse();
     }
 
     @Test
@@ -58,7 +69,7 @@ class VerifiedFilesTest {
         Path file = Files.writeString(temp.resolve("model.onnx"), "weights");
         Path notADirectory = Files.writeString(temp.resolve("cache"), "a file");
         var verified = new VerifiedFiles(Optional.of(notADirectory), Duration.ZERO);
-        verified.record(file, HASH);
-        assertThat(verified.verified(file, HASH)).isFalse();
+        verified.check(file).passed(HASH);
+        assertThat(verified.check(file).known(HASH)).isFalse();
     }
 }
