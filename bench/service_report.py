@@ -96,6 +96,15 @@ def load_table(folder):
         print(f"| {mode} | {mib(summary['before'])} | {mib(summary['max_during'])} | {mib(summary['after'])} |")
 
 
+WARM_UP_MINUTES = 5
+
+
+def trend(xs, ys):
+    """Least-squares slope of ys over xs."""
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+
+
 def soak_table(folder):
     path = folder / "soak-pss.txt"
     if not path.exists():
@@ -108,8 +117,7 @@ def soak_table(folder):
     xs = [(t - t0) / 60 for t, _ in during]
     ys = [kib / 1024 for _, kib in during]
     n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+    slope = trend(xs, ys)
     half = n // 2
     soak = json.loads((folder / "soak-load.json").read_text())["levels"][0]
     print(
@@ -125,6 +133,18 @@ def soak_table(folder):
         f"| {mib(before[1])} | {ys[0]:,.0f} | {min(ys):,.0f} | {max(ys):,.0f} | {ys[-1]:,.0f} | {mib(after[1])} | "
         f"{sum(ys[:half]) / max(1, half):,.0f} | {sum(ys[half:]) / max(1, n - half):,.0f} | {slope:+.2f} |"
     )
+    if xs[-1] >= 2 * WARM_UP_MINUTES:
+        # The arena and the heap grow to their working size in the first minutes; a leak keeps growing after.
+        warm = [(x, y) for x, y in zip(xs, ys, strict=True) if x >= WARM_UP_MINUTES]
+        blocks = {}
+        for x, y in zip(xs, ys, strict=True):
+            blocks.setdefault(int(x // WARM_UP_MINUTES), []).append(y)
+        means = ", ".join(f"{sum(b) / len(b):,.0f}" for _, b in sorted(blocks.items()))
+        print()
+        print(
+            f"Mean PSS per {WARM_UP_MINUTES} minutes (MiB): {means}. Trend after the first {WARM_UP_MINUTES} minutes: "
+            f"{trend([x for x, _ in warm], [y for _, y in warm]):+.2f} MiB/min over {len(warm)} samples."
+        )
 
 
 def wrk_table(folder):

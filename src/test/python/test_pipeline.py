@@ -132,6 +132,7 @@ class TokenizerTest(unittest.TestCase):
             "[MASK][MASK]",
             "no specials [ at all ]",
             "é[SEP]ü",
+            "[SEP][MASK]" * 1000 + "[PAD",
         ]:
             self.assertEqual(self.tokenizer._split_specials(text), pattern.split(text), text)
 

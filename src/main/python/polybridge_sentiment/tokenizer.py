@@ -202,11 +202,15 @@ class BertTokenizer:
     def _split_specials(self, text):
         """[text, special, text, special, ..., text]: at each position the leftmost special token, the longest one
         when several start there (what re.split with the tokens longest first as alternatives gives)."""
+        # Each token's next occurrence is searched for again only once the split has passed it, so a text full of
+        # special tokens costs one forward scan per token, not one per occurrence.
+        next_at = {token: text.find(token) for token in self._specials_longest_first}
         parts, start = [], 0
         while True:
             found, token = -1, None
-            for candidate in self._specials_longest_first:
-                at = text.find(candidate, start)
+            for candidate, at in next_at.items():
+                if at != -1 and at < start:
+                    at = next_at[candidate] = text.find(candidate, start)
                 if at != -1 and (found == -1 or at < found):
                     found, token = at, candidate
             if token is None:
