@@ -14,7 +14,7 @@ import java.util.Optional;
  * after the service has drained its batches ({@link ClassificationService} observes the shutdown event first).
  */
 @Singleton
-public class SentimentRuntime {
+public class SentimentRuntime implements AutoCloseable {
     private Polybridge polybridge;
 
     /** A classifier on the app's polybridge, which the first call opens sized for {@code options}. */
@@ -31,7 +31,8 @@ public class SentimentRuntime {
     }
 
     @PreDestroy
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (polybridge != null) {
             polybridge.close();
         }

@@ -1,19 +1,27 @@
 package dev.polybridge.cli;
 
+import dev.polybridge.api.SentimentRuntime;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 import picocli.CommandLine;
 
 /**
- * The entry point of the CLI and the server. The HTTP extensions are built in, but the listener is off
- * ({@code quarkus.http.host-enabled=${polybridge.serve}}, false by default), so {@code classify}, {@code info} and the
- * other commands never open a port. For {@code serve} only, the options are read here, before Quarkus starts, and
- * become system properties: {@code polybridge.serve=true} (which turns the listener and the model loading on),
- * the port, the host and the model settings.
+ * The entry point of the CLI and the server. {@code classify} runs without Quarkus
+ * ({@link #classifyWithoutQuarkus}). The other commands run in Quarkus, whose HTTP extensions are built in with the
+ * listener off ({@code quarkus.http.host-enabled=${polybridge.serve}}, false by default), so {@code info} and the other
+ * commands never open a port. For {@code serve} only, the options are read here, before Quarkus starts, and become
+ * system properties: {@code polybridge.serve=true} (which turns the listener and the model loading on), the port, the
+ * host and the model settings.
  */
 @QuarkusMain
 public class PolybridgeMain implements QuarkusApplication {
@@ -22,8 +30,43 @@ public class PolybridgeMain implements QuarkusApplication {
     CommandLine commandLine;
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("classify")) {
+            System.exit(classifyWithoutQuarkus(new PrintWriter(System.err, true), args));
+        }
         servingConfiguration(args).forEach(System::setProperty);
         Quarkus.run(PolybridgeMain.class, args);
+    }
+
+    /**
+     * {@code classify} uses none of the service's extensions, and booting them costs every start about 1.7 s of CPU
+     * and 45 MiB (docs/service.md), on the cores the model's own start needs: it runs on the same command and the same
+     * {@link SentimentRuntime}, created here instead of by Quarkus.
+     */
+    static int classifyWithoutQuarkus(PrintWriter err, String... args) {
+        logToStandardError();
+        try (SentimentRuntime runtime = new SentimentRuntime()) {
+            CommandLine.IFactory factory = new CommandLine.IFactory() {
+                @Override
+                public <K> K create(Class<K> type) throws Exception {
+                    return type == ClassifyCommand.class
+                            ? type.cast(new ClassifyCommand(runtime::open))
+                            : CommandLine.defaultFactory().create(type);
+                }
+            };
+            return new CommandLine(PolybridgeCommand.class, factory).setErr(err).execute(args);
+        }
+    }
+
+    /**
+     * The console log Quarkus sets up from application.properties ({@code quarkus.log.console.*}): INFO and above, on
+     * standard error, in its format. Without it, the warnings of a command run without Quarkus would be lost.
+     */
+    private static void logToStandardError() {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) root.removeHandler(handler);
+        root.addHandler(new ConsoleHandler(
+                ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter("%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n")));
+        root.setLevel(Level.INFO);
     }
 
     /**

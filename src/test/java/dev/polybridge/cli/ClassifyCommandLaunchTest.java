@@ -1,21 +1,23 @@
 package dev.polybridge.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polybridge.classify.TestData;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The classify command as the application runs it: registered, and a missing model stops it with exit code 2. */
-@QuarkusMainTest
+/**
+ * The classify command as the application runs it, without Quarkus ({@link PolybridgeMain#classifyWithoutQuarkus}):
+ * a missing model stops it with exit code 2, and usage errors are picocli's.
+ */
 class ClassifyCommandLaunchTest {
 
     @Test
-    void missingModelExitsWithCode2AndSaysHowToGetIt(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch(
+    void missingModelExitsWithCode2AndSaysHowToGetIt() {
+        var err = new StringWriter();
+        int exit = PolybridgeMain.classifyWithoutQuarkus(
+                new PrintWriter(err, true),
                 "classify",
                 "--input",
                 TestData.wineReviews().toString(),
@@ -25,8 +27,17 @@ class ClassifyCommandLaunchTest {
                 "5",
                 "--model",
                 "target/no-such-model");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.getErrorOutput().contains("no-such-model"), result.getErrorOutput());
-        assertTrue(result.getErrorOutput().contains("make model MODEL=no-such-model"), result.getErrorOutput());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no-such-model").contains("make model MODEL=no-such-model");
+    }
+
+    @Test
+    void aMissingOptionIsAUsageErrorNamedUnderThePolybridgeCommand() {
+        var err = new StringWriter();
+        int exit = PolybridgeMain.classifyWithoutQuarkus(new PrintWriter(err, true), "classify", "--input", "x.csv");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Missing required option: '--output=FILE'")
+                .contains("polybridge classify");
     }
 }
