@@ -207,6 +207,17 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** Queued texts whose token count is known: a batch forms from these only. */
+    int measuredTexts() {
+        lock.lock();
+        try {
+            return (int)
+                    queue.stream().filter(item -> item.length != UNMEASURED).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Batches in the engine now. */
     public int inFlightBatches() {
         lock.lock();

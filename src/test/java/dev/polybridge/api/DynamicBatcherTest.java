@@ -70,6 +70,7 @@ class DynamicBatcherTest {
         ManualClassifier.Call occupant = occupyTheEngine();
         List<CompletableFuture<List<Classification>>> requests = new ArrayList<>();
         for (int i = 0; i < 10; i++) requests.add(batcher.submit(List.of("text " + i)));
+        await(() -> batcher.measuredTexts() == 10);
         occupant.succeed();
 
         ManualClassifier.Call coalesced = engine.next();
@@ -85,7 +86,7 @@ class DynamicBatcherTest {
         start(true, 32, NO_WAIT, 1000, 1);
         ManualClassifier.Call occupant = occupyTheEngine();
         for (int i = 0; i < 100; i++) batcher.submit(List.of("t" + i));
-        await(() -> batcher.queuedTexts() == 100);
+        await(() -> batcher.measuredTexts() == 100);
         occupant.succeed();
         List<Integer> sizes = new ArrayList<>();
         for (int sent = 0; sent < 100; ) {
@@ -239,7 +240,7 @@ class DynamicBatcherTest {
         String s3 = "e".repeat(19);
         var shortOnes = batcher.submit(List.of(s1, s2));
         var mixed = batcher.submit(List.of(l1, s3, l2));
-        await(() -> batcher.queuedTexts() == 5);
+        await(() -> batcher.measuredTexts() == 5);
         occupant.succeed();
         ManualClassifier.Call first = engine.next();
         assertThat(first.texts())
@@ -332,6 +333,7 @@ class DynamicBatcherTest {
         var kept = batcher.submit(List.of("kept 1", "kept 2"));
         assertThat(cancelled.cancel(true)).isTrue();
         assertThat(batcher.queuedTexts()).isEqualTo(2);
+        await(() -> batcher.measuredTexts() == 2);
         occupant.succeed();
         ManualClassifier.Call next = engine.next();
         assertThat(next.texts()).containsExactly("kept 1", "kept 2");
@@ -347,6 +349,7 @@ class DynamicBatcherTest {
         ManualClassifier.Call occupant = occupyTheEngine();
         var cancelled = batcher.submit(List.of("x"));
         var other = batcher.submit(List.of("y"));
+        await(() -> batcher.measuredTexts() == 2);
         occupant.succeed();
         ManualClassifier.Call both = engine.next();
         cancelled.cancel(true);
@@ -362,6 +365,7 @@ class DynamicBatcherTest {
         var first = batcher.submit(List.of("a"));
         var second = batcher.submit(List.of("b"));
         var third = batcher.submit(List.of("c"));
+        await(() -> batcher.measuredTexts() == 3);
         occupant.succeed();
         engine.next().fail(new IllegalStateException("Python raised ZeroDivisionError: division by zero"));
         ManualClassifier.Call last = engine.next();
@@ -386,6 +390,7 @@ class DynamicBatcherTest {
         start(true, 2, NO_WAIT, 1000, 1);
         ManualClassifier.Call occupant = occupyTheEngine();
         var split = batcher.submit(List.of("s1", "s2", "s3"));
+        await(() -> batcher.measuredTexts() == 3);
         occupant.succeed();
         engine.next().succeed();
         engine.next().fail(new IllegalStateException("engine gone"));
@@ -446,6 +451,7 @@ class DynamicBatcherTest {
             }
         });
         assertThat(batcher.queuedTexts()).isEqualTo(4);
+        await(() -> batcher.measuredTexts() == 4);
         occupant.succeed();
         engine.next().succeed();
         ManualClassifier.Call bulkCall = engine.next();
