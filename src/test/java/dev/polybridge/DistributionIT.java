@@ -72,6 +72,10 @@ class DistributionIT {
         Path tinyOut = outside.resolve("tiny.csv");
         Result tiny = classify(TestModels.TINY, tinyOut);
         assertThat(tiny.exit()).as(tiny.err()).isZero();
+        assertThat(tiny.err())
+                .as("classify runs without Quarkus, with its console log")
+                .contains("INFO  [de.po.br.PythonBridge] GraalPy")
+                .contains("INFO  [de.po.se.SentimentClassifier] tiny-distilbert-random ready in");
         assertThat(records(tinyOut))
                 .hasSize(20)
                 .allSatisfy(r -> assertThat(r.get("error")).isEmpty());

@@ -207,7 +207,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** Queued texts whose token count is known: a batch forms from these only. */
+    /** Queued texts whose token count is known: a batch forms from these only. For tests, which wait on it. */
     int measuredTexts() {
         lock.lock();
         try {

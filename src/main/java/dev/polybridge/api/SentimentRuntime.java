@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The app's {@link Polybridge}: the GraalPy context and the ONNX Runtime sessions, opened with the first classifier
- * (so commands that classify nothing never start Python) and closed when Quarkus destroys its beans at shutdown,
- * after the service has drained its batches ({@link ClassificationService} observes the shutdown event first).
+ * (so commands that classify nothing never start Python). In Quarkus it is closed when Quarkus destroys its beans at
+ * shutdown, after the service has drained its batches ({@link ClassificationService} observes the shutdown event
+ * first); {@code classify}, which runs without Quarkus, closes its own when the command returns.
  */
 @Singleton
 public class SentimentRuntime implements AutoCloseable {

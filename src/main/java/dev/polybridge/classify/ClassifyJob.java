@@ -25,12 +25,13 @@ import java.util.stream.IntStream;
  * <p>Rows are read a window at a time. With {@code sortByLength} the texts of a window are sorted by
  * {@link TextClassifier#lengths} (token counts for the sentiment model) before they are cut into batches, so each batch holds texts of similar length and pads less;
  * the window's records are still written in input order once all its batches are back. At most two
- * windows are held at once, so memory does not grow with the input.
+ * windows' worth of rows are held at once, so memory does not grow with the input.
  */
 public final class ClassifyJob {
 
     /**
-     * @param minWindowRows rows sorted and written together, at least: a file job uses {@link #FILE_WINDOW_ROWS}
+     * @param minWindowRows rows sorted and written together, at least, after the first window
+     *                      ({@link #firstWindowRows}): a file job uses {@link #FILE_WINDOW_ROWS}
      *                      (the wider the window, the less padding; docs/classify.md), a streamed upload
      *                      {@link #STREAM_WINDOW_ROWS}, so its first records come sooner
      */

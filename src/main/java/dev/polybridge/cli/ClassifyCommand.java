@@ -139,6 +139,7 @@ public class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary as JSON.")
     Path summaryJson;
 
+    /** Set by Quarkus when it registers the subcommands (in {@code serve}'s and the tests' applications). */
     @Inject
     ClassifierFactory classifiers;
 

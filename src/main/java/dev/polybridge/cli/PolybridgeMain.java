@@ -31,6 +31,7 @@ public class PolybridgeMain implements QuarkusApplication {
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("classify")) {
+            logToStandardError();
             System.exit(classifyWithoutQuarkus(new PrintWriter(System.err, true), args));
         }
         servingConfiguration(args).forEach(System::setProperty);
@@ -43,30 +44,52 @@ public class PolybridgeMain implements QuarkusApplication {
      * {@link SentimentRuntime}, created here instead of by Quarkus.
      */
     static int classifyWithoutQuarkus(PrintWriter err, String... args) {
-        logToStandardError();
-        try (SentimentRuntime runtime = new SentimentRuntime()) {
-            CommandLine.IFactory factory = new CommandLine.IFactory() {
-                @Override
-                public <K> K create(Class<K> type) throws Exception {
-                    return type == ClassifyCommand.class
-                            ? type.cast(new ClassifyCommand(runtime::open))
-                            : CommandLine.defaultFactory().create(type);
-                }
-            };
-            return new CommandLine(PolybridgeCommand.class, factory).setErr(err).execute(args);
+        SentimentRuntime runtime = new SentimentRuntime();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ClassifyCommand.class
+                        ? type.cast(new ClassifyCommand(runtime::open))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        int exitCode =
+                new CommandLine(PolybridgeCommand.class, factory).setErr(err).execute(args);
+        try {
+            runtime.close();
+        } catch (RuntimeException e) {
+            // As Quarkus does with a bean that fails to close: said, and the command's own exit code kept.
+            Logger.getLogger(PolybridgeMain.class.getName()).log(Level.WARNING, "closing the Python context failed", e);
         }
+        return exitCode;
     }
 
     /**
-     * The console log Quarkus sets up from application.properties ({@code quarkus.log.console.*}): INFO and above, on
-     * standard error, in its format. Without it, the warnings of a command run without Quarkus would be lost.
+     * The console log Quarkus sets up from application.properties ({@code quarkus.log.console.*}): on standard error,
+     * in its format, at {@code -Dquarkus.log.level} (default INFO). Without it, the warnings of a command run without
+     * Quarkus would be lost.
      */
     private static void logToStandardError() {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) root.removeHandler(handler);
-        root.addHandler(new ConsoleHandler(
-                ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter("%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n")));
-        root.setLevel(Level.INFO);
+        String name = System.getProperty("quarkus.log.level", "INFO");
+        Level level = Level.INFO;
+        try {
+            level = switch (name) {
+                case "TRACE" -> Level.FINEST;
+                case "DEBUG" -> Level.FINE;
+                case "WARN" -> Level.WARNING;
+                case "ERROR", "FATAL" -> Level.SEVERE;
+                default -> Level.parse(name);
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println("polybridge: quarkus.log.level " + name + " is not a log level; logging at INFO");
+        }
+        ConsoleHandler console = new ConsoleHandler(
+                ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter("%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n"));
+        console.setLevel(level);
+        root.addHandler(console);
+        root.setLevel(level);
     }
 
     /**

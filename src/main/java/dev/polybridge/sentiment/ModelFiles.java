@@ -2,6 +2,7 @@ package dev.polybridge.sentiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -127,18 +128,22 @@ public final class ModelFiles {
     }
 
     /**
-     * One of the model's JSON files ({@code config.json}, {@code tokenizer_config.json}), parsed here for the
-     * pipeline: GraalPy's own json module would cost the context about a second of start-up (docs/memory.md).
+     * One of the model's JSON files ({@code config.json}, {@code tokenizer_config.json}), a JSON object, parsed here for
+     * the pipeline: GraalPy's json module and the re module it imports would cost the context about 1.5 s of start-up
+     * (docs/memory.md).
      */
     public static Map<String, Object> configuration(Path modelDir, String name) {
         Path file = modelDir.resolve(name);
         try {
-            return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+            return new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
+            String where =
+                    e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new ModelException(
-                    "%s is not valid JSON (line %d: %s); re-create the folder with: make model MODEL=%s"
-                            .formatted(
-                                    file, e.getLocation().getLineNr(), e.getOriginalMessage(), modelDir.getFileName()),
+                    "%s is not a JSON object as make model writes it (%s%s); re-create the folder with: make model MODEL=%s"
+                            .formatted(file, where, e.getOriginalMessage(), modelDir.getFileName()),
                     e);
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);

@@ -46,6 +46,8 @@ public final class SentimentClassifier implements TextClassifier {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
         long started = System.nanoTime();
         var onnxChecked = ModelFiles.check(modelDir, options.precision());
+        Map<String, Object> modelConfig = ModelFiles.configuration(modelDir, "config.json");
+        Map<String, Object> tokenizerConfig = ModelFiles.configuration(modelDir, "tokenizer_config.json");
         PythonBridge bridge = polybridge.bridge();
         bridge.allowRead(modelDir);
         bridge.load(PIPELINE_MODULE);
@@ -62,8 +64,8 @@ public final class SentimentClassifier implements TextClassifier {
                     engine,
                     options.batchSize(),
                     options.sortByLength(),
-                    ModelFiles.configuration(modelDir, "config.json"),
-                    ModelFiles.configuration(modelDir, "tokenizer_config.json"));
+                    modelConfig,
+                    tokenizerConfig);
             long configured = System.nanoTime();
             LOG.info(
                     () -> ("%s ready in %d ms (pipeline import %d ms, model file check %d ms more, ONNX Runtime session"

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ final class VerifiedFiles {
     private static final Logger LOG = Logger.getLogger(VerifiedFiles.class.getName());
 
     static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final AtomicBoolean UNWRITABLE_SAID = new AtomicBoolean();
 
     private final Optional<Path> directory;
     private final Duration settle;
@@ -53,6 +55,9 @@ final class VerifiedFiles {
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        // Without a real home (a container user without a passwd entry gets "?") the cache would land in the
+        // working directory.
+        if (!cache.isAbsolute()) return new VerifiedFiles(Optional.empty(), SETTLE);
         return new VerifiedFiles(Optional.of(cache.resolve("polybridge").resolve("model-checks")), SETTLE);
     }
 
@@ -101,7 +106,10 @@ final class VerifiedFiles {
                     Files.deleteIfExists(temporary);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "model check cache not written: " + entry.get(), e);
+                if (UNWRITABLE_SAID.compareAndSet(false, true)) {
+                    LOG.info("model check cache not writable (" + e + "): model files are hashed on every start; set"
+                            + " -D" + PROPERTY + "=DIR or =off");
+                }
             }
         }
     }

@@ -121,7 +121,7 @@ class BadInputAndModelTest {
         Files.writeString(broken.resolve("tokenizer_config.json"), "{\n  \"do_lower_case\": tru\n}");
         assertThatThrownBy(() -> open(broken, Precision.FP32))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("tokenizer_config.json is not valid JSON (line 2: ")
+                .hasMessageContaining("tokenizer_config.json is not a JSON object as make model writes it (line 2: ")
                 .hasMessageContaining("make model MODEL=broken");
 
         Files.writeString(broken.resolve("tokenizer_config.json"), "{\"do_lower_case\": false}");
