@@ -50,7 +50,7 @@ public final class ClassifyJob {
          * Four batches per worker: the first window is tokenized before any batch can start, so a full window there
          * would hold back the first records by the tokenizing of a thousand texts in a context still warming up.
          */
-        int firstWindowRows() {
+        public int firstWindowRows() {
             return 4 * batchSize * workers;
         }
     }

@@ -5,9 +5,12 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,14 +68,20 @@ public class PolybridgeMain implements QuarkusApplication {
     }
 
     /**
-     * The console log Quarkus sets up from application.properties ({@code quarkus.log.console.*}): on standard error,
-     * in its format, at {@code -Dquarkus.log.level} (default INFO). Without it, the warnings of a command run without
-     * Quarkus would be lost.
+     * The console log Quarkus sets up: on standard error, in application.properties' {@code quarkus.log.console.format},
+     * at its {@code quarkus.log.level} or {@code -Dquarkus.log.level}. Without it, the warnings of a command run
+     * without Quarkus would be lost.
      */
     private static void logToStandardError() {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) root.removeHandler(handler);
-        String name = System.getProperty("quarkus.log.level", "INFO");
+        Properties application = new Properties();
+        try (InputStream in = PolybridgeMain.class.getResourceAsStream("/application.properties")) {
+            if (in != null) application.load(in);
+        } catch (IOException e) {
+            System.err.println("polybridge: application.properties unreadable (" + e + "); logging at INFO");
+        }
+        String name = System.getProperty("quarkus.log.level", application.getProperty("quarkus.log.level", "INFO"));
         Level level = Level.INFO;
         try {
             level = switch (name) {
@@ -86,7 +95,9 @@ public class PolybridgeMain implements QuarkusApplication {
             System.err.println("polybridge: quarkus.log.level " + name + " is not a log level; logging at INFO");
         }
         ConsoleHandler console = new ConsoleHandler(
-                ConsoleHandler.Target.SYSTEM_ERR, new PatternFormatter("%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n"));
+                ConsoleHandler.Target.SYSTEM_ERR,
+                new PatternFormatter(
+                        application.getProperty("quarkus.log.console.format", "%d{HH:mm:ss} %-5p %s%e%n")));
         console.setLevel(level);
         root.addHandler(console);
         root.setLevel(level);

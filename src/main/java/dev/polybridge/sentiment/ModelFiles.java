@@ -31,6 +31,8 @@ public final class ModelFiles {
     private static final List<String> TOKENIZER_AND_CONFIG =
             List.of("config.json", "vocab.txt", "tokenizer_config.json");
     static final String MANIFEST = "manifest.json";
+    /** One mapper for the manifest and the configurations: building one costs start-up time. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelFiles() {}
 
@@ -88,7 +90,7 @@ public final class ModelFiles {
         Path file = modelDir.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) return null;
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new ModelException(
                     "cannot read " + file + ": " + e.getMessage() + " (re-create the folder with: make model MODEL="
@@ -135,9 +137,9 @@ public final class ModelFiles {
     public static Map<String, Object> configuration(Path modelDir, String name) {
         Path file = modelDir.resolve(name);
         try {
-            return new ObjectMapper()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+            return JSON.readerFor(new TypeReference<Map<String, Object>>() {})
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(file.toFile());
         } catch (JsonProcessingException e) {
             String where =
                     e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";

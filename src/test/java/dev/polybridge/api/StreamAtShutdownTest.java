@@ -88,7 +88,8 @@ class StreamAtShutdownTest {
         assertThat(last.get("resume_offset").asLong()).isEqualTo(records.size());
         assertThat(last.get("resume").asText()).contains("offset=" + records.size());
         assertThat(records.size()).as("whole windows, not all 10,001").isLessThan(10_001);
-        int firstWindow = 4 * 8; // ClassifyJob: 4 batches (max-size 8) per worker, then windows of 256 rows
+        // The profile's 1 worker and batches of 8, as CsvClassifyResource sets up its job.
+        int firstWindow = new ClassifyJob.Settings(1, 8, true, false, ClassifyJob.STREAM_WINDOW_ROWS).firstWindowRows();
         assertThat((records.size() - firstWindow) % ClassifyJob.STREAM_WINDOW_ROWS)
                 .as("%d records: the first window of %d rows, then whole windows of 256", records.size(), firstWindow)
                 .isZero();
