@@ -54,7 +54,7 @@ $(VENV)/.installed: scripts/requirements.txt
 
 # `install` also puts the core jar into the local Maven repository, where the builds of bench/, examples/ and spark/
 # find it.
-build: target/quarkus-app/quarkus-run.jar target/runtime/release target/polybridge.aot
+build: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/polybridge.aot
 target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVNW) install -DskipTests
 
@@ -71,6 +71,17 @@ dist: venv
 # Graal compiler goes on the module path and class-data sharing stays on (scripts/runtime-image.sh).
 target/runtime/release: scripts/runtime-image.sh $(JAVA_HOME)/release
 	scripts/runtime-image.sh target/runtime
+
+# Checked-hash .pyc files of the Python modules a start imports (GraalPy ships none, and the context may not write
+# them): dev.polybridge.bridge.PythonBytecode. bin/jvm-args.sh points the context at them when they are there;
+# docs/memory.md ("Start-up") has what they save. Recorded on the stock JDK, so that no AOT cache is asked for.
+target/python-bytecode/.recorded: target/quarkus-app/quarkus-run.jar bin/jvm-args.sh
+	rm -rf target/python-bytecode
+	$(JAVA_HOME)/bin/java $$(POLYBRIDGE_JAVA=$(JAVA_HOME)/bin/java bin/jvm-args.sh) \
+	  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	  -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*" \
+	  dev.polybridge.bridge.PythonBytecode target/python-bytecode polybridge_sentiment.pipeline
+	touch $@
 
 # The AOT cache (JDK 25, JEP 483/514): the classes a start loads (JVM, Quarkus, GraalPy, the Graal compiler),
 # loaded and linked ahead of time, recorded from one `polybridge info`, which starts the Python context.

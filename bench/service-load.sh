@@ -3,7 +3,8 @@
 # the load sends (the SST-2 validation sentences as a CSV, REPEAT times over), the throughput the service is held to;
 # then for batching on and off, start `polybridge serve`, run `bench/polybridge-bench load` (single-text requests at each
 # concurrency) from loopback, and sample the server's PSS before, during and after; then a soak run (batching on) of
-# SOAK_SECONDS sampling PSS every 5 s. Also a wrk cross-check at each concurrency when wrk is installed. Results:
+# SOAK_SECONDS sampling PSS every 5 s and the server's memory report (GET /v1/memory: heap, JVM native, the rest)
+# every MEMORY_EVERY seconds, to name the part that grows. Also a wrk cross-check at each concurrency when wrk is installed. Results:
 # bench/results/service-*; bench/service_report.py prints the tables of docs/benchmarks.md from them.
 #
 #   bench/service-load.sh                         # the full run: 20 s per level, 300 s soak
@@ -11,7 +12,7 @@
 #
 # Environment: MODEL (model dir, default models/distilbert-base-random: the real model's size and cost), PORT (default
 # 18080), CONCURRENCY (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0
-# skips it), SOAK_CONCURRENCY (default 32), WORKERS (default 2), PRECISION (default fp32), REPEAT (how many times the
+# skips it), SOAK_CONCURRENCY (default 32), MEMORY_EVERY (default 30), WORKERS (default 2), PRECISION (default fp32), REPEAT (how many times the
 # 872 sentences are classified by `classify`, default 3), SERVE_ARGS (more `serve` options for both modes, e.g.
 # "--max-batch-tokens 1024"), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
 set -euo pipefail
@@ -24,6 +25,7 @@ CONCURRENCY="${CONCURRENCY:-1,8,32,128}"
 DURATION="${DURATION:-PT20S}"
 SOAK_SECONDS="${SOAK_SECONDS:-300}"
 SOAK_CONCURRENCY="${SOAK_CONCURRENCY:-32}"
+MEMORY_EVERY="${MEMORY_EVERY:-30}"
 WORKERS="${WORKERS:-2}"
 PRECISION="${PRECISION:-fp32}"
 REPEAT="${REPEAT:-3}"
@@ -61,6 +63,13 @@ trap '[ -n "$server_pid" ] && kill -TERM "$server_pid" 2> /dev/null || true' EXI
 sample_pss() { # $1: file, $2: seconds between samples; runs until killed
   while kill -0 "$server_pid" 2> /dev/null; do
     echo "$(date +%s.%N) $(pss_kib "$server_pid")" >> "$1"
+    sleep "$2"
+  done
+}
+
+sample_memory_report() { # $1: file of JSON lines, $2: seconds between samples; runs until killed
+  while kill -0 "$server_pid" 2> /dev/null; do
+    curl -sf "$url/v1/memory" | tr -d '\n' >> "$1" && echo >> "$1"
     sleep "$2"
   done
 }
@@ -118,9 +127,11 @@ if [ "$SOAK_SECONDS" -gt 0 ]; then
   echo "$(date +%s.%N) $(pss_kib "$server_pid") before" > "$out/soak-pss.txt"
   sample_pss "$out/soak-pss.txt" 5 &
   sampler=$!
+  sample_memory_report "$out/soak-memory.jsonl" "$MEMORY_EVERY" &
+  reporter=$!
   bench/polybridge-bench load --url "$url" --concurrency "$SOAK_CONCURRENCY" --duration "PT${SOAK_SECONDS}S" --warm-up PT0S \
       --label "soak batching=on" --output "$out/soak-load.json" | tee "$out/soak-load.txt"
-  kill "$sampler"; wait "$sampler" 2> /dev/null || true
+  kill "$sampler" "$reporter"; wait "$sampler" "$reporter" 2> /dev/null || true
   sleep 10
   echo "$(date +%s.%N) $(pss_kib "$server_pid") after" >> "$out/soak-pss.txt"
   stop_server

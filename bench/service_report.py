@@ -4,6 +4,7 @@
 import json
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 
 
@@ -147,6 +148,51 @@ def soak_table(folder):
         )
 
 
+MEMORY_PARTS = (
+    ("PSS", lambda m: m["process"]["pssBytes"]),
+    ("file-backed", lambda m: m["rssBreakdown"]["fileBackedBytes"]),
+    ("heap resident", lambda m: m["rssBreakdown"]["javaHeapResidentBytes"]),
+    ("heap used", lambda m: m["jvm"]["heapUsedBytes"]),
+    ("JVM malloc", lambda m: m["rssBreakdown"]["jvmMallocBytes"]),
+    ("JVM mappings committed", lambda m: m["rssBreakdown"]["jvmMappedCommittedBytes"]),
+    ("code cache used", lambda m: m["jvm"]["codeCacheUsedBytes"]),
+    ("non-JVM native, low", lambda m: m["rssBreakdown"]["nonJvmNativeMinBytes"]),
+    ("non-JVM native, high", lambda m: m["rssBreakdown"]["nonJvmNativeMaxBytes"]),
+)
+
+
+def soak_parts_table(folder):
+    """The server's own memory report through the soak, as means per block of minutes: which part moves."""
+    path = folder / "soak-memory.jsonl"
+    if not path.exists():
+        return
+    reports = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if len(reports) < 2:
+        return
+
+    def minutes(report):
+        return datetime.fromisoformat(report["takenAt"].replace("Z", "+00:00")).timestamp() / 60
+
+    t0 = minutes(reports[0])
+    blocks = {}
+    for report in reports:
+        blocks.setdefault(int((minutes(report) - t0) // WARM_UP_MINUTES), []).append(report)
+    order = sorted(blocks)
+    print()
+    print(
+        f"What the server's memory report (`GET /v1/memory`, {len(reports)} samples) says moved, mean MiB per "
+        f"{WARM_UP_MINUTES} minutes (docs/memory.md explains each part):"
+    )
+    print()
+    header = " | ".join(f"min {b * WARM_UP_MINUTES}–{(b + 1) * WARM_UP_MINUTES}" for b in order)
+    print(f"| part | {header} | last − first |")
+    print("|---|" + "---:|" * (len(order) + 1))
+    for name, value in MEMORY_PARTS:
+        means = [sum(value(r) for r in blocks[b]) / len(blocks[b]) / 2**20 for b in order]
+        cells = " | ".join(f"{m:,.0f}" for m in means)
+        print(f"| {name} | {cells} | {means[-1] - means[0]:+,.0f} |")
+
+
 def wrk_table(folder):
     path = folder / "wrk-on.txt"
     if not path.exists() or "not installed" in path.read_text():
@@ -174,6 +220,7 @@ def main():
     load_table(folder)
     print()
     soak_table(folder)
+    soak_parts_table(folder)
     wrk_table(folder)
 
 

@@ -38,9 +38,12 @@ if [ "$java" = "$runtime/bin/java" ]; then
 else
   jit="--upgrade-module-path=$jit_dir"
 fi
+# The compiled Python bytecode that `make build` records (target/python-bytecode, dev.polybridge.bridge.PythonBytecode).
+bytecode=""
+if [ -f "$home/target/python-bytecode/.recorded" ]; then bytecode="-Dpolybridge.python-bytecode=$home/target/python-bytecode"; fi
 collector="-XX:+UseSerialGC -Xmn32m"
 if [ "${1:-}" = "serve" ]; then collector="-XX:G1PeriodicGCInterval=60000"; fi
 case " ${POLYBRIDGE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) collector="" ;; esac
 echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI $jit -XX:TieredStopAtLevel=1" \
      "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
-     "-XX:NativeMemoryTracking=summary -XX:TrimNativeHeapInterval=5000 $collector ${POLYBRIDGE_JAVA_OPTS:-}"
+     "-XX:NativeMemoryTracking=summary -XX:TrimNativeHeapInterval=5000 $collector $bytecode ${POLYBRIDGE_JAVA_OPTS:-}"

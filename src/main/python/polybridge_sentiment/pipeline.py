@@ -9,10 +9,9 @@ where input_ids and attention_mask are row-major (batch, seq_len) arrays from ne
 """
 
 import math
-import os
 import time
 
-from .tokenizer import BertTokenizer, read_json
+from .tokenizer import BertTokenizer, model_file, read_json
 
 # Encodings token_counts keeps for the classification of the same texts: two of classify's largest usual
 # windows (4 x batch 64 x 16 workers). Past it they are all dropped, and those texts are simply encoded again.
@@ -24,7 +23,7 @@ class TextClassificationPipeline:
         """`model_config` is the folder's config.json when the host has parsed it already."""
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-        config_path = os.path.join(model_dir, "config.json")
+        config_path = model_file(model_dir, "config.json")
         id2label = (read_json(config_path) if model_config is None else model_config).get("id2label")
         if not id2label or sorted(id2label) != sorted(str(i) for i in range(len(id2label))):
             raise ValueError(f"{config_path}: id2label must map 0..n-1 to labels, got {id2label!r}")
@@ -151,12 +150,24 @@ _pipelines = {}
 _tokenizers = {}
 
 
+def load_tokenizer(model_dir, tokenizer_config=None):
+    """Reads the model folder's vocabulary, once for every pipeline on it. The Java host calls it while the ONNX Runtime
+    session is being created, so configure finds it ready."""
+    _tokenizer(model_dir, tokenizer_config)
+
+
+def _tokenizer(model_dir, tokenizer_config):
+    tokenizer = _tokenizers.get(model_dir)
+    if tokenizer is None:
+        tokenizer = _tokenizers[model_dir] = BertTokenizer.from_model_dir(model_dir, tokenizer_config)
+    return tokenizer
+
+
 def configure(model_dir, engine, batch_size=32, sort_by_length=True, model_config=None, tokenizer_config=None):
     """Creates a pipeline for the model folder over `engine`; returns its key for process_batch and logits. The Java
     host passes config.json and tokenizer_config.json parsed, so the context never imports json."""
-    tokenizer = _tokenizers.get(model_dir) or BertTokenizer.from_model_dir(model_dir, tokenizer_config)
+    tokenizer = _tokenizer(model_dir, tokenizer_config)
     pipeline = TextClassificationPipeline(model_dir, engine, batch_size, sort_by_length, tokenizer, model_config)
-    _tokenizers[model_dir] = tokenizer
     key = f"{model_dir}#{len(_pipelines) + 1}"
     _pipelines[key] = pipeline
     return key

@@ -6,11 +6,11 @@ BertPreTokenizer; WordPiece with '##'; [CLS] ... [SEP]; truncation to the model'
 The Unicode behaviour is not taken from this Python's `unicodedata` but from tables read off
 `tokenizers` itself (see _unicode_tables.py), so the result does not depend on the Python it runs on.
 
-Neither `re` nor `json` is imported at start: GraalPy parses them and what they import (enum, functools, the regex
-compiler) from source on every start, about a second of the context's start-up (docs/memory.md).
+Neither `re`, `json` nor `os` is imported at start: GraalPy parses them and what they import (enum, functools, the
+regex compiler; abc, stat, posixpath and collections.abc) from source on every start, over a second of the context's
+start-up (docs/memory.md).
 """
 
-import os
 from bisect import bisect_right
 
 from ._unicode_tables import MAPPED, MARK_CCC, REMOVED_RANGES, RUN_BREAKER_RANGES, SPACED_RANGES
@@ -103,6 +103,11 @@ def normalize(text):
     return normalized
 
 
+def model_file(model_dir, name):
+    """The path of file `name` in folder `model_dir` (without os.path: see the module's docstring)."""
+    return f"{str(model_dir).rstrip('/')}/{name}"
+
+
 def read_json(path):
     """A JSON file, for hosts that do not pass the configuration in (CPython: tests and scripts)."""
     import json
@@ -155,7 +160,7 @@ class BertTokenizer:
     def from_model_dir(cls, model_dir, config=None):
         """Reads vocab.txt and tokenizer_config.json of a Hugging Face BERT-uncased model folder; `config` is that
         tokenizer_config.json when the host has parsed it already."""
-        config_path = os.path.join(model_dir, "tokenizer_config.json")
+        config_path = model_file(model_dir, "tokenizer_config.json")
         if config is None:
             config = read_json(config_path)
         unsupported = {
@@ -179,7 +184,7 @@ class BertTokenizer:
             for k in ("unk_token", "cls_token", "sep_token", "pad_token", "mask_token")
             if isinstance(config.get(k), str)
         }
-        return cls(load_vocab(os.path.join(model_dir, "vocab.txt")), max_length=max_length, **specials)
+        return cls(load_vocab(model_file(model_dir, "vocab.txt")), max_length=max_length, **specials)
 
     def encode(self, text):
         """Token ids of `text` with [CLS] and [SEP], cut to max_length; returns (ids, truncated)."""

@@ -52,7 +52,8 @@ public final class Polybridge implements AutoCloseable {
 
     /**
      * The ONNX Runtime session for {@code modelFile} with {@code intraOpThreads} threads per run, created on first use
-     * and shared by every classifier of this polybridge.
+     * and shared by every classifier of this polybridge. The memory it adds is measured by the caller, as a phase of
+     * {@link #memory()} that names what else it covers ({@code SentimentClassifier} imports its pipeline meanwhile).
      */
     public synchronized OnnxEngine engine(Path modelFile, int intraOpThreads) {
         if (closed) {
@@ -61,9 +62,7 @@ public final class Polybridge implements AutoCloseable {
         EngineKey key = new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads);
         OnnxEngine engine = engines.get(key);
         if (engine == null) {
-            engine = memory.measure(
-                    "model (ONNX Runtime session, " + key.modelFile().getFileName() + ")",
-                    () -> OnnxEngine.open(key.modelFile(), key.intraOpThreads()));
+            engine = OnnxEngine.open(key.modelFile(), key.intraOpThreads());
             engines.put(key, engine);
         }
         return engine;

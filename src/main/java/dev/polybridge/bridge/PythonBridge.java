@@ -33,8 +33,9 @@ import org.graalvm.python.embedding.VirtualFileSystem;
  * <ul>
  *   <li>host access: methods annotated {@link HostAccess.Export}, plus element access to arrays, Lists and Maps
  *       passed as arguments (bulk ids travel as Java primitive arrays);</li>
- *   <li>files: read-only, below the packaged sources, the host Python path, GraalPy's own language home and the
- *       folders given to {@link #allowRead} (model directories); writes are refused everywhere;</li>
+ *   <li>files: read-only, below the packaged sources, the host Python path, GraalPy's own language home, the
+ *       compiled bytecode of {@link BridgeConfig#bytecode()} and the folders given to {@link #allowRead} (model
+ *       directories); writes are refused everywhere;</li>
  *   <li>no host class lookup, no process creation, no native access (so no native extensions),
  *       no environment variables, no threads created by Python.</li>
  * </ul>
@@ -76,6 +77,7 @@ public final class PythonBridge implements AutoCloseable {
         readable.add(PackagedSources.mountPoint(packagedSources));
         readable.add(polyglotResourceCache());
         readable.addAll(config.pythonPath());
+        if (config.bytecode() != null) readable.add(config.bytecode());
         this.fileSystem = new ReadableRootsFileSystem(PackagedSources.fileSystem(packagedSources), readable);
         var path = new ArrayList<String>();
         path.add(PackagedSources.sourceFolder(packagedSources));
@@ -85,7 +87,7 @@ public final class PythonBridge implements AutoCloseable {
         this.engine = Engine.newBuilder("python")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        this.context = Context.newBuilder("python")
+        Context.Builder builder = Context.newBuilder("python")
                 .engine(engine)
                 .allowHostAccess(HostAccess.newBuilder()
                         .allowAccessAnnotatedBy(HostAccess.Export.class)
@@ -101,8 +103,10 @@ public final class PythonBridge implements AutoCloseable {
                 .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
                 .option("python.PythonPath", String.join(File.pathSeparator, pythonPath))
                 .option("python.DontWriteBytecodeFlag", "true")
-                .option("python.PosixModuleBackend", "java")
-                .build();
+                .option("python.PosixModuleBackend", "java");
+        if (config.bytecode() != null)
+            builder.option("python.PyCachePrefix", config.bytecode().toString());
+        this.context = builder.build();
         Value runtime = entry.run(() -> context.eval("python", "import polybridge_runtime\npolybridge_runtime"));
         this.invoke = runtime.getMember("invoke");
         this.load = runtime.getMember("load");

@@ -31,7 +31,7 @@ public final class ClassifyJob {
 
     /**
      * @param minWindowRows rows sorted and written together, at least, after the first window
-     *                      ({@link #firstWindowRows}): a file job uses {@link #FILE_WINDOW_ROWS}
+     *                      ({@link #windowRows(long)}): a file job uses {@link #FILE_WINDOW_ROWS}
      *                      (the wider the window, the less padding; docs/classify.md), a streamed upload
      *                      {@link #STREAM_WINDOW_ROWS}, so its first records come sooner
      */
@@ -42,16 +42,20 @@ public final class ClassifyJob {
             if (minWindowRows < 1) throw new IllegalArgumentException("window must be >= 1 row, got " + minWindowRows);
         }
 
+        /** The full window: at least four batches per worker. */
         int windowRows() {
-            return Math.max(minWindowRows, firstWindowRows());
+            return Math.max(minWindowRows, 4 * batchSize * workers);
         }
 
         /**
-         * Four batches per worker: the first window is tokenized before any batch can start, so a full window there
-         * would hold back the first records by the tokenizing of a thousand texts in a context still warming up.
+         * The rows of window {@code index} (from 0): one batch per worker first, then four times more per window up to
+         * {@link #windowRows()}. The first window is tokenized before any batch can start, so a full window there
+         * would hold back the first records by the tokenizing of a thousand texts in a context still warming up; the
+         * growth brings the windows to full size, where sorting pads least, within a few windows.
          */
-        public int firstWindowRows() {
-            return 4 * batchSize * workers;
+        public int windowRows(long index) {
+            long rows = (long) batchSize * workers << (2 * Math.min(index, 15));
+            return (int) Math.min(windowRows(), rows);
         }
     }
 
@@ -245,7 +249,7 @@ public final class ClassifyJob {
         private void readWindow() {
             List<InputRow> read = new ArrayList<>();
             InputRow row;
-            int size = windowsRead++ == 0 ? settings.firstWindowRows() : settings.windowRows();
+            int size = settings.windowRows(windowsRead++);
             while (read.size() < size && (row = source.next()) != null) read.add(row);
             if (read.size() < size) exhausted = true;
             if (read.isEmpty()) return;

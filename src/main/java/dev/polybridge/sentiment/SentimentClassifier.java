@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -38,48 +40,95 @@ public final class SentimentClassifier implements TextClassifier {
      * Checks the model files, then loads the model into {@code polybridge} (its ONNX Runtime session is shared with the
      * other classifiers of the same model file) and configures the pipeline. Fails before any work.
      *
+     * <p>The pipeline's import and its tokenizer (Python code, on the context's entry thread) and the session's
+     * creation (ONNX Runtime, native) each keep one core busy for most of a second, so they run side by side; the
+     * memory they add is one phase of {@link Polybridge#memory()}, named after both.
+     *
      * <p>{@code polybridge} should have at least {@code options.workers()} entry threads
      * ({@link SentimentOptions#bridgeConfig()}): a batch holds its entry thread while ONNX Runtime runs it (GraalPy
      * releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
      */
     public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
         Path modelDir = options.modelDir().toAbsolutePath().normalize();
+        Path modelFile = modelDir.resolve(options.precision().fileName());
         long started = System.nanoTime();
         var onnxChecked = ModelFiles.check(modelDir, options.precision());
         Map<String, Object> modelConfig = ModelFiles.configuration(modelDir, "config.json");
         Map<String, Object> tokenizerConfig = ModelFiles.configuration(modelDir, "tokenizer_config.json");
         PythonBridge bridge = polybridge.bridge();
         bridge.allowRead(modelDir);
-        bridge.load(PIPELINE_MODULE);
-        long imported = System.nanoTime();
-        ModelFiles.await(onnxChecked);
-        long checked = System.nanoTime();
-        OnnxEngine engine =
-                polybridge.engine(modelDir.resolve(options.precision().fileName()), options.threadsPerBatch());
-        long loaded = System.nanoTime();
+        long measuring = System.nanoTime();
         try {
+            Loaded loaded = polybridge
+                    .memory()
+                    .measure(
+                            "model (ONNX Runtime session, " + modelFile.getFileName()
+                                    + ", and the pipeline with its tokenizer)",
+                            () -> pythonDuringSession(
+                                    () -> {
+                                        bridge.load(PIPELINE_MODULE);
+                                        bridge.call("load_tokenizer", modelDir.toString(), tokenizerConfig);
+                                    },
+                                    () -> {
+                                        ModelFiles.await(onnxChecked);
+                                        return polybridge.engine(modelFile, options.threadsPerBatch());
+                                    }));
+            long measured = System.nanoTime();
             String key = (String) bridge.call(
                     "configure",
                     modelDir.toString(),
-                    engine,
+                    loaded.engine(),
                     options.batchSize(),
                     options.sortByLength(),
                     modelConfig,
                     tokenizerConfig);
             long configured = System.nanoTime();
-            LOG.info(
-                    () -> ("%s ready in %d ms (pipeline import %d ms, model file check %d ms more, ONNX Runtime session"
-                                    + " %d ms with its memory measurement, tokenizer and pipeline %d ms)")
-                            .formatted(
-                                    modelDir.getFileName(),
-                                    millis(started, configured),
-                                    millis(started, imported),
-                                    millis(imported, checked),
-                                    millis(checked, loaded),
-                                    millis(loaded, configured)));
-            return new SentimentClassifier(polybridge, engine, options, key);
+            LOG.info(() -> ("%s ready in %d ms (files and configuration %d ms; pipeline import and tokenizer %d ms, and"
+                            + " alongside them the model file check and the ONNX Runtime session %d ms; their memory"
+                            + " measurement %d ms; pipeline %d ms)")
+                    .formatted(
+                            modelDir.getFileName(),
+                            millis(started, configured),
+                            millis(started, measuring),
+                            millis(loaded.began(), loaded.pythonDone()),
+                            millis(loaded.began(), loaded.sessionReady()),
+                            millis(measuring, loaded.began())
+                                    + millis(Math.max(loaded.pythonDone(), loaded.sessionReady()), measured),
+                            millis(measured, configured)));
+            return new SentimentClassifier(polybridge, loaded.engine(), options, key);
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The session, and when the Python part began and ended and the session was ready ({@link System#nanoTime()}). */
+    private record Loaded(OnnxEngine engine, long began, long pythonDone, long sessionReady) {}
+
+    /**
+     * Runs {@code python} on this thread while {@code session} runs on another. The session belongs to the
+     * polybridge, which closes it, even when the Python part fails; that failure is thrown once the session is done.
+     */
+    private static Loaded pythonDuringSession(Runnable python, Supplier<OnnxEngine> session) {
+        long began = System.nanoTime();
+        CompletableFuture<Loaded> creating = CompletableFuture.supplyAsync(
+                () -> new Loaded(session.get(), began, 0, System.nanoTime()),
+                runnable -> Thread.ofPlatform()
+                        .name("polybridge-onnx-session")
+                        .daemon(true)
+                        .start(runnable));
+        try {
+            python.run();
+        } catch (RuntimeException e) {
+            creating.exceptionally(failure -> null).join();
+            throw e;
+        }
+        long pythonDone = System.nanoTime();
+        try {
+            Loaded created = creating.join();
+            return new Loaded(created.engine(), began, pythonDone, created.sessionReady());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
         }
     }
 

@@ -89,10 +89,14 @@ class StreamAtShutdownTest {
         assertThat(last.get("resume").asText()).contains("offset=" + records.size());
         assertThat(records.size()).as("whole windows, not all 10,001").isLessThan(10_001);
         // The profile's 1 worker and batches of 8, as CsvClassifyResource sets up its job.
-        int firstWindow = new ClassifyJob.Settings(1, 8, true, false, ClassifyJob.STREAM_WINDOW_ROWS).firstWindowRows();
-        assertThat((records.size() - firstWindow) % ClassifyJob.STREAM_WINDOW_ROWS)
-                .as("%d records: the first window of %d rows, then whole windows of 256", records.size(), firstWindow)
-                .isZero();
+        var settings = new ClassifyJob.Settings(1, 8, true, false, ClassifyJob.STREAM_WINDOW_ROWS);
+        var windowEnds = new ArrayList<Integer>();
+        for (int index = 0, end = 0; end < records.size(); index++) {
+            windowEnds.add(end += settings.windowRows(index));
+        }
+        assertThat(windowEnds)
+                .as("%d records: whole windows (8, 32, 128, then 256 rows)", records.size())
+                .contains(records.size());
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = json.readTree(records.get(i));
             assertThat(record.get("id").asText()).isEqualTo(Integer.toString(i));

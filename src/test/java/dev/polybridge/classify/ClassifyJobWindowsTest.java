@@ -14,7 +14,7 @@ class ClassifyJobWindowsTest {
 
     /** The first window is sorted (tokenized) before any batch starts, so it is kept small for the first records. */
     @Test
-    void theFirstWindowHoldsFourBatchesPerWorkerAndTheRestAreFull() throws InterruptedException {
+    void windowsStartAtOneBatchPerWorkerAndGrowFourfoldToTheFullSize() throws InterruptedException {
         var sorted = new ArrayList<Integer>();
         var written = new ArrayList<OutputRecord>();
         TextClassifier classifier = new TextClassifier() {
@@ -50,7 +50,7 @@ class ClassifyJobWindowsTest {
         ClassifyJob.Result result = new ClassifyJob(classifier, settings, false, written::addAll, done -> {}).run(rows);
 
         assertThat(result.outcome()).isEqualTo(ClassifyJob.Outcome.COMPLETED);
-        assertThat(sorted).containsExactly(64, 1024, 1024, 888);
+        assertThat(sorted).containsExactly(16, 64, 256, 1024, 1024, 616);
         assertThat(written)
                 .as("records in input order, whatever the window")
                 .extracting(OutputRecord::line)

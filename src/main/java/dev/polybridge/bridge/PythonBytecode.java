@@ -1,0 +1,70 @@
+package dev.polybridge.bridge;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Compiled bytecode for the Python a context imports at start. GraalPy ships no .pyc files and the bridge's context may
+ * not write any, so every start would parse the pipeline's modules from source again (docs/memory.md, "Start-up").
+ * {@link #record} writes checked-hash .pyc files (PEP 552) for them into a folder, from a context that imported them;
+ * a context whose {@link BridgeConfig#bytecode()} is that folder reads them, read-only, wherever they match. A
+ * checked-hash .pyc is used only while the hash of its source is unchanged, so an edited source is parsed again,
+ * never run stale.
+ *
+ * <p>{@code make build} records {@code target/python-bytecode} with {@link #main}, and {@code bin/jvm-args.sh} passes
+ * it as {@code -Dpolybridge.python-bytecode=DIR}, which {@link BridgeConfig#defaults()} reads.
+ */
+public final class PythonBytecode {
+    static final String PROPERTY = "polybridge.python-bytecode";
+    private static final String RECORDER_MODULE = "polybridge_bytecode";
+
+    private PythonBytecode() {}
+
+    /** The folder {@code -Dpolybridge.python-bytecode} names, or {@code null}. */
+    static Path configured() {
+        String folder = System.getProperty(PROPERTY, "");
+        return folder.isBlank() ? null : Path.of(folder);
+    }
+
+    /**
+     * Imports {@code modules} in a context configured like {@code config}, then writes a .pyc file into {@code folder}
+     * for every module the context loaded from a source file. Returns how many.
+     */
+    public static int record(Path folder, BridgeConfig config, List<String> modules) throws IOException {
+        Path root = folder.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        int written = 0;
+        try (PythonBridge bridge = PythonBridge.open(config.withBytecode(root))) {
+            for (String module : modules) {
+                bridge.load(module);
+            }
+            bridge.load(RECORDER_MODULE);
+            for (Object entry : (List<?>) bridge.call("checked_hash_pycs")) {
+                List<?> pathAndBytes = (List<?>) entry;
+                Path file = Path.of((String) pathAndBytes.get(0)).normalize();
+                if (!file.startsWith(root)) {
+                    throw new IllegalStateException(file + " is not below " + root);
+                }
+                Files.createDirectories(file.getParent());
+                Files.write(file, ((String) pathAndBytes.get(1)).getBytes(StandardCharsets.ISO_8859_1));
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** {@code PythonBytecode FOLDER MODULE...}: records the bytecode of what importing the modules loads. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: PythonBytecode FOLDER MODULE... (e.g. target/python-bytecode"
+                    + " polybridge_sentiment.pipeline)");
+            System.exit(2);
+        }
+        Path folder = Path.of(args[0]);
+        int written = record(folder, BridgeConfig.defaults(), List.of(args).subList(1, args.length));
+        System.out.println(written + " .pyc files in " + folder.toAbsolutePath().normalize());
+    }
+}
