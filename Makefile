@@ -26,7 +26,7 @@ help:
 	@echo "make lint    check the Java and Python format and lint rules (part of make test)"
 	@echo "make format  apply the Java and Python formats"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
-	@echo "make build   the app, the core jar (installed to ~/.m2), the runtime image and the AOT cache"
+	@echo "make build   the app, the core jar (installed to ~/.m2), the runtime image, the Python bytecode and the AOT cache"
 	@echo "make venv    the Python venv alone; make models-test the small models the tests use"
 	@echo "make test-python  the Python unit tests; make test-metacall the Go + MetaCall tests (both part of make test)"
 	@echo "make bench-build  the benchmark harness (bench/pom.xml), run by bench/polybridge-bench"
@@ -74,11 +74,12 @@ target/runtime/release: scripts/runtime-image.sh $(JAVA_HOME)/release
 
 # Checked-hash .pyc files of the Python modules a start imports (GraalPy ships none, and the context may not write
 # them): dev.polybridge.bridge.PythonBytecode. bin/jvm-args.sh points the context at them when they are there;
-# docs/memory.md ("Start-up") has what they save. Recorded on the stock JDK, so that no AOT cache is asked for.
+# docs/memory.md ("Start-up, second round") has what they save. Recorded on the stock JDK, so that no AOT cache is
+# asked for.
 target/python-bytecode/.recorded: target/quarkus-app/quarkus-run.jar bin/jvm-args.sh
 	rm -rf target/python-bytecode
-	$(JAVA_HOME)/bin/java $$(POLYBRIDGE_JAVA=$(JAVA_HOME)/bin/java bin/jvm-args.sh) \
-	  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	args="$$(POLYBRIDGE_JAVA=$(JAVA_HOME)/bin/java bin/jvm-args.sh)" || exit 1; \
+	$(JAVA_HOME)/bin/java $$args -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 	  -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*" \
 	  dev.polybridge.bridge.PythonBytecode target/python-bytecode polybridge_sentiment.pipeline
 	touch $@
@@ -86,7 +87,7 @@ target/python-bytecode/.recorded: target/quarkus-app/quarkus-run.jar bin/jvm-arg
 # The AOT cache (JDK 25, JEP 483/514): the classes a start loads (JVM, Quarkus, GraalPy, the Graal compiler),
 # loaded and linked ahead of time, recorded from one `polybridge info`, which starts the Python context.
 # bin/jvm-args.sh uses it when it is there; docs/memory.md ("Lean and quick") has the start-up with and without it.
-target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release bin/jvm-args.sh
+target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded bin/jvm-args.sh
 	rm -f $@ $@.tmp
 	POLYBRIDGE_JAVA_OPTS="-XX:AOTCacheOutput=$(CURDIR)/$@.tmp" bin/polybridge info > /dev/null 2> $@.log \
 	  || { cat $@.log >&2; exit 1; }

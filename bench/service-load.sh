@@ -26,6 +26,7 @@ DURATION="${DURATION:-PT20S}"
 SOAK_SECONDS="${SOAK_SECONDS:-300}"
 SOAK_CONCURRENCY="${SOAK_CONCURRENCY:-32}"
 MEMORY_EVERY="${MEMORY_EVERY:-30}"
+[ "$MEMORY_EVERY" -ge 1 ] 2> /dev/null || { echo "MEMORY_EVERY must be a whole number of seconds >= 1" >&2; exit 2; }
 WORKERS="${WORKERS:-2}"
 PRECISION="${PRECISION:-fp32}"
 REPEAT="${REPEAT:-3}"
@@ -68,8 +69,9 @@ sample_pss() { # $1: file, $2: seconds between samples; runs until killed
 }
 
 sample_memory_report() { # $1: file of JSON lines, $2: seconds between samples; runs until killed
+  local report
   while kill -0 "$server_pid" 2> /dev/null; do
-    curl -sf "$url/v1/memory" | tr -d '\n' >> "$1" && echo >> "$1"
+    if report="$(curl -sf --max-time 10 "$url/v1/memory")"; then printf '%s\n' "${report//$'\n'/}" >> "$1"; fi
     sleep "$2"
   done
 }
@@ -131,7 +133,7 @@ if [ "$SOAK_SECONDS" -gt 0 ]; then
   reporter=$!
   bench/polybridge-bench load --url "$url" --concurrency "$SOAK_CONCURRENCY" --duration "PT${SOAK_SECONDS}S" --warm-up PT0S \
       --label "soak batching=on" --output "$out/soak-load.json" | tee "$out/soak-load.txt"
-  kill "$sampler" "$reporter"; wait "$sampler" "$reporter" 2> /dev/null || true
+  kill "$sampler" "$reporter" 2> /dev/null || true; wait "$sampler" "$reporter" 2> /dev/null || true
   sleep 10
   echo "$(date +%s.%N) $(pss_kib "$server_pid") after" >> "$out/soak-pss.txt"
   stop_server

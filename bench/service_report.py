@@ -166,7 +166,12 @@ def soak_parts_table(folder):
     path = folder / "soak-memory.jsonl"
     if not path.exists():
         return
-    reports = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    reports = []
+    for line in path.read_text().splitlines():
+        try:
+            reports.append(json.loads(line))
+        except ValueError:
+            continue  # a sample cut short (the server busy past curl's time limit)
     if len(reports) < 2:
         return
 
@@ -177,20 +182,23 @@ def soak_parts_table(folder):
     blocks = {}
     for report in reports:
         blocks.setdefault(int((minutes(report) - t0) // WARM_UP_MINUTES), []).append(report)
-    order = sorted(blocks)
+    full = max(len(b) for b in blocks.values())
+    order = [b for b in sorted(blocks) if len(blocks[b]) * 2 >= full]  # a last block cut short is left out
     print()
     print(
         f"What the server's memory report (`GET /v1/memory`, {len(reports)} samples) says moved, mean MiB per "
-        f"{WARM_UP_MINUTES} minutes (docs/memory.md explains each part):"
+        f"{WARM_UP_MINUTES} minutes (docs/memory.md explains each part); the change is counted from the block after "
+        "the first, the warm-up:"
     )
     print()
     header = " | ".join(f"min {b * WARM_UP_MINUTES}–{(b + 1) * WARM_UP_MINUTES}" for b in order)
-    print(f"| part | {header} | last − first |")
+    print(f"| part | {header} | change after the warm-up |")
     print("|---|" + "---:|" * (len(order) + 1))
     for name, value in MEMORY_PARTS:
         means = [sum(value(r) for r in blocks[b]) / len(blocks[b]) / 2**20 for b in order]
         cells = " | ".join(f"{m:,.0f}" for m in means)
-        print(f"| {name} | {cells} | {means[-1] - means[0]:+,.0f} |")
+        change = f"{means[-1] - means[1]:+,.0f}" if len(means) > 2 else "n/a"
+        print(f"| {name} | {cells} | {change} |")
 
 
 def wrk_table(folder):

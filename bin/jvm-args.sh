@@ -18,6 +18,8 @@
 # The server also runs a concurrent collection after a minute without one (G1PeriodicGCInterval), so the heap it grew
 # under a burst (request bodies being received) shrinks again once it is idle instead of staying committed.
 # A collector named in POLYBRIDGE_JAVA_OPTS replaces the choice (the JVM refuses two).
+# In the checkout, the context also reads the compiled Python bytecode `make build` records (target/python-bytecode,
+# dev.polybridge.bridge.PythonBytecode); -Dpolybridge.python-bytecode= in POLYBRIDGE_JAVA_OPTS turns that off.
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The Graal compiler jars: lib/jvmci in the distribution, target/jvmci in the checkout.
 jit_dir="$home/lib/jvmci"

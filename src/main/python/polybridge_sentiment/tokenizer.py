@@ -105,7 +105,8 @@ def normalize(text):
 
 def model_file(model_dir, name):
     """The path of file `name` in folder `model_dir` (without os.path: see the module's docstring)."""
-    return f"{str(model_dir).rstrip('/')}/{name}"
+    folder = str(model_dir)
+    return f"{folder.rstrip('/')}/{name}" if folder else name
 
 
 def read_json(path):

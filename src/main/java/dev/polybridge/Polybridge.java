@@ -52,8 +52,9 @@ public final class Polybridge implements AutoCloseable {
 
     /**
      * The ONNX Runtime session for {@code modelFile} with {@code intraOpThreads} threads per run, created on first use
-     * and shared by every classifier of this polybridge. The memory it adds is measured by the caller, as a phase of
-     * {@link #memory()} that names what else it covers ({@code SentimentClassifier} imports its pipeline meanwhile).
+     * and shared by every classifier of this polybridge. The memory a new session adds is measured by the caller, as
+     * a phase of {@link #memory()} that names what else it covers ({@code SentimentClassifier} imports its pipeline
+     * meanwhile).
      */
     public synchronized OnnxEngine engine(Path modelFile, int intraOpThreads) {
         if (closed) {
@@ -66,6 +67,11 @@ public final class Polybridge implements AutoCloseable {
             engines.put(key, engine);
         }
         return engine;
+    }
+
+    /** Whether {@link #engine} has the session for {@code modelFile} and {@code intraOpThreads} already. */
+    public synchronized boolean hasEngine(Path modelFile, int intraOpThreads) {
+        return engines.containsKey(new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads));
     }
 
     /** The ONNX Runtime sessions open now, for their run counters. */

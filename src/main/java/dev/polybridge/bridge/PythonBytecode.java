@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Compiled bytecode for the Python a context imports at start. GraalPy ships no .pyc files and the bridge's context may
@@ -19,14 +22,39 @@ import java.util.List;
  */
 public final class PythonBytecode {
     static final String PROPERTY = "polybridge.python-bytecode";
+    private static final Logger LOG = Logger.getLogger(PythonBytecode.class.getName());
     private static final String RECORDER_MODULE = "polybridge_bytecode";
 
     private PythonBytecode() {}
 
-    /** The folder {@code -Dpolybridge.python-bytecode} names, or {@code null}. */
+    /**
+     * The folder {@code -Dpolybridge.python-bytecode} names, or {@code null}. A .pyc file is code the context runs, and
+     * its hash check only tells a changed source from an unchanged one (anyone who can write a .pyc can write one that
+     * passes it), so a folder that other users may write to is refused, with a warning.
+     */
     static Path configured() {
-        String folder = System.getProperty(PROPERTY, "");
-        return folder.isBlank() ? null : Path.of(folder);
+        return usable(System.getProperty(PROPERTY, ""));
+    }
+
+    static Path usable(String name) {
+        if (name.isBlank()) return null;
+        Path folder = Path.of(name);
+        if (writableByOthers(folder)) {
+            LOG.warning("-D" + PROPERTY + "=" + folder + " is not used: other users may write to it, and the Python"
+                    + " context would run the code they put there");
+            return null;
+        }
+        return folder;
+    }
+
+    private static boolean writableByOthers(Path folder) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            return permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // missing (nothing to read) or not POSIX
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 public final class ClassifyJob {
 
     /**
-     * @param minWindowRows rows sorted and written together, at least, after the first window
+     * @param minWindowRows rows sorted and written together, at least, once the windows have grown
      *                      ({@link #windowRows(long)}): a file job uses {@link #FILE_WINDOW_ROWS}
      *                      (the wider the window, the less padding; docs/classify.md), a streamed upload
      *                      {@link #STREAM_WINDOW_ROWS}, so its first records come sooner

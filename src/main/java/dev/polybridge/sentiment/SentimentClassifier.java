@@ -57,45 +57,54 @@ public final class SentimentClassifier implements TextClassifier {
         Map<String, Object> tokenizerConfig = ModelFiles.configuration(modelDir, "tokenizer_config.json");
         PythonBridge bridge = polybridge.bridge();
         bridge.allowRead(modelDir);
+        Runnable python = () -> {
+            bridge.load(PIPELINE_MODULE);
+            modelCall(modelDir, () -> bridge.call("load_tokenizer", modelDir.toString(), tokenizerConfig));
+        };
+        Supplier<OnnxEngine> session = () -> {
+            ModelFiles.await(onnxChecked);
+            return polybridge.engine(modelFile, options.threadsPerBatch());
+        };
         long measuring = System.nanoTime();
+        Loaded loaded = polybridge.hasEngine(modelFile, options.threadsPerBatch())
+                ? pythonThenSession(python, session)
+                : polybridge
+                        .memory()
+                        .measure(
+                                "model (ONNX Runtime session, " + modelFile.getFileName()
+                                        + ", and the pipeline with its tokenizer)",
+                                () -> pythonDuringSession(python, session));
+        long measured = System.nanoTime();
+        String key = (String) modelCall(
+                modelDir,
+                () -> bridge.call(
+                        "configure",
+                        modelDir.toString(),
+                        loaded.engine(),
+                        options.batchSize(),
+                        options.sortByLength(),
+                        modelConfig,
+                        tokenizerConfig));
+        long configured = System.nanoTime();
+        LOG.info(() -> ("%s ready in %d ms (files and configuration %d ms; pipeline import and tokenizer %d ms, and"
+                        + " alongside them the model file check and the ONNX Runtime session %d ms; their memory"
+                        + " measurement %d ms; pipeline %d ms)")
+                .formatted(
+                        modelDir.getFileName(),
+                        millis(started, configured),
+                        millis(started, measuring),
+                        millis(loaded.began(), loaded.pythonDone()),
+                        millis(loaded.began(), loaded.sessionReady()),
+                        millis(measuring, loaded.began())
+                                + millis(Math.max(loaded.pythonDone(), loaded.sessionReady()), measured),
+                        millis(measured, configured)));
+        return new SentimentClassifier(polybridge, loaded.engine(), options, key);
+    }
+
+    /** A call the model folder's files can make fail: the pipeline refusing them is a {@link ModelException}. */
+    private static Object modelCall(Path modelDir, Supplier<Object> call) {
         try {
-            Loaded loaded = polybridge
-                    .memory()
-                    .measure(
-                            "model (ONNX Runtime session, " + modelFile.getFileName()
-                                    + ", and the pipeline with its tokenizer)",
-                            () -> pythonDuringSession(
-                                    () -> {
-                                        bridge.load(PIPELINE_MODULE);
-                                        bridge.call("load_tokenizer", modelDir.toString(), tokenizerConfig);
-                                    },
-                                    () -> {
-                                        ModelFiles.await(onnxChecked);
-                                        return polybridge.engine(modelFile, options.threadsPerBatch());
-                                    }));
-            long measured = System.nanoTime();
-            String key = (String) bridge.call(
-                    "configure",
-                    modelDir.toString(),
-                    loaded.engine(),
-                    options.batchSize(),
-                    options.sortByLength(),
-                    modelConfig,
-                    tokenizerConfig);
-            long configured = System.nanoTime();
-            LOG.info(() -> ("%s ready in %d ms (files and configuration %d ms; pipeline import and tokenizer %d ms, and"
-                            + " alongside them the model file check and the ONNX Runtime session %d ms; their memory"
-                            + " measurement %d ms; pipeline %d ms)")
-                    .formatted(
-                            modelDir.getFileName(),
-                            millis(started, configured),
-                            millis(started, measuring),
-                            millis(loaded.began(), loaded.pythonDone()),
-                            millis(loaded.began(), loaded.sessionReady()),
-                            millis(measuring, loaded.began())
-                                    + millis(Math.max(loaded.pythonDone(), loaded.sessionReady()), measured),
-                            millis(measured, configured)));
-            return new SentimentClassifier(polybridge, loaded.engine(), options, key);
+            return call.get();
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
         }
@@ -104,9 +113,18 @@ public final class SentimentClassifier implements TextClassifier {
     /** The session, and when the Python part began and ended and the session was ready ({@link System#nanoTime()}). */
     private record Loaded(OnnxEngine engine, long began, long pythonDone, long sessionReady) {}
 
+    /** The polybridge has the session already (another classifier of the same model file): nothing to overlap. */
+    private static Loaded pythonThenSession(Runnable python, Supplier<OnnxEngine> session) {
+        long began = System.nanoTime();
+        python.run();
+        long pythonDone = System.nanoTime();
+        return new Loaded(session.get(), began, pythonDone, System.nanoTime());
+    }
+
     /**
      * Runs {@code python} on this thread while {@code session} runs on another. The session belongs to the
-     * polybridge, which closes it, even when the Python part fails; that failure is thrown once the session is done.
+     * polybridge, which closes it, even when the Python part fails; that failure is thrown once the session is done,
+     * with the session's own failure, if any, added as suppressed.
      */
     private static Loaded pythonDuringSession(Runnable python, Supplier<OnnxEngine> session) {
         long began = System.nanoTime();
@@ -118,8 +136,12 @@ public final class SentimentClassifier implements TextClassifier {
                         .start(runnable));
         try {
             python.run();
-        } catch (RuntimeException e) {
-            creating.exceptionally(failure -> null).join();
+        } catch (RuntimeException | Error e) {
+            creating.handle((created, failure) -> failure)
+                    .thenAccept(failure -> {
+                        if (failure != null) e.addSuppressed(unwrapped(failure));
+                    })
+                    .join();
             throw e;
         }
         long pythonDone = System.nanoTime();
@@ -127,9 +149,15 @@ public final class SentimentClassifier implements TextClassifier {
             Loaded created = creating.join();
             return new Loaded(created.engine(), began, pythonDone, created.sessionReady());
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            Throwable cause = unwrapped(e);
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            if (cause instanceof Error error) throw error;
             throw e;
         }
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static long millis(long from, long to) {

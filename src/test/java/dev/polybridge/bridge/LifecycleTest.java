@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polybridge.Polybridge;
+import dev.polybridge.sentiment.Precision;
+import dev.polybridge.sentiment.SentimentClassifier;
+import dev.polybridge.sentiment.SentimentOptions;
+import dev.polybridge.sentiment.TestModels;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +32,25 @@ class LifecycleTest {
         }
         assertThat(shared.isOpen()).isTrue();
         assertThat(shared.call("add", 1, 2)).isEqualTo(3L);
+    }
+
+    @Test
+    void classifiersOfOneModelFileShareItsSessionAndItsLoadIsMeasuredOnce() {
+        try (Polybridge polybridge = Polybridge.open(TestBridge.CONFIG.withEntryThreads(2))) {
+            Path tiny = TestModels.dir(TestModels.TINY);
+            SentimentClassifier first =
+                    SentimentClassifier.open(polybridge, new SentimentOptions(tiny, Precision.FP32, 2, 8, true, 1));
+            SentimentClassifier second =
+                    SentimentClassifier.open(polybridge, new SentimentOptions(tiny, Precision.FP32, 2, 32, false, 1));
+
+            assertThat(second.engine()).isSameAs(first.engine());
+            assertThat(polybridge.memory().phases())
+                    .extracting(phase -> phase.phase())
+                    .containsExactly(
+                            "python context (GraalPy)",
+                            "model (ONNX Runtime session, model.onnx, and the pipeline with its tokenizer)");
+            assertThat(second.classify(List.of("a fine wine"))).hasSize(1);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -57,6 +58,16 @@ class PythonBytecodeTest {
                 .as("a changed source is parsed again")
                 .isEqualTo(2L);
         assertThat(valueWith(config)).as("without bytecode").isEqualTo(2L);
+    }
+
+    @Test
+    void aFolderOtherUsersMayWriteToIsRefused() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("shared"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(PythonBytecode.usable(folder.toString())).isNull();
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(PythonBytecode.usable(folder.toString())).isEqualTo(folder);
+        assertThat(PythonBytecode.usable("")).as("an empty value turns it off").isNull();
     }
 
     private static String source(int value) {
