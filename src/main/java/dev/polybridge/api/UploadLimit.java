@@ -79,21 +79,21 @@ final class UploadLimit extends InputStream {
             n = in.read(buffer, offset, length);
         } catch (IOException e) {
             if (endRead()) {
-                abandon();
+                abandon(true);
                 throw new Stalled(watchdog.stallTimeout());
             }
             throw e;
         }
         stalled = endRead();
         if (stalled && n <= 0) {
-            abandon();
+            abandon(true);
             throw new Stalled(watchdog.stallTimeout());
         }
         if (n < 0) endOfBody = true;
         if (n > 0) {
             read += n;
             if (read > limit) {
-                abandon();
+                abandon(false);
                 throw new TooLarge(limit, key);
             }
         }
@@ -124,16 +124,15 @@ final class UploadLimit extends InputStream {
     /**
      * Past the limit, stalled, or the endpoint stopped early: the rest of the body will never be read, so a plain
      * answer closes the connection once it is out (Vert.x would otherwise keep it open, waiting for the rest of the
-     * request). A streamed answer ends with its terminator, and the idle timeout or the client ends the connection.
+     * request). A streamed answer ends with its terminator; then the connection closes too if the client had stopped
+     * sending ({@code clientStopped}), rather than at the idle timeout. A client still sending is left to end it: closing
+     * a socket with its bytes unread resets it, which can cut off the end of the stream on the client's side.
      */
-    private void abandon() {
+    private void abandon(boolean clientStopped) {
         if (abandoned) return;
         abandoned = true;
         routing.vertx().runOnContext(onEventLoop -> {
-            if (routing.response().closed() || routing.response().headWritten()) {
-                // A stream already under way ends with its chunked terminator; closing could cut it off.
-                return;
-            }
+            if (routing.response().closed() || (routing.response().headWritten() && !clientStopped)) return;
             if (routing.response().ended()) {
                 routing.request().connection().close();
             } else {
@@ -152,7 +151,7 @@ final class UploadLimit extends InputStream {
         if (endOfBody) {
             in.close();
         } else {
-            abandon();
+            abandon(false);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -64,6 +65,10 @@ public final class PythonBytecode {
     public static int record(Path folder, BridgeConfig config, List<String> modules) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         Files.createDirectories(root);
+        if (Files.getFileStore(root).supportsFileAttributeView("posix")) {
+            // Whatever the umask: a folder others may write to would be refused when read (usable).
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         int written = 0;
         try (PythonBridge bridge = PythonBridge.open(config.withBytecode(root))) {
             for (String module : modules) {

@@ -101,7 +101,7 @@ class HostileClientsTest {
     /** Sends a request head and part of its body, then nothing; returns what the server answered. */
     private String stall(String path, String type, int declared, byte[] part) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(120_000);
+            socket.setSoTimeout(60_000); // half the idle timeout: a connection left open fails the test
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
                             + "\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: " + declared + "\r\n\r\n")
@@ -195,7 +195,7 @@ class HostileClientsTest {
     /** One flooding client: the status it got, or "none" when the connection closed without an answer. */
     private String floodOne(byte[] body) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(120_000);
+            socket.setSoTimeout(60_000); // half the idle timeout: a connection left open fails the test
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                             + "Content-Length: 8000000\r\n\r\n")
