@@ -4,16 +4,16 @@
 # then for batching on and off, start `polybridge serve`, run `bench/polybridge-bench load` (single-text requests at each
 # concurrency) from loopback, and sample the server's PSS before, during and after; then a soak run (batching on) of
 # SOAK_SECONDS sampling PSS every 5 s and the server's memory report (GET /v1/memory: heap, JVM native, the rest)
-# every MEMORY_EVERY seconds, to name the part that grows. Also a wrk cross-check at each concurrency when wrk is installed. Results:
-# bench/results/service-*; bench/service_report.py prints the tables of docs/benchmarks.md from them.
+# every MEMORY_EVERY seconds, to name the part that grows. Also a wrk cross-check at each concurrency when wrk is
+# installed. Results: bench/results/service-*; bench/service_report.py prints the tables of docs/benchmarks.md from them.
 #
 #   bench/service-load.sh                         # the full run: 20 s per level, 300 s soak
 #   DURATION=PT5S SOAK_SECONDS=30 bench/service-load.sh   # a short check
 #
 # Environment: MODEL (model dir, default models/distilbert-base-random: the real model's size and cost), PORT (default
 # 18080), CONCURRENCY (default 1,8,32,128), DURATION (per level, ISO-8601, default PT20S), SOAK_SECONDS (default 300; 0
-# skips it), SOAK_CONCURRENCY (default 32), MEMORY_EVERY (default 30), WORKERS (default 2), PRECISION (default fp32), REPEAT (how many times the
-# 872 sentences are classified by `classify`, default 3), SERVE_ARGS (more `serve` options for both modes, e.g.
+# skips it), SOAK_CONCURRENCY (default 32), MEMORY_EVERY (default 30), WORKERS (default 2), PRECISION (default fp32),
+# REPEAT (how many times the 872 sentences are classified by `classify`, default 3), SERVE_ARGS (more `serve` options for both modes, e.g.
 # "--max-batch-tokens 1024"), POLYBRIDGE_JAVA_OPTS (extra JVM flags for the server).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

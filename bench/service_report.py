@@ -106,6 +106,14 @@ def trend(xs, ys):
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
 
 
+def by_block(samples):
+    """(minutes since the start, item) pairs grouped into blocks of WARM_UP_MINUTES: {block index: [items]}."""
+    blocks = {}
+    for minutes, item in samples:
+        blocks.setdefault(int(minutes // WARM_UP_MINUTES), []).append(item)
+    return blocks
+
+
 def soak_table(folder):
     path = folder / "soak-pss.txt"
     if not path.exists():
@@ -137,9 +145,7 @@ def soak_table(folder):
     if xs[-1] >= 2 * WARM_UP_MINUTES:
         # The arena and the heap grow to their working size in the first minutes; a leak keeps growing after.
         warm = [(x, y) for x, y in zip(xs, ys, strict=True) if x >= WARM_UP_MINUTES]
-        blocks = {}
-        for x, y in zip(xs, ys, strict=True):
-            blocks.setdefault(int(x // WARM_UP_MINUTES), []).append(y)
+        blocks = by_block(zip(xs, ys, strict=True))
         means = ", ".join(f"{sum(b) / len(b):,.0f}" for _, b in sorted(blocks.items()))
         print()
         print(
@@ -179,9 +185,7 @@ def soak_parts_table(folder):
         return datetime.fromisoformat(report["takenAt"].replace("Z", "+00:00")).timestamp() / 60
 
     t0 = minutes(reports[0])
-    blocks = {}
-    for report in reports:
-        blocks.setdefault(int((minutes(report) - t0) // WARM_UP_MINUTES), []).append(report)
+    blocks = by_block((minutes(report) - t0, report) for report in reports)
     full = max(len(b) for b in blocks.values())
     order = [b for b in sorted(blocks) if len(blocks[b]) * 2 >= full]  # a last block cut short is left out
     print()

@@ -40,7 +40,6 @@ if [ "$java" = "$runtime/bin/java" ]; then
 else
   jit="--upgrade-module-path=$jit_dir"
 fi
-# The compiled Python bytecode that `make build` records (target/python-bytecode, dev.polybridge.bridge.PythonBytecode).
 bytecode=""
 if [ -f "$home/target/python-bytecode/.recorded" ]; then bytecode="-Dpolybridge.python-bytecode=$home/target/python-bytecode"; fi
 collector="-XX:+UseSerialGC -Xmn32m"
