@@ -87,34 +87,23 @@ public final class PythonBridge implements AutoCloseable {
         this.engine = Engine.newBuilder("python")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        Context.Builder builder = Context.newBuilder("python")
-                .engine(engine)
-                .allowHostAccess(HostAccess.newBuilder()
-                        .allowAccessAnnotatedBy(HostAccess.Export.class)
-                        .allowArrayAccess(true)
-                        .allowListAccess(true)
-                        .allowMapAccess(true)
-                        .build())
-                .allowHostClassLookup(className -> false)
-                .allowCreateProcess(false)
-                .allowCreateThread(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
-                .option("python.PythonPath", String.join(File.pathSeparator, pythonPath))
-                .option("python.DontWriteBytecodeFlag", "true")
-                .option("python.PosixModuleBackend", "java");
-        if (config.bytecode() != null)
-            builder.option("python.PyCachePrefix", config.bytecode().toString());
-        this.context = builder.build();
-        Value runtime = entry.run(() -> context.eval("python", "import polybridge_runtime\npolybridge_runtime"));
-        this.invoke = runtime.getMember("invoke");
-        this.load = runtime.getMember("load");
-        this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
-        this.startup = Duration.ofNanos(System.nanoTime() - started);
+        // Before the context starts: its initialisation is the longest step of a start, and at normal priority the
+        // compiler threads take a third of the CPU it needs on two cores.
         this.compilerNiceness = isCompilationEnabled()
                 ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
                 : () -> {};
+        try {
+            this.context = newContext(engine, fileSystem, pythonPath, config.bytecode());
+            Value runtime = entry.run(() -> context.eval("python", "import polybridge_runtime\npolybridge_runtime"));
+            this.invoke = runtime.getMember("invoke");
+            this.load = runtime.getMember("load");
+        } catch (RuntimeException | Error e) {
+            compilerNiceness.close();
+            entry.close();
+            throw e;
+        }
+        this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
+        this.startup = Duration.ofNanos(System.nanoTime() - started);
         if (isCompilationEnabled()) {
             LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (JIT: "
                     + engine.getImplementationName() + "; " + config.entryThreads() + " entry thread(s), "
@@ -198,6 +187,29 @@ public final class PythonBridge implements AutoCloseable {
 
     public CompletableFuture<Object> submitCall(String function, Object... args) {
         return submit(() -> call(function, args));
+    }
+
+    private static Context newContext(
+            Engine engine, ReadableRootsFileSystem fileSystem, List<String> pythonPath, Path bytecode) {
+        Context.Builder builder = Context.newBuilder("python")
+                .engine(engine)
+                .allowHostAccess(HostAccess.newBuilder()
+                        .allowAccessAnnotatedBy(HostAccess.Export.class)
+                        .allowArrayAccess(true)
+                        .allowListAccess(true)
+                        .allowMapAccess(true)
+                        .build())
+                .allowHostClassLookup(className -> false)
+                .allowCreateProcess(false)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
+                .option("python.PythonPath", String.join(File.pathSeparator, pythonPath))
+                .option("python.DontWriteBytecodeFlag", "true")
+                .option("python.PosixModuleBackend", "java");
+        if (bytecode != null) builder.option("python.PyCachePrefix", bytecode.toString());
+        return builder.build();
     }
 
     /** Grants the Python context read access below {@code directory} (a model directory, say). */
