@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * HotSpot compiling the Graal compiler itself, CPU taken from ONNX Runtime, which wants every core (DEVELOPERS.md has
  * the measurements). The Python part of a classify run (tokenization) is a small part of the work. At nice 19 the
  * compilers get the CPU time inference leaves idle, so the hot Python code is still compiled, just never at the
- * engine's expense. Lowering one's own threads' priority needs no privilege. Linux only (per-thread nice through
- * {@code setpriority(PRIO_PROCESS, tid)}); elsewhere a no-op.
+ * engine's expense. The same holds at start-up: {@link PythonBridge} starts this before the context initialises, whose
+ * entry thread would otherwise share a core with C1 and the Truffle compiler. Lowering one's own threads' priority
+ * needs no privilege. Linux only (per-thread nice through {@code setpriority(PRIO_PROCESS, tid)}); elsewhere a no-op.
  *
  * <p>Compiler threads come and go (Truffle's ends after an idle delay, C2's are added on demand), so the threads
  * are looked up again every second (thread ids are reused, so none is remembered); a lookup reads a few dozen

@@ -35,7 +35,8 @@ import org.graalvm.python.embedding.VirtualFileSystem;
  *       passed as arguments (bulk ids travel as Java primitive arrays);</li>
  *   <li>files: read-only, below the packaged sources, the host Python path, GraalPy's own language home, the
  *       compiled bytecode of {@link BridgeConfig#bytecode()} and the folders given to {@link #allowRead} (model
- *       directories); writes are refused everywhere;</li>
+ *       directories), with symbolic links resolved (a link cannot lead out of them); writes are refused
+ *       everywhere;</li>
  *   <li>no host class lookup, no process creation, no native access (so no native extensions),
  *       no environment variables, no threads created by Python.</li>
  * </ul>
@@ -73,12 +74,12 @@ public final class PythonBridge implements AutoCloseable {
         long started = System.nanoTime();
         this.config = config;
         this.packagedSources = PackagedSources.open();
-        var readable = new ArrayList<Path>();
-        readable.add(PackagedSources.mountPoint(packagedSources));
-        readable.add(polyglotResourceCache());
-        readable.addAll(config.pythonPath());
-        if (config.bytecode() != null) readable.add(config.bytecode());
-        this.fileSystem = new ReadableRootsFileSystem(PackagedSources.fileSystem(packagedSources), readable);
+        var granted = new ArrayList<Path>(config.pythonPath());
+        if (config.bytecode() != null) granted.add(config.bytecode());
+        this.fileSystem = new ReadableRootsFileSystem(
+                PackagedSources.fileSystem(packagedSources),
+                List.of(PackagedSources.mountPoint(packagedSources), polyglotResourceCache()),
+                granted);
         var path = new ArrayList<String>();
         path.add(PackagedSources.sourceFolder(packagedSources));
         config.pythonPath().forEach(folder -> path.add(folder.toString()));
@@ -87,8 +88,8 @@ public final class PythonBridge implements AutoCloseable {
         this.engine = Engine.newBuilder("python")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        // Before the context starts: its initialisation is the longest step of a start, and at normal priority the
-        // compiler threads take a third of the CPU it needs on two cores.
+        // Before the context initialises, the longest step of a start: at normal priority C1 and the Truffle compiler
+        // would share the entry thread's core on a two-core machine.
         this.compilerNiceness = isCompilationEnabled()
                 ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
                 : () -> {};
@@ -100,6 +101,12 @@ public final class PythonBridge implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             compilerNiceness.close();
             entry.close();
+            try {
+                engine.close(); // and with it the context, if it was built
+                PackagedSources.close(packagedSources);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());

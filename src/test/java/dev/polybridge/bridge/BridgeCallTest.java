@@ -3,6 +3,7 @@ package dev.polybridge.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BridgeCallTest {
     private static PythonBridge bridge;
@@ -249,5 +251,35 @@ class BridgeCallTest {
                         e -> assertThat(e.pythonMessage()).contains("java.lang.System"));
         assertThat((String) bridge.call("read_file", "src/test/python/duplicate_add.py"))
                 .contains("def add");
+    }
+
+    @Test
+    void aLinkInsideAReadableFolderCannotLeadOutOfIt(@TempDir Path temp) throws IOException {
+        Path outside = Files.writeString(temp.resolve("outside.txt"), "not granted");
+        Path granted = Files.createDirectory(temp.resolve("granted"));
+        Files.writeString(granted.resolve("inside.txt"), "granted");
+        Files.createSymbolicLink(granted.resolve("to-inside.txt"), granted.resolve("inside.txt"));
+        Files.createSymbolicLink(granted.resolve("to-outside.txt"), outside);
+        Files.createSymbolicLink(granted.resolve("to-parent"), temp);
+        Path grantedThroughALink = Files.createSymbolicLink(temp.resolve("link-to-granted"), granted);
+        bridge.allowRead(granted);
+        bridge.allowRead(grantedThroughALink);
+
+        assertThat(bridge.call("read_file", granted.resolve("to-inside.txt").toString()))
+                .isEqualTo("granted");
+        assertThat(bridge.call(
+                        "read_file", grantedThroughALink.resolve("inside.txt").toString()))
+                .isEqualTo("granted");
+        for (Path escape : List.of(
+                granted.resolve("to-outside.txt"),
+                granted.resolve("to-parent/outside.txt"),
+                granted.resolve("to-parent/missing.txt"),
+                grantedThroughALink.resolve("to-outside.txt"))) {
+            assertThatThrownBy(() -> bridge.call("read_file", escape.toString()))
+                    .as(escape.toString())
+                    .isInstanceOfSatisfying(
+                            PythonException.class,
+                            e -> assertThat(e.pythonType()).isEqualTo("PermissionError"));
+        }
     }
 }
