@@ -22,8 +22,8 @@ import org.graalvm.polyglot.io.FileSystem;
  * GraalPy's own files (the packaged sources, GraalPy's language home) and the folders granted to it (the host Python
  * path, the compiled bytecode, the model directories granted at run time). Below a granted folder a path must lie
  * inside the roots both as written and with its symbolic links resolved, so that a link there cannot lead out of them
- * (a granted folder may itself be reached through a link). Links are not resolved below the own roots, which no one
- * else writes to and which an import probes hundreds of times. Everything else is refused with
+ * (a granted folder may itself be reached through a link). Links are not resolved below the own roots, which only the
+ * jar and GraalPy itself fill and which an import probes hundreds of times. Everything else is refused with
  * {@link AccessDeniedException}, which Python sees as PermissionError.
  */
 final class ReadableRootsFileSystem implements FileSystem {

@@ -261,7 +261,10 @@ class BridgeCallTest {
         Files.createSymbolicLink(granted.resolve("to-inside.txt"), granted.resolve("inside.txt"));
         Files.createSymbolicLink(granted.resolve("to-outside.txt"), outside);
         Files.createSymbolicLink(granted.resolve("to-parent"), temp);
-        Path grantedThroughALink = Files.createSymbolicLink(temp.resolve("link-to-granted"), granted);
+        Path linked = Files.createDirectory(temp.resolve("linked"));
+        Files.writeString(linked.resolve("inside.txt"), "granted through a link");
+        Files.createSymbolicLink(linked.resolve("to-outside.txt"), outside);
+        Path grantedThroughALink = Files.createSymbolicLink(temp.resolve("link-to-linked"), linked);
         bridge.allowRead(granted);
         bridge.allowRead(grantedThroughALink);
 
@@ -269,7 +272,7 @@ class BridgeCallTest {
                 .isEqualTo("granted");
         assertThat(bridge.call(
                         "read_file", grantedThroughALink.resolve("inside.txt").toString()))
-                .isEqualTo("granted");
+                .isEqualTo("granted through a link");
         for (Path escape : List.of(
                 granted.resolve("to-outside.txt"),
                 granted.resolve("to-parent/outside.txt"),

@@ -108,7 +108,10 @@ class ClassifyStopsCleanlyTest {
     }
 
     private Process start(List<String> prefix, Path out, Path log) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
+        // A shell without job control starts its background jobs with SIGINT ignored; a JVM that inherits that
+        // installs no handler for it, so the child would never see the signal this test sends.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        command.addAll(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
