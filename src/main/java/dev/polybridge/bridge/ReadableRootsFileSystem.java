@@ -53,12 +53,10 @@ final class ReadableRootsFileSystem implements FileSystem {
 
     private Path checked(Path path) throws AccessDeniedException {
         Path absolute = delegate.toAbsolutePath(path).normalize();
-        List<Root> containing =
-                roots.stream().filter(root -> absolute.startsWith(root.path())).toList();
-        if (containing.isEmpty()) {
+        if (roots.stream().noneMatch(root -> absolute.startsWith(root.path()))) {
             throw new AccessDeniedException(path.toString(), null, "outside the Python context's readable roots");
         }
-        if (containing.stream().anyMatch(root -> !root.granted())) {
+        if (roots.stream().anyMatch(root -> !root.granted() && absolute.startsWith(root.path()))) {
             return path;
         }
         Path real = Objects.requireNonNullElse(realPathOf(absolute), absolute);
