@@ -39,9 +39,21 @@ public final class Polybridge implements AutoCloseable {
         this.bridge = bridge;
     }
 
-    /** Starts the Python context; the memory it adds is recorded as the first phase of {@link #memory()}. */
+    /**
+     * Starts the Python context; the memory it adds is recorded as the first phase of {@link #memory()}, each snapshot
+     * after a full collection, so that its heap figures count live data ({@link MemoryAttribution}).
+     */
     public static Polybridge open(BridgeConfig config) {
-        MemoryAttribution memory = new MemoryAttribution(true);
+        return open(config, true);
+    }
+
+    /**
+     * As {@link #open(BridgeConfig)}; with {@code collectGarbageBeforeSnapshots} false the attribution takes its
+     * snapshots without the full collections, which hold up every start (about 0.1 s each, four before the first
+     * model's first batch). Its RSS and PSS figures do not depend on them; its heap figures then count garbage too.
+     */
+    public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots) {
+        MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
         return new Polybridge(memory, memory.measure("python context (GraalPy)", () -> PythonBridge.open(config)));
     }
 

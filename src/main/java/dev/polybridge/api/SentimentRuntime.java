@@ -16,12 +16,27 @@ import java.util.Optional;
  */
 @Singleton
 public class SentimentRuntime implements AutoCloseable {
+    private final boolean exactHeapAttribution;
     private Polybridge polybridge;
+
+    /** The service's: its memory report shows the heap each loading phase added, counted after full collections. */
+    public SentimentRuntime() {
+        this(true);
+    }
+
+    /**
+     * @param exactHeapAttribution whether the memory attribution collects garbage before each snapshot
+     *     ({@link Polybridge#open(dev.polybridge.bridge.BridgeConfig, boolean)}); a host that shows only the RSS and
+     *     PSS each phase added does not need it
+     */
+    public SentimentRuntime(boolean exactHeapAttribution) {
+        this.exactHeapAttribution = exactHeapAttribution;
+    }
 
     /** A classifier on the app's polybridge, which the first call opens sized for {@code options}. */
     public synchronized TextClassifier open(SentimentOptions options) {
         if (polybridge == null) {
-            polybridge = Polybridge.open(options.bridgeConfig());
+            polybridge = Polybridge.open(options.bridgeConfig(), exactHeapAttribution);
         }
         return SentimentClassifier.open(polybridge, options);
     }

@@ -47,7 +47,8 @@ public class PolybridgeMain implements QuarkusApplication {
      * {@link SentimentRuntime}, created here instead of by Quarkus.
      */
     static int classifyWithoutQuarkus(PrintWriter err, String... args) {
-        SentimentRuntime runtime = new SentimentRuntime();
+        // classify reports the RSS and PSS the context and the model added, not their heap: no full collections.
+        SentimentRuntime runtime = new SentimentRuntime(false);
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {

@@ -173,7 +173,9 @@ final class ExecutorPolybridge {
                 settings.intraOpThreads());
         Polybridge polybridge = null;
         try {
-            polybridge = Polybridge.open(options.bridgeConfig().withQueueCapacity(QUEUED_BATCHES));
+            // The executor's report shows the RSS and PSS each loading phase added, not their heap: no full
+            // collections before the snapshots.
+            polybridge = Polybridge.open(options.bridgeConfig().withQueueCapacity(QUEUED_BATCHES), false);
             SentimentClassifier classifier = SentimentClassifier.open(polybridge, options);
             if (settings.requireJit() && !polybridge.bridge().isCompilationEnabled()) {
                 throw new IllegalStateException("GraalPy runs interpreter-only although the JIT flags are set");
