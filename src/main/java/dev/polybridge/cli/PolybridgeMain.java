@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 import picocli.CommandLine;
@@ -82,19 +83,8 @@ public class PolybridgeMain implements QuarkusApplication {
         } catch (IOException e) {
             System.err.println("polybridge: application.properties unreadable (" + e + "); logging at INFO");
         }
-        String name = System.getProperty("quarkus.log.level", application.getProperty("quarkus.log.level", "INFO"));
-        Level level = Level.INFO;
-        try {
-            level = switch (name) {
-                case "TRACE" -> Level.FINEST;
-                case "DEBUG" -> Level.FINE;
-                case "WARN" -> Level.WARNING;
-                case "ERROR", "FATAL" -> Level.SEVERE;
-                default -> Level.parse(name);
-            };
-        } catch (IllegalArgumentException e) {
-            System.err.println("polybridge: quarkus.log.level " + name + " is not a log level; logging at INFO");
-        }
+        Level level =
+                logLevel(System.getProperty("quarkus.log.level", application.getProperty("quarkus.log.level", "INFO")));
         ConsoleHandler console = new ConsoleHandler(
                 ConsoleHandler.Target.SYSTEM_ERR,
                 new PatternFormatter(
@@ -102,6 +92,16 @@ public class PolybridgeMain implements QuarkusApplication {
         console.setLevel(level);
         root.addHandler(console);
         root.setLevel(level);
+    }
+
+    /** The level {@code name} stands for, as Quarkus reads it (TRACE, DEBUG, WARN, ... or java.util.logging's). */
+    static Level logLevel(String name) {
+        try {
+            return LogContext.getLogContext().getLevelForName(name);
+        } catch (IllegalArgumentException e) {
+            System.err.println("polybridge: quarkus.log.level " + name + " is not a log level; logging at INFO");
+            return Level.INFO;
+        }
     }
 
     /**

@@ -3,10 +3,28 @@ package dev.polybridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
-/** Only {@code serve} turns the HTTP listener on; its options become configuration before Quarkus starts. */
+/**
+ * Only {@code serve} turns the HTTP listener on; its options become configuration before Quarkus starts. {@code
+ * classify}, which runs without Quarkus, reads Quarkus's log level names.
+ */
 class PolybridgeMainTest {
+
+    @Test
+    void classifyReadsQuarkusLogLevelNames() {
+        assertThat(PolybridgeMain.logLevel("DEBUG").intValue()).isEqualTo(Level.FINE.intValue());
+        assertThat(PolybridgeMain.logLevel("TRACE").intValue()).isEqualTo(Level.FINER.intValue());
+        assertThat(PolybridgeMain.logLevel("WARN").intValue()).isEqualTo(Level.WARNING.intValue());
+        assertThat(PolybridgeMain.logLevel("ERROR").intValue()).isEqualTo(Level.SEVERE.intValue());
+        assertThat(PolybridgeMain.logLevel("FINEST")).isEqualTo(Level.FINEST);
+    }
+
+    @Test
+    void anUnknownLogLevelIsInfo() {
+        assertThat(PolybridgeMain.logLevel("LOUD")).isEqualTo(Level.INFO);
+    }
 
     @Test
     void otherCommandsLeaveTheListenerOff() {
