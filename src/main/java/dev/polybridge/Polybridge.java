@@ -49,8 +49,8 @@ public final class Polybridge implements AutoCloseable {
 
     /**
      * As {@link #open(BridgeConfig)}; with {@code collectGarbageBeforeSnapshots} false the attribution takes its
-     * snapshots without the full collections, which hold up every start (about 0.1 s each, four before the first
-     * model's first batch). Its RSS and PSS figures do not depend on them; its heap figures then count garbage too.
+     * snapshots without the full collections, which hold up the start and move the loading's short-lived objects into
+     * the old generation. Its RSS and PSS figures do not depend on them; its heap figures then count garbage too.
      */
     public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots) {
         MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 @Singleton
 public class SentimentRuntime implements AutoCloseable {
-    private final boolean exactHeapAttribution;
+    private final boolean collectGarbageBeforeSnapshots;
     private Polybridge polybridge;
 
     /** The service's: its memory report shows the heap each loading phase added, counted after full collections. */
@@ -25,18 +25,18 @@ public class SentimentRuntime implements AutoCloseable {
     }
 
     /**
-     * @param exactHeapAttribution whether the memory attribution collects garbage before each snapshot
+     * @param collectGarbageBeforeSnapshots whether the memory attribution collects garbage before each snapshot
      *     ({@link Polybridge#open(dev.polybridge.bridge.BridgeConfig, boolean)}); a host that shows only the RSS and
-     *     PSS each phase added does not need it
+     *     PSS each phase added does not need to
      */
-    public SentimentRuntime(boolean exactHeapAttribution) {
-        this.exactHeapAttribution = exactHeapAttribution;
+    public SentimentRuntime(boolean collectGarbageBeforeSnapshots) {
+        this.collectGarbageBeforeSnapshots = collectGarbageBeforeSnapshots;
     }
 
     /** A classifier on the app's polybridge, which the first call opens sized for {@code options}. */
     public synchronized TextClassifier open(SentimentOptions options) {
         if (polybridge == null) {
-            polybridge = Polybridge.open(options.bridgeConfig(), exactHeapAttribution);
+            polybridge = Polybridge.open(options.bridgeConfig(), collectGarbageBeforeSnapshots);
         }
         return SentimentClassifier.open(polybridge, options);
     }
