@@ -2,9 +2,11 @@
 """Where a JVM command's memory is at its peak: runs the command (bin/polybridge ..., which execs the JVM, so the pid
 is the JVM's), and every --every seconds reads its /proc/PID/smaps_rollup and asks it, through jcmd, for Native Memory
 Tracking's summary (the launcher starts every JVM with -XX:NativeMemoryTracking=summary) and the heap's use. Prints
-the sample of the highest PSS: PSS, RSS, anonymous and file-backed, each NMT category's committed memory, and what
-is anonymous but neither the heap's resident pages nor the rest of what NMT counts: native libraries' memory (ONNX
-Runtime's weights and arena, GraalPy's native parts).
+the sample of the highest PSS: PSS, RSS, anonymous and file-backed, each NMT category's committed memory, the
+resident pages of the class-data archive (the AOT cache or CDS archive that NMT counts as "Shared class space"; the
+JVM maps it from its file and writes the pages it relocates, which become anonymous), and what is anonymous but
+neither the heap's resident pages, the archive's written pages nor the rest of what NMT counts: native libraries'
+memory (ONNX Runtime's weights and arena, GraalPy's native parts).
 
     python3 bench/memory/breakdown.py --json out/breakdown.json -- bin/polybridge classify --input ... --output ...
 
@@ -52,7 +54,7 @@ def nmt_categories(text):
         if m:
             total = int(m.group(2)) * 1024
             continue
-        m = re.match(r"^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB\)", line.strip())
+        m = re.match(r"^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB[,)]", line.strip())
         if m:
             categories[m.group(1).strip()] = int(m.group(3)) * 1024
     return categories, total
@@ -94,6 +96,25 @@ def resident_in(pid, address_range):
     return total
 
 
+def archive_mappings(pid):
+    """Rss and the anonymous (written) part of the class-data archives pid maps (*.aot, *.jsa), from /proc/PID/smaps."""
+    resident = anonymous = 0
+    current = False
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+                if m:
+                    current = m.group(1).endswith((".aot", ".jsa"))
+                elif current and line.startswith("Rss:"):
+                    resident += int(line.split()[1]) * 1024
+                elif current and line.startswith("Anonymous:"):
+                    anonymous += int(line.split()[1]) * 1024
+    except OSError:
+        return None, None
+    return resident, anonymous
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--every", type=float, default=3.0, help="seconds between samples (default: %(default)s)")
@@ -128,6 +149,7 @@ def main():
                 jcmd(jcmd_path, process.pid, "VM.native_memory", "summary", "scale=KB")
             )
             committed, used, heap_range = heap_info(jcmd(jcmd_path, process.pid, "GC.heap_info"))
+            archive_resident, archive_anonymous = archive_mappings(process.pid)
             samples.append(
                 {
                     "at_s": round(time.monotonic() - started, 1),
@@ -140,6 +162,8 @@ def main():
                     "heap_committed": committed,
                     "heap_used": used,
                     "heap_resident": resident_in(process.pid, heap_range) if heap_range else None,
+                    "archive_resident": archive_resident,
+                    "archive_anonymous": archive_anonymous,
                 }
             )
 
@@ -159,9 +183,13 @@ def main():
     peak = max(usable, key=lambda s: s["pss"])
     heap_nmt = peak["nmt"].get("Java Heap", 0)
     if peak.get("heap_resident") is not None:
-        # NMT's other categories are taken as resident (metaspace, code, symbols are written when committed).
-        peak["jvm_other_committed"] = peak["nmt_committed"] - heap_nmt
-        peak["non_jvm_native"] = peak["anonymous"] - peak["heap_resident"] - peak["jvm_other_committed"]
+        # NMT's other categories are taken as resident (metaspace, code, symbols are written when committed), except
+        # the archive, whose anonymous pages smaps gives: the rest of it is file-backed.
+        archive_nmt = peak["nmt"].get("Shared class space", 0)
+        peak["jvm_other_committed"] = peak["nmt_committed"] - heap_nmt - archive_nmt
+        peak["non_jvm_native"] = (
+            peak["anonymous"] - peak["heap_resident"] - peak["jvm_other_committed"] - (peak["archive_anonymous"] or 0)
+        )
     print(f"sample of the highest PSS, {peak['at_s']} s after launch ({len(usable)} samples):", file=sys.stderr)
     for key in (
         "pss",
@@ -171,6 +199,8 @@ def main():
         "heap_resident",
         "heap_committed",
         "heap_used",
+        "archive_resident",
+        "archive_anonymous",
         "jvm_other_committed",
         "non_jvm_native",
     ):

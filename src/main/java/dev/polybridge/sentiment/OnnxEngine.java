@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,14 +22,16 @@ import org.graalvm.polyglot.HostAccess;
  * meanwhile.
  *
  * <p>At most cores ÷ intra-op threads batches run in ONNX Runtime at once; the workers beyond that wait for a turn.
- * Every running batch holds its activations in ONNX Runtime's arena, which keeps its peak, and more batches at once
- * than the cores can run buy no speed.
+ * Every running batch holds its activations in ONNX Runtime's arena, and more batches at once than the cores can run
+ * buy no speed. After each run the arena hands the regions no batch uses back to the system ({@link #ARENA_SHRINKAGE},
+ * with {@link MallocMmapThreshold}), rather than keeping the largest batch's for good.
  */
 public final class OnnxEngine implements AutoCloseable {
     private final Path modelFile;
     private final int intraOpThreads;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    private final OrtSession.RunOptions runOptions;
     private final int numLabels;
     private final int turns;
     private final Semaphore runTurns;
@@ -51,38 +54,73 @@ public final class OnnxEngine implements AutoCloseable {
         this.turns = concurrentRuns(Runtime.getRuntime().availableProcessors(), intraOpThreads);
         this.runTurns = new Semaphore(turns, true);
         this.environment = OrtEnvironment.getEnvironment();
+        OrtSession created = null;
+        OrtSession.RunOptions createdRunOptions = null;
         try (var options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
-            applyTuning(options, System.getProperty(TUNING_PROPERTY, ""));
-            this.session = environment.createSession(modelFile.toString(), options);
-            var logits = session.getOutputInfo().get("logits");
+            Map<String, String> runEntries = applyTuning(options, System.getProperty(TUNING_PROPERTY, ""));
+            createdRunOptions = new OrtSession.RunOptions();
+            for (var entry : runEntries.entrySet()) {
+                createdRunOptions.addRunConfigEntry(entry.getKey(), entry.getValue());
+            }
+            if (runEntries.containsKey(ARENA_SHRINKAGE)) MallocMmapThreshold.fix();
+            created = environment.createSession(modelFile.toString(), options);
+            var logits = created.getOutputInfo().get("logits");
             if (logits == null
-                    || !session.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
+                    || !created.getInputNames().containsAll(java.util.Set.of("input_ids", "attention_mask"))) {
                 throw new ModelException(modelFile + " is not a sequence-classification export: it needs inputs "
-                        + "input_ids and attention_mask and output logits, it has inputs " + session.getInputNames()
-                        + " and outputs " + session.getOutputNames() + "; re-export it with make model");
+                        + "input_ids and attention_mask and output logits, it has inputs " + created.getInputNames()
+                        + " and outputs " + created.getOutputNames() + "; re-export it with make model");
             }
             long[] shape = ((ai.onnxruntime.TensorInfo) logits.getInfo()).getShape();
             this.numLabels = Math.toIntExact(shape[shape.length - 1]);
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(created, createdRunOptions, e);
+            if (e instanceof RuntimeException runtime) throw runtime;
             throw new ModelException(
                     "cannot load ONNX model " + modelFile + ": " + e.getMessage()
                             + " (the file may be truncated or corrupt; re-create it with make model)",
                     e);
         }
+        this.session = created;
+        this.runOptions = createdRunOptions;
+    }
+
+    private static void closeQuietly(OrtSession session, OrtSession.RunOptions runOptions, Exception failure) {
+        if (runOptions != null) runOptions.close();
+        if (session == null) return;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
      * ONNX Runtime session settings for measurements (docs/memory.md): {@code -Dpolybridge.onnx.tuning=} a comma
-     * list of {@code arena=true|false} (the CPU arena allocator), {@code memory-pattern=true|false}, and ONNX
-     * Runtime session config entries {@code key=value} ({@code session.disable_prepacking=1}, ...).
+     * list of {@code arena=true|false} (the CPU arena allocator), {@code memory-pattern=true|false}, ONNX Runtime
+     * session config entries {@code key=value} ({@code session.disable_prepacking=1}, ...) and run config entries
+     * {@code run.key=value}; an empty value leaves a run entry out.
      */
     static final String TUNING_PROPERTY = "polybridge.onnx.tuning";
 
-    static void applyTuning(OrtSession.SessionOptions options, String tuning) throws OrtException {
+    /**
+     * The run config entry that frees the arena's unused regions after every run, on by default while the arena is:
+     * the arena otherwise keeps the largest batch's activations for good, and the regions of the sorted batches'
+     * many shapes besides (docs/memory.md, "Fifth round").
+     * {@code -Dpolybridge.onnx.tuning=run.memory.enable_memory_arena_shrinkage=} turns it off.
+     */
+    static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
+
+    private static final String RUN_ENTRY = "run.";
+
+    /** Applies {@code tuning} to {@code options}; returns the run config entries, the default shrinkage included. */
+    static Map<String, String> applyTuning(OrtSession.SessionOptions options, String tuning) throws OrtException {
+        boolean arena = true;
+        var runEntries = new LinkedHashMap<String, String>();
         for (String item : tuning.split(",")) {
             if (item.isBlank()) continue;
             int eq = item.indexOf('=');
@@ -92,11 +130,20 @@ public final class OnnxEngine implements AutoCloseable {
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
             switch (key) {
-                case "arena" -> options.setCPUArenaAllocator(bool(key, value));
+                case "arena" -> {
+                    arena = bool(key, value);
+                    options.setCPUArenaAllocator(arena);
+                }
                 case "memory-pattern" -> options.setMemoryPatternOptimization(bool(key, value));
-                default -> options.addConfigEntry(key, value);
+                default -> {
+                    if (key.startsWith(RUN_ENTRY)) runEntries.put(key.substring(RUN_ENTRY.length()), value);
+                    else options.addConfigEntry(key, value);
+                }
             }
         }
+        if (arena) runEntries.putIfAbsent(ARENA_SHRINKAGE, "cpu:0");
+        runEntries.values().removeIf(String::isEmpty);
+        return runEntries;
     }
 
     private static boolean bool(String key, String value) {
@@ -137,7 +184,7 @@ public final class OnnxEngine implements AutoCloseable {
         long[] shape = {batch, seqLen};
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
                 OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
-                OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask))) {
+                OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask), runOptions)) {
             FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[batch * numLabels];
             logits.get(out);
@@ -181,6 +228,7 @@ public final class OnnxEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            runOptions.close();
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("closing the ONNX Runtime session of " + modelFile + " failed", e);

@@ -6,17 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Remembers the files whose sha256 matched the manifest, by what identifies their contents without reading them:
@@ -121,8 +119,8 @@ final class VerifiedFiles {
     }
 
     private Optional<Path> entry(Path file) {
-        return directory.map(
-                dir -> dir.resolve(sha256(file.toAbsolutePath().normalize().toString())));
+        return directory.map(dir -> dir.resolve(
+                DigestUtils.sha256Hex(file.toAbsolutePath().normalize().toString())));
     }
 
     private static Optional<Stamp> stamp(Path file) {
@@ -145,14 +143,5 @@ final class VerifiedFiles {
 
     private static long nanos(Object time) {
         return ((FileTime) time).to(TimeUnit.NANOSECONDS);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

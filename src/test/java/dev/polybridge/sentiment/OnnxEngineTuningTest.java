@@ -4,16 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtSession;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OnnxEngineTuningTest {
 
     @Test
-    void configEntriesGoToTheSessionOptions() throws Exception {
+    void configEntriesGoToTheSessionOptionsAndRunEntriesToTheRunOptions() throws Exception {
         try (var options = new OrtSession.SessionOptions()) {
-            OnnxEngine.applyTuning(options, " session.intra_op.allow_spinning=0, arena=false,memory-pattern=true,");
+            Map<String, String> runEntries = OnnxEngine.applyTuning(
+                    options,
+                    " session.intra_op.allow_spinning=0, memory-pattern=true,run.disable_synchronize_execution_providers=1,");
 
-            assertThat(options.getConfigEntries()).containsEntry("session.intra_op.allow_spinning", "0");
+            assertThat(options.getConfigEntries())
+                    .containsEntry("session.intra_op.allow_spinning", "0")
+                    .doesNotContainKey("disable_synchronize_execution_providers");
+            assertThat(runEntries)
+                    .containsEntry("disable_synchronize_execution_providers", "1")
+                    .containsEntry(OnnxEngine.ARENA_SHRINKAGE, "cpu:0");
+        }
+    }
+
+    @Test
+    void theArenaShrinksAfterEveryRunUnlessTurnedOffOrTheArenaIsOff() throws Exception {
+        try (var options = new OrtSession.SessionOptions()) {
+            assertThat(OnnxEngine.applyTuning(options, ""))
+                    .containsExactly(Map.entry(OnnxEngine.ARENA_SHRINKAGE, "cpu:0"));
+            assertThat(OnnxEngine.applyTuning(options, "run.memory.enable_memory_arena_shrinkage="))
+                    .isEmpty();
+            assertThat(OnnxEngine.applyTuning(options, "arena=false")).isEmpty();
         }
     }
 
@@ -27,5 +46,10 @@ class OnnxEngineTuningTest {
                     .isInstanceOf(ModelException.class)
                     .hasMessage("-Dpolybridge.onnx.tuning: memory-pattern takes true or false, got 'off'");
         }
+    }
+
+    @Test
+    void glibcTakesTheFixedMmapThreshold() {
+        assertThat(MallocMmapThreshold.fix()).isTrue();
     }
 }
