@@ -76,43 +76,38 @@ def heap_info(text):
     return committed or None, used or None, (start, end) if start is not None else None
 
 
-def resident_in(pid, address_range):
-    """Rss of the mappings of pid inside [start, end), from /proc/PID/smaps (a mapping that straddles counts in part)."""
-    start, end = address_range
-    total = 0
-    current = None
+def smaps(pid):
+    """Each mapping of pid, from /proc/PID/smaps: (start, end, path, {field: bytes}), or None once pid is gone."""
+    mappings = []
     try:
         with open(f"/proc/{pid}/smaps") as f:
             for line in f:
-                m = re.match(r"^([0-9a-f]+)-([0-9a-f]+) ", line)
+                m = re.match(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$", line)
                 if m:
-                    low, high = int(m.group(1), 16), int(m.group(2), 16)
-                    overlap = min(high, end) - max(low, start)
-                    current = overlap / (high - low) if overlap > 0 else None
-                elif current and line.startswith("Rss:"):
-                    total += int(int(line.split()[1]) * 1024 * current)
+                    mappings.append((int(m.group(1), 16), int(m.group(2), 16), m.group(3), {}))
+                elif mappings and line.rstrip().endswith(" kB"):
+                    name, value = line.split()[:2]
+                    mappings[-1][3][name.rstrip(":")] = int(value) * 1024
     except OSError:
         return None
+    return mappings
+
+
+def resident_in(mappings, address_range):
+    """Rss of the mappings inside [start, end) (a mapping that straddles counts in part)."""
+    start, end = address_range
+    total = 0
+    for low, high, _, fields in mappings:
+        overlap = min(high, end) - max(low, start)
+        if overlap > 0:
+            total += int(fields.get("Rss", 0) * overlap / (high - low))
     return total
 
 
-def archive_mappings(pid):
-    """Rss and the anonymous (written) part of the class-data archives pid maps (*.aot, *.jsa), from /proc/PID/smaps."""
-    resident = anonymous = 0
-    current = False
-    try:
-        with open(f"/proc/{pid}/smaps") as f:
-            for line in f:
-                m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
-                if m:
-                    current = m.group(1).endswith((".aot", ".jsa"))
-                elif current and line.startswith("Rss:"):
-                    resident += int(line.split()[1]) * 1024
-                elif current and line.startswith("Anonymous:"):
-                    anonymous += int(line.split()[1]) * 1024
-    except OSError:
-        return None, None
-    return resident, anonymous
+def archive_mappings(mappings):
+    """Rss and the anonymous (written) part of the class-data archives mapped (*.aot, *.jsa)."""
+    archives = [fields for _, _, path, fields in mappings if path.endswith((".aot", ".jsa"))]
+    return sum(f.get("Rss", 0) for f in archives), sum(f.get("Anonymous", 0) for f in archives)
 
 
 def main():
@@ -149,7 +144,10 @@ def main():
                 jcmd(jcmd_path, process.pid, "VM.native_memory", "summary", "scale=KB")
             )
             committed, used, heap_range = heap_info(jcmd(jcmd_path, process.pid, "GC.heap_info"))
-            archive_resident, archive_anonymous = archive_mappings(process.pid)
+            mappings = smaps(process.pid)
+            if mappings is None:
+                break
+            archive_resident, archive_anonymous = archive_mappings(mappings)
             samples.append(
                 {
                     "at_s": round(time.monotonic() - started, 1),
@@ -161,7 +159,7 @@ def main():
                     "nmt": categories,
                     "heap_committed": committed,
                     "heap_used": used,
-                    "heap_resident": resident_in(process.pid, heap_range) if heap_range else None,
+                    "heap_resident": resident_in(mappings, heap_range) if heap_range else None,
                     "archive_resident": archive_resident,
                     "archive_anonymous": archive_anonymous,
                 }
@@ -188,7 +186,7 @@ def main():
         archive_nmt = peak["nmt"].get("Shared class space", 0)
         peak["jvm_other_committed"] = peak["nmt_committed"] - heap_nmt - archive_nmt
         peak["non_jvm_native"] = (
-            peak["anonymous"] - peak["heap_resident"] - peak["jvm_other_committed"] - (peak["archive_anonymous"] or 0)
+            peak["anonymous"] - peak["heap_resident"] - peak["jvm_other_committed"] - peak["archive_anonymous"]
         )
     print(f"sample of the highest PSS, {peak['at_s']} s after launch ({len(usable)} samples):", file=sys.stderr)
     for key in (
