@@ -16,6 +16,7 @@ LIMIT       ?= 1000
 OUTPUT      ?= out/wine-reviews-$(LIMIT).csv
 PORT        ?= 8080
 BENCH_ARGS  ?=
+TINY_MODEL  := models/tiny-distilbert-random/manifest.json
 
 .PHONY: help setup venv build bench-build dist model models-test run serve test test-python test-metacall test-spark lint format bench bench-bridge bench-classify bench-regression bench-service bench-spark golden-regression metacall spark clean
 
@@ -26,7 +27,7 @@ help:
 	@echo "make lint    check the Java and Python format and lint rules (part of make test)"
 	@echo "make format  apply the Java and Python formats"
 	@echo "make setup   Python venv (offline wheel mirror), Java build, test models"
-	@echo "make build   the app, the core jar (installed to ~/.m2), the runtime image, the Python bytecode and the AOT cache"
+	@echo "make build   the app, the core jar (installed to ~/.m2), the runtime image, the Python bytecode and the AOT caches"
 	@echo "make venv    the Python venv alone; make models-test the small models the tests use"
 	@echo "make test-python  the Python unit tests; make test-metacall the Go + MetaCall tests (both part of make test)"
 	@echo "make bench-build  the benchmark harness (bench/pom.xml), run by bench/polybridge-bench"
@@ -54,7 +55,8 @@ $(VENV)/.installed: scripts/requirements.txt
 
 # `install` also puts the core jar into the local Maven repository, where the builds of bench/, examples/ and spark/
 # find it.
-build: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/polybridge.aot
+build: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/polybridge.aot \
+  target/polybridge-classify.aot
 target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVNW) install -DskipTests
 
@@ -93,13 +95,25 @@ target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release
 	  || { cat $@.log >&2; exit 1; }
 	mv $@.tmp $@
 
+# The AOT cache of `classify`, which runs without the Graal compiler (bin/jvm-args.sh) and without Quarkus: recorded
+# from one short classify with the tiny test model. Native Memory Tracking is off in the recording run, whose
+# summary report crashes a JVM that is writing an AOT cache (JDK 25.0.3: SIGSEGV in FileMapInfo::readonly_total).
+target/polybridge-classify.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded bin/jvm-args.sh $(TINY_MODEL)
+	rm -f $@ $@.tmp
+	POLYBRIDGE_JAVA_OPTS="-XX:NativeMemoryTracking=off -XX:AOTCacheOutput=$(CURDIR)/$@.tmp" bin/polybridge classify \
+	  --input $(SHARED)/data/wine-reviews-10k.csv --limit 200 --model $(dir $(TINY_MODEL)) \
+	  --output target/aot-training.csv --progress off > /dev/null 2> $@.log || { cat $@.log >&2; exit 1; }
+	mv $@.tmp $@
+
 model: venv
 	$(VENV_PY) scripts/make_model.py --name $(MODEL) $(if $(MODEL_DIR),--from-dir $(MODEL_DIR)) --shared $(SHARED) --out models
 
 # The models the tests use: the tiny random one (fast unit tests) and the offline SST-2 one (accuracy).
-models-test: venv
-	$(VENV_PY) scripts/make_model.py --name tiny-distilbert-random --shared $(SHARED) --out models
+models-test: venv $(TINY_MODEL)
 	$(VENV_PY) scripts/make_model.py --name sst2-minilm-distilbert-v2 --shared $(SHARED) --out models
+$(TINY_MODEL): scripts/make_model.py | $(VENV)/.installed
+	$(VENV_PY) scripts/make_model.py --name tiny-distilbert-random --shared $(SHARED) --out models
+	touch $@
 
 run: build
 	$(MAKE) --no-print-directory model MODEL=$(MODEL)

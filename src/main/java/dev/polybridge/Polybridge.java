@@ -57,6 +57,38 @@ public final class Polybridge implements AutoCloseable {
         return new Polybridge(memory, memory.measure("python context (GraalPy)", () -> PythonBridge.open(config)));
     }
 
+    /**
+     * An ONNX Runtime session to create while the context starts: once {@code ready} has returned (the model file's
+     * check, which throws when it failed), the session for {@code modelFile} with {@code intraOpThreads} threads per
+     * run.
+     */
+    public record SessionStart(Path modelFile, int intraOpThreads, Runnable ready) {}
+
+    /**
+     * As {@link #open(BridgeConfig, boolean)}, with {@code session} created beside the context's initialisation,
+     * which keeps one core busy for seconds: {@link #engine} then finds it ready. The memory both add is one phase of
+     * {@link #memory()}, named after both. If either fails, the other is closed and the failure thrown.
+     */
+    public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots, SessionStart session) {
+        MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
+        EngineKey key = new EngineKey(session.modelFile().toAbsolutePath().normalize(), session.intraOpThreads());
+        Alongside<PythonBridge, OnnxEngine> started = memory.measure(
+                "python context (GraalPy), and beside it the ONNX Runtime session for "
+                        + key.modelFile().getFileName(),
+                () -> Alongside.run(
+                        () -> PythonBridge.open(config),
+                        PythonBridge::close,
+                        "polybridge-onnx-session",
+                        () -> {
+                            session.ready().run();
+                            return OnnxEngine.open(key.modelFile(), key.intraOpThreads());
+                        },
+                        OnnxEngine::close));
+        Polybridge polybridge = new Polybridge(memory, started.here());
+        polybridge.engines.put(key, started.there());
+        return polybridge;
+    }
+
     /** The Python context: load modules and call their functions. */
     public PythonBridge bridge() {
         return bridge;

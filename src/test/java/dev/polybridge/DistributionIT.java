@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
@@ -48,7 +49,8 @@ class DistributionIT {
     static void unpack() throws Exception {
         Path archive = Path.of(System.getProperty("polybridge.dist", "target/polybridge-dist-missing.tar.gz"));
         assertThat(archive).as("make dist's archive").isRegularFile();
-        Result untar = run(List.of("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", outside.toString()));
+        Result untar =
+                run(List.of("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", outside.toString()), Map.of());
         assertThat(untar.exit()).as(untar.err()).isZero();
         try (var entries = Files.list(outside)) {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -76,6 +78,10 @@ class DistributionIT {
                 .as("classify runs without Quarkus, with its console log")
                 .contains("INFO  [de.po.br.PythonBridge] GraalPy")
                 .contains("INFO  [de.po.se.SentimentClassifier] tiny-distilbert-random ready in");
+        assertThat(tiny.err())
+                .as("classify runs GraalPy's interpreter, by the launcher's choice, without a warning")
+                .contains("(interpreter, no JIT: the launcher's choice for this command;")
+                .doesNotContain("WARN");
         assertThat(records(tinyOut))
                 .hasSize(20)
                 .allSatisfy(r -> assertThat(r.get("error")).isEmpty());
@@ -94,6 +100,13 @@ class DistributionIT {
     }
 
     @Test
+    void anUnknownPythonJitSettingIsRefusedByName() throws Exception {
+        Result refused = run(command(List.of("info")), Map.of("POLYBRIDGE_PYTHON_JIT", "maybe"));
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("POLYBRIDGE_PYTHON_JIT must be on or off, got 'maybe'");
+    }
+
+    @Test
     void fitsTheRegression() throws Exception {
         Result regress = polybridge(
                 "regress", "--data", absolute(TestData.shared("data/boston-housing.csv")), "--target", "mv", "--json");
@@ -108,13 +121,14 @@ class DistributionIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process server = start(List.of(
-                home.resolve("bin/polybridge").toString(),
-                "serve",
-                "--port",
-                Integer.toString(port),
-                "--model",
-                absolute(TestModels.dir(TestModels.SST2))));
+        Process server = start(
+                command(List.of(
+                        "serve",
+                        "--port",
+                        Integer.toString(port),
+                        "--model",
+                        absolute(TestModels.dir(TestModels.SST2)))),
+                Map.of());
         var err = new StringBuilder();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
@@ -183,14 +197,18 @@ class DistributionIT {
     private record Result(int exit, String out, String err) {}
 
     private static Result polybridge(String... args) throws Exception {
-        var command = new ArrayList<String>();
-        command.add(home.resolve("bin/polybridge").toString());
-        command.addAll(List.of(args));
-        return run(command);
+        return run(command(List.of(args)), Map.of());
     }
 
-    private static Result run(List<String> command) throws Exception {
-        Process process = start(command);
+    private static List<String> command(List<String> args) {
+        var command = new ArrayList<String>();
+        command.add(home.resolve("bin/polybridge").toString());
+        command.addAll(args);
+        return command;
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment) throws Exception {
+        Process process = start(command, environment);
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -201,11 +219,13 @@ class DistributionIT {
     }
 
     /** In the unpacked folder, with the JDK running the tests and nothing of the checkout in the environment. */
-    private static Process start(List<String> command) throws IOException {
+    private static Process start(List<String> command, Map<String, String> environment) throws IOException {
         var builder = new ProcessBuilder(command).directory(outside.toFile());
         builder.environment().remove("POLYBRIDGE_HOME");
         builder.environment().remove("POLYBRIDGE_JAVA_OPTS");
+        builder.environment().remove("POLYBRIDGE_PYTHON_JIT");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -33,10 +33,16 @@ public class SentimentRuntime implements AutoCloseable {
         this.collectGarbageBeforeSnapshots = collectGarbageBeforeSnapshots;
     }
 
-    /** A classifier on the app's polybridge, which the first call opens sized for {@code options}. */
+    /**
+     * A classifier on the app's polybridge, which the first call opens sized for {@code options}, creating its model's
+     * ONNX Runtime session while the context starts.
+     */
     public synchronized TextClassifier open(SentimentOptions options) {
         if (polybridge == null) {
-            polybridge = Polybridge.open(options.bridgeConfig(), collectGarbageBeforeSnapshots);
+            SentimentClassifier first = SentimentClassifier.openWithItsPolybridge(
+                    options.bridgeConfig(), options, collectGarbageBeforeSnapshots);
+            polybridge = first.polybridge();
+            return first;
         }
         return SentimentClassifier.open(polybridge, options);
     }

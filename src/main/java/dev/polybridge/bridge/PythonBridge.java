@@ -44,6 +44,11 @@ import org.graalvm.python.embedding.VirtualFileSystem;
 public final class PythonBridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PythonBridge.class.getName());
     private static final String INTERPRETED = "Interpreted";
+    /**
+     * The launcher ran this JVM without the Graal compiler on purpose ({@code bin/jvm-args.sh}: {@code classify}, or
+     * {@code POLYBRIDGE_PYTHON_JIT=off}), so an interpreted runtime is no cause for a warning.
+     */
+    private static final boolean INTERPRETER_CHOSEN = "off".equals(System.getProperty("polybridge.python-jit"));
 
     private final BridgeConfig config;
     private final List<String> pythonPath;
@@ -111,10 +116,12 @@ public final class PythonBridge implements AutoCloseable {
         }
         this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
         this.startup = Duration.ofNanos(System.nanoTime() - started);
-        if (isCompilationEnabled()) {
-            LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (JIT: "
-                    + engine.getImplementationName() + "; " + config.entryThreads() + " entry thread(s), "
-                    + config.workers() + " workers)");
+        if (isCompilationEnabled() || INTERPRETER_CHOSEN) {
+            String runtime = isCompilationEnabled()
+                    ? "JIT: " + engine.getImplementationName()
+                    : "interpreter, no JIT: the launcher's choice for this command";
+            LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (" + runtime
+                    + "; " + config.entryThreads() + " entry thread(s), " + config.workers() + " workers)");
         } else {
             LOG.warning("GraalPy runs INTERPRETER-ONLY, without its JIT: Python code will be several times slower "
                     + "than CPython. Launch through bin/polybridge, or add the flags printed by bin/jvm-args.sh "

@@ -1,6 +1,8 @@
 package dev.polybridge.sentiment;
 
+import dev.polybridge.Alongside;
 import dev.polybridge.Polybridge;
+import dev.polybridge.bridge.BridgeConfig;
 import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.bridge.PythonException;
 import dev.polybridge.memory.PhaseDelta;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -49,56 +50,136 @@ public final class SentimentClassifier implements TextClassifier {
      * releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
      */
     public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
-        Path modelDir = options.modelDir().toAbsolutePath().normalize();
-        Path modelFile = modelDir.resolve(options.precision().fileName());
-        long started = System.nanoTime();
-        var onnxChecked = ModelFiles.check(modelDir, options.precision());
-        Map<String, Object> modelConfig = ModelFiles.configuration(modelDir, "config.json");
-        Map<String, Object> tokenizerConfig = ModelFiles.configuration(modelDir, "tokenizer_config.json");
+        return open(polybridge, ModelFolder.read(options), options, false);
+    }
+
+    /**
+     * Checks the model files, then opens a polybridge with {@code config} whose context starts while the model's ONNX
+     * Runtime session is created beside it ({@link Polybridge#open(BridgeConfig, boolean, Polybridge.SessionStart)}),
+     * then the classifier on it: the quickest start when nothing is open yet. The caller owns the polybridge
+     * ({@link #polybridge()}) and closes it; it is closed here if the classifier cannot be opened.
+     *
+     * @param collectGarbageBeforeSnapshots as in {@link Polybridge#open(BridgeConfig, boolean)}
+     */
+    public static SentimentClassifier openWithItsPolybridge(
+            BridgeConfig config, SentimentOptions options, boolean collectGarbageBeforeSnapshots) {
+        ModelFolder folder = ModelFolder.read(options);
+        Polybridge polybridge = Polybridge.open(
+                config,
+                collectGarbageBeforeSnapshots,
+                new Polybridge.SessionStart(folder.onnxFile(), options.threadsPerBatch(), folder::awaitOnnxCheck));
+        try {
+            return open(polybridge, folder, options, true);
+        } catch (RuntimeException | Error e) {
+            try {
+                polybridge.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What the classifier reads from the model folder before anything starts: the files checked (the ONNX file's hash
+     * in the background, {@link ModelFiles#check}) and the two configuration files parsed.
+     */
+    private record ModelFolder(
+            Path dir,
+            Path onnxFile,
+            CompletableFuture<Void> onnxCheck,
+            Map<String, Object> modelConfig,
+            Map<String, Object> tokenizerConfig,
+            long readMillis) {
+
+        static ModelFolder read(SentimentOptions options) {
+            long started = System.nanoTime();
+            Path dir = options.modelDir().toAbsolutePath().normalize();
+            var onnxCheck = ModelFiles.check(dir, options.precision());
+            return new ModelFolder(
+                    dir,
+                    dir.resolve(options.precision().fileName()),
+                    onnxCheck,
+                    ModelFiles.configuration(dir, "config.json"),
+                    ModelFiles.configuration(dir, "tokenizer_config.json"),
+                    millis(started, System.nanoTime()));
+        }
+
+        void awaitOnnxCheck() {
+            ModelFiles.await(onnxCheck);
+        }
+    }
+
+    private static SentimentClassifier open(
+            Polybridge polybridge, ModelFolder folder, SentimentOptions options, boolean sessionBesideContext) {
         PythonBridge bridge = polybridge.bridge();
-        bridge.allowRead(modelDir);
-        Runnable python = () -> {
+        bridge.allowRead(folder.dir());
+        Supplier<Void> python = () -> {
             bridge.load(PIPELINE_MODULE);
-            modelCall(modelDir, () -> bridge.call("load_tokenizer", modelDir.toString(), tokenizerConfig));
+            modelCall(
+                    folder.dir(),
+                    () -> bridge.call("load_tokenizer", folder.dir().toString(), folder.tokenizerConfig()));
+            return null;
         };
-        Supplier<OnnxEngine> session = () -> {
-            ModelFiles.await(onnxChecked);
-            return polybridge.engine(modelFile, options.threadsPerBatch());
-        };
-        long measuring = System.nanoTime();
-        Loaded loaded = polybridge.hasEngine(modelFile, options.threadsPerBatch())
-                ? pythonThenSession(python, session)
-                : polybridge
+        long began = System.nanoTime();
+        OnnxEngine engine;
+        String loading;
+        if (polybridge.hasEngine(folder.onnxFile(), options.threadsPerBatch())) {
+            if (sessionBesideContext) {
+                polybridge
                         .memory()
                         .measure(
-                                "model (ONNX Runtime session, " + modelFile.getFileName()
-                                        + ", and the pipeline with its tokenizer)",
-                                () -> pythonDuringSession(python, session));
-        long measured = System.nanoTime();
+                                "the pipeline with its tokenizer for "
+                                        + folder.dir().getFileName(),
+                                python::get);
+            } else {
+                python.get(); // the model's load was measured with the classifier that created the session
+            }
+            engine = polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+            loading = "pipeline import and tokenizer %d ms; the ONNX Runtime session was ready, %s"
+                    .formatted(
+                            millis(began, System.nanoTime()),
+                            sessionBesideContext ? "created beside the context" : "created for an earlier classifier");
+        } else {
+            Alongside<Void, OnnxEngine> loaded = polybridge
+                    .memory()
+                    .measure(
+                            "model (ONNX Runtime session, " + folder.onnxFile().getFileName()
+                                    + ", and the pipeline with its tokenizer)",
+                            () -> Alongside.run(
+                                    python,
+                                    nothing -> {},
+                                    "polybridge-onnx-session",
+                                    () -> {
+                                        folder.awaitOnnxCheck();
+                                        return polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+                                    },
+                                    sessionOfThePolybridge -> {}));
+            engine = loaded.there();
+            loading = ("pipeline import and tokenizer %d ms, and alongside them the model file check and the ONNX"
+                            + " Runtime session %d ms")
+                    .formatted(millis(began, loaded.hereDone()), millis(began, loaded.thereDone()));
+        }
+        long loadedAt = System.nanoTime();
         String key = (String) modelCall(
-                modelDir,
+                folder.dir(),
                 () -> bridge.call(
                         "configure",
-                        modelDir.toString(),
-                        loaded.engine(),
+                        folder.dir().toString(),
+                        engine,
                         options.batchSize(),
                         options.sortByLength(),
-                        modelConfig,
-                        tokenizerConfig));
+                        folder.modelConfig(),
+                        folder.tokenizerConfig()));
         long configured = System.nanoTime();
-        LOG.info(() -> ("%s ready in %d ms (files and configuration %d ms; pipeline import and tokenizer %d ms, and"
-                        + " alongside them the model file check and the ONNX Runtime session %d ms; their memory"
-                        + " measurement %d ms; pipeline %d ms)")
+        LOG.info(() -> "%s ready in %d ms (files and configuration %d ms; %s; pipeline %d ms)"
                 .formatted(
-                        modelDir.getFileName(),
-                        millis(started, configured),
-                        millis(started, measuring),
-                        millis(loaded.began(), loaded.pythonDone()),
-                        millis(loaded.began(), loaded.sessionReady()),
-                        millis(measuring, loaded.began())
-                                + millis(Math.max(loaded.pythonDone(), loaded.sessionReady()), measured),
-                        millis(measured, configured)));
-        return new SentimentClassifier(polybridge, loaded.engine(), options, key);
+                        folder.dir().getFileName(),
+                        folder.readMillis() + millis(began, configured),
+                        folder.readMillis(),
+                        loading,
+                        millis(loadedAt, configured)));
+        return new SentimentClassifier(polybridge, engine, options, key);
     }
 
     /** A call the model folder's files can make fail: the pipeline refusing them is a {@link ModelException}. */
@@ -108,56 +189,6 @@ public final class SentimentClassifier implements TextClassifier {
         } catch (PythonException e) {
             throw new ModelException("the pipeline cannot use " + modelDir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The session, and when the Python part began and ended and the session was ready ({@link System#nanoTime()}). */
-    private record Loaded(OnnxEngine engine, long began, long pythonDone, long sessionReady) {}
-
-    /** The polybridge has the session already (another classifier of the same model file): nothing to overlap. */
-    private static Loaded pythonThenSession(Runnable python, Supplier<OnnxEngine> session) {
-        long began = System.nanoTime();
-        python.run();
-        long pythonDone = System.nanoTime();
-        return new Loaded(session.get(), began, pythonDone, System.nanoTime());
-    }
-
-    /**
-     * Runs {@code python} on this thread while {@code session} runs on another. The session belongs to the
-     * polybridge, which closes it, even when the Python part fails; that failure is thrown once the session is done,
-     * with the session's own failure, if any, added as suppressed.
-     */
-    private static Loaded pythonDuringSession(Runnable python, Supplier<OnnxEngine> session) {
-        long began = System.nanoTime();
-        CompletableFuture<Loaded> creating = CompletableFuture.supplyAsync(
-                () -> new Loaded(session.get(), began, 0, System.nanoTime()),
-                runnable -> Thread.ofPlatform()
-                        .name("polybridge-onnx-session")
-                        .daemon(true)
-                        .start(runnable));
-        try {
-            python.run();
-        } catch (RuntimeException | Error e) {
-            creating.handle((created, failure) -> failure)
-                    .thenAccept(failure -> {
-                        if (failure != null) e.addSuppressed(unwrapped(failure));
-                    })
-                    .join();
-            throw e;
-        }
-        long pythonDone = System.nanoTime();
-        try {
-            Loaded created = creating.join();
-            return new Loaded(created.engine(), began, pythonDone, created.sessionReady());
-        } catch (CompletionException e) {
-            Throwable cause = unwrapped(e);
-            if (cause instanceof RuntimeException runtime) throw runtime;
-            if (cause instanceof Error error) throw error;
-            throw e;
-        }
-    }
-
-    private static Throwable unwrapped(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static long millis(long from, long to) {
@@ -225,6 +256,11 @@ public final class SentimentClassifier implements TextClassifier {
 
     public OnnxEngine engine() {
         return engine;
+    }
+
+    /** The polybridge this classifier runs on, which owns its context and session. */
+    public Polybridge polybridge() {
+        return polybridge;
     }
 
     public PythonBridge bridge() {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polybridge.Polybridge;
+import dev.polybridge.sentiment.ModelException;
 import dev.polybridge.sentiment.Precision;
 import dev.polybridge.sentiment.SentimentClassifier;
 import dev.polybridge.sentiment.SentimentOptions;
 import dev.polybridge.sentiment.TestModels;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LifecycleTest {
 
@@ -51,6 +55,35 @@ class LifecycleTest {
                             "model (ONNX Runtime session, model.onnx, and the pipeline with its tokenizer)");
             assertThat(second.classify(List.of("a fine wine"))).hasSize(1);
         }
+    }
+
+    @Test
+    void aClassifierWithItsOwnPolybridgeCreatesTheSessionBesideTheContextAndMeasuresBoth(@TempDir Path temp)
+            throws IOException {
+        Path tiny = TestModels.dir(TestModels.TINY);
+        SentimentOptions options = new SentimentOptions(tiny, Precision.FP32, 2, 8, true, 1);
+        SentimentClassifier first =
+                SentimentClassifier.openWithItsPolybridge(TestBridge.CONFIG.withEntryThreads(2), options, false);
+        try (Polybridge polybridge = first.polybridge()) {
+            SentimentClassifier second = SentimentClassifier.open(polybridge, options);
+            assertThat(second.engine()).isSameAs(first.engine());
+            assertThat(polybridge.memory().phases())
+                    .extracting(phase -> phase.phase())
+                    .containsExactly(
+                            "python context (GraalPy), and beside it the ONNX Runtime session for model.onnx",
+                            "the pipeline with its tokenizer for " + TestModels.TINY);
+            assertThat(first.classify(List.of("a fine wine", ""))).hasSize(2);
+        }
+
+        Path flipped = TestModels.copyOf(TestModels.TINY, temp.resolve("flipped"));
+        byte[] weights = Files.readAllBytes(flipped.resolve("model.onnx"));
+        weights[weights.length / 2] ^= 0x40;
+        Files.write(flipped.resolve("model.onnx"), weights);
+        assertThatThrownBy(() -> SentimentClassifier.openWithItsPolybridge(
+                        TestBridge.CONFIG, new SentimentOptions(flipped, Precision.FP32, 2, 8, true, 1), false))
+                .as("the file's check fails beside the context, which is closed again")
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("model.onnx was changed after make model built the folder");
     }
 
     @Test

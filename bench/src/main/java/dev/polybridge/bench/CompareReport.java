@@ -127,7 +127,7 @@ public final class CompareReport {
                 md,
                 "items/s = items / classification time. Classification time is each program's own (warm-up excluded "
                         + "where the program has one: the CPython baselines time one call on 8 texts apart; polybridge's "
-                        + "`classify` has no warm-up call, so its JIT warm-up is inside its classification time). Load = model "
+                        + "`classify` has no warm-up call, so its warm-up is inside its classification time). Load = model "
                         + "load as each program reports it (polybridge's includes creating the GraalPy context). First result = "
                         + "seconds from the launch of the process to its first classified rows, as the program reports it "
                         + "(the CPython programs: the end of their warm-up call on the first 8 texts; polybridge: its first "
@@ -293,7 +293,7 @@ public final class CompareReport {
                 parts.add(format(
                         "of its %.1f worker-seconds (%d worker(s) x %.1f s): inside ONNX Runtime %.1f s, "
                                 + "tokenizing in GraalPy %.1f s, the rest (bridge crossings, batching and sorting, "
-                                + "JIT warm-up, waiting for the GIL) %.1f s",
+                                + "warm-up, waiting for the GIL) %.1f s",
                         workerSeconds, workers, classify, engine, tokenize, workerSeconds - engine - tokenize));
             }
             if (ours.hasNonNull("padding_overhead")) {

@@ -126,7 +126,7 @@ class CompareReportTest {
         assertThat(report)
                 .contains("- polybridge-fp32: classification 16.7 s, of its 33.4 worker-seconds (2 worker(s) "
                         + "x 16.7 s): inside ONNX Runtime 28.0 s, tokenizing in GraalPy 2.5 s, the rest (bridge crossings, "
-                        + "batching and sorting, JIT warm-up, waiting for the GIL) 2.9 s, padding adds 10% tokens; "
+                        + "batching and sorting, warm-up, waiting for the GIL) 2.9 s, padding adds 10% tokens; "
                         + "python-onnxruntime-fp32 classifies in 15.4 s with padding +10%.");
     }
 }
