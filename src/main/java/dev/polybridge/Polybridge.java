@@ -32,7 +32,12 @@ public final class Polybridge implements AutoCloseable {
     private final Map<EngineKey, OnnxEngine> engines = new LinkedHashMap<>();
     private boolean closed;
 
-    private record EngineKey(Path modelFile, int intraOpThreads) {}
+    /** A session's key: the model file as an absolute, normalized path, so that one file has one session. */
+    private record EngineKey(Path modelFile, int intraOpThreads) {
+        EngineKey {
+            modelFile = modelFile.toAbsolutePath().normalize();
+        }
+    }
 
     private Polybridge(MemoryAttribution memory, PythonBridge bridge) {
         this.memory = memory;
@@ -71,14 +76,14 @@ public final class Polybridge implements AutoCloseable {
      */
     public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots, SessionStart session) {
         MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
-        EngineKey key = new EngineKey(session.modelFile().toAbsolutePath().normalize(), session.intraOpThreads());
+        EngineKey key = new EngineKey(session.modelFile(), session.intraOpThreads());
         Alongside<PythonBridge, OnnxEngine> started = memory.measure(
                 "python context (GraalPy), and beside it the ONNX Runtime session for "
                         + key.modelFile().getFileName(),
                 () -> Alongside.run(
                         () -> PythonBridge.open(config),
                         PythonBridge::close,
-                        "polybridge-onnx-session",
+                        OnnxEngine.SESSION_THREAD,
                         () -> {
                             session.ready().run();
                             return OnnxEngine.open(key.modelFile(), key.intraOpThreads());
@@ -104,7 +109,7 @@ public final class Polybridge implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this polybridge is closed");
         }
-        EngineKey key = new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads);
+        EngineKey key = new EngineKey(modelFile, intraOpThreads);
         OnnxEngine engine = engines.get(key);
         if (engine == null) {
             engine = OnnxEngine.open(key.modelFile(), key.intraOpThreads());
@@ -115,7 +120,7 @@ public final class Polybridge implements AutoCloseable {
 
     /** Whether {@link #engine} has the session for {@code modelFile} and {@code intraOpThreads} already. */
     public synchronized boolean hasEngine(Path modelFile, int intraOpThreads) {
-        return engines.containsKey(new EngineKey(modelFile.toAbsolutePath().normalize(), intraOpThreads));
+        return engines.containsKey(new EngineKey(modelFile, intraOpThreads));
     }
 
     /** The ONNX Runtime sessions open now, for their run counters. */

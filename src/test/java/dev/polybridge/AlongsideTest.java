@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class AlongsideTest {
@@ -13,12 +14,8 @@ class AlongsideTest {
     @Test
     void bothStepsRunAndTheOtherOnItsOwnNamedThread() {
         long before = System.nanoTime();
-        Alongside<String, String> both = Alongside.run(
-                () -> "here",
-                undone::add,
-                "alongside-test",
-                () -> Thread.currentThread().getName(),
-                undone::add);
+        Alongside<String, String> both =
+                run(() -> "here", () -> Thread.currentThread().getName());
         assertThat(both.here()).isEqualTo("here");
         assertThat(both.there()).isEqualTo("alongside-test");
         assertThat(both.hereDone()).isGreaterThanOrEqualTo(before);
@@ -28,14 +25,7 @@ class AlongsideTest {
 
     @Test
     void whenThisThreadsStepFailsWhatTheOtherMadeIsUndone() {
-        assertThatThrownBy(() -> Alongside.<String, String>run(
-                        () -> {
-                            throw new IllegalStateException("here failed");
-                        },
-                        undone::add,
-                        "alongside-test",
-                        () -> "session",
-                        undone::add))
+        assertThatThrownBy(() -> run(failing(new IllegalStateException("here failed")), () -> "session"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("here failed")
                 .hasNoSuppressedExceptions();
@@ -44,14 +34,7 @@ class AlongsideTest {
 
     @Test
     void whenTheOtherStepFailsWhatThisThreadMadeIsUndoneAndTheOthersFailureThrown() {
-        assertThatThrownBy(() -> Alongside.<String, String>run(
-                        () -> "context",
-                        undone::add,
-                        "alongside-test",
-                        () -> {
-                            throw new IllegalArgumentException("the model file changed");
-                        },
-                        undone::add))
+        assertThatThrownBy(() -> run(() -> "context", failing(new IllegalArgumentException("the model file changed"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the model file changed");
         assertThat(undone).containsExactly("context");
@@ -59,19 +42,23 @@ class AlongsideTest {
 
     @Test
     void whenBothFailTheFirstIsThrownWithTheOtherSuppressed() {
-        assertThatThrownBy(() -> Alongside.<String, String>run(
-                        () -> {
-                            throw new IllegalStateException("here failed");
-                        },
-                        undone::add,
-                        "alongside-test",
-                        () -> {
-                            throw new IllegalArgumentException("there failed");
-                        },
-                        undone::add))
+        assertThatThrownBy(() -> run(
+                        failing(new IllegalStateException("here failed")),
+                        failing(new IllegalArgumentException("there failed"))))
                 .isInstanceOf(IllegalStateException.class)
                 .satisfies(e ->
                         assertThat(e.getSuppressed()).singleElement().isInstanceOf(IllegalArgumentException.class));
         assertThat(undone).isEmpty();
+    }
+
+    /** Both steps recording what is undone in {@link #undone}; the other step on a thread named alongside-test. */
+    private Alongside<String, String> run(Supplier<String> here, Supplier<String> there) {
+        return Alongside.run(here, undone::add, "alongside-test", there, undone::add);
+    }
+
+    private static Supplier<String> failing(RuntimeException failure) {
+        return () -> {
+            throw failure;
+        };
     }
 }

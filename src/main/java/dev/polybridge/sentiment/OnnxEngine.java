@@ -27,6 +27,9 @@ import org.graalvm.polyglot.HostAccess;
  * with {@link MallocMmapThreshold}), rather than keeping the largest batch's for good.
  */
 public final class OnnxEngine implements AutoCloseable {
+    /** The name of the thread that creates a session beside the start's Python work (thread dumps show it). */
+    public static final String SESSION_THREAD = "polybridge-onnx-session";
+
     private final Path modelFile;
     private final int intraOpThreads;
     private final OrtEnvironment environment;

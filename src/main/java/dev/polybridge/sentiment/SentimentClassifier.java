@@ -149,7 +149,7 @@ public final class SentimentClassifier implements TextClassifier {
                             () -> Alongside.run(
                                     python,
                                     nothing -> {},
-                                    "polybridge-onnx-session",
+                                    OnnxEngine.SESSION_THREAD,
                                     () -> {
                                         folder.awaitOnnxCheck();
                                         return polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
