@@ -9,10 +9,10 @@ import java.util.logging.Logger;
 /**
  * Fixes glibc's mmap threshold, the size from which {@code malloc} maps an allocation on its own, so that {@code free}
  * hands it back to the system. By default glibc raises the threshold to the size of every such allocation freed (up
- * to 32 MiB), and from then on serves that size from its heaps, which keep what is freed. ONNX Runtime's arena, shrunk
- * after every run ({@link OnnxEngine}), frees its regions each time, so with the moving threshold glibc would keep
- * them instead, and hold more than the arena alone (docs/memory.md, "Fifth round"). One setting for the whole process;
- * without glibc (no {@code mallopt}) nothing changes.
+ * to 32 MiB), and from then on serves that size from its heaps, which keep what is freed. ONNX Runtime's arena, when
+ * asked to shrink after every run ({@link OnnxEngine#ARENA_SHRINKAGE}), frees its regions each time, so with the
+ * moving threshold glibc would keep them instead, and hold more than the arena alone (docs/memory.md, "Fifth round").
+ * One setting for the whole process; without glibc (no {@code mallopt}) nothing changes.
  */
 final class MallocMmapThreshold {
     static final int BYTES = 4 << 20;

@@ -23,8 +23,9 @@ import org.graalvm.polyglot.HostAccess;
  *
  * <p>At most cores ÷ intra-op threads batches run in ONNX Runtime at once; the workers beyond that wait for a turn.
  * Every running batch holds its activations in ONNX Runtime's arena, and more batches at once than the cores can run
- * buy no speed. After each run the arena hands the regions no batch uses back to the system ({@link #ARENA_SHRINKAGE},
- * with {@link MallocMmapThreshold}), rather than keeping the largest batch's for good.
+ * buy no speed. The arena keeps the regions of the largest batches for the next runs: handing them back after every
+ * run ({@link #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of the speed, so it is a choice, not the
+ * default.
  */
 public final class OnnxEngine implements AutoCloseable {
     /** The name of the thread that creates a session beside the start's Python work (thread dumps show it). */
@@ -106,23 +107,22 @@ public final class OnnxEngine implements AutoCloseable {
      * ONNX Runtime session settings for measurements (docs/memory.md): {@code -Dpolybridge.onnx.tuning=} a comma
      * list of {@code arena=true|false} (the CPU arena allocator), {@code memory-pattern=true|false}, ONNX Runtime
      * session config entries {@code key=value} ({@code session.disable_prepacking=1}, ...) and run config entries
-     * {@code run.key=value}; an empty value leaves a run entry out.
+     * {@code run.key=value}; an empty value leaves a run entry out, as if it were not named.
      */
     static final String TUNING_PROPERTY = "polybridge.onnx.tuning";
 
     /**
-     * The run config entry that frees the arena's unused regions after every run, on by default while the arena is:
-     * the arena otherwise keeps the largest batch's activations for good, and the regions of the sorted batches'
-     * many shapes besides (docs/memory.md, "Fifth round").
-     * {@code -Dpolybridge.onnx.tuning=run.memory.enable_memory_arena_shrinkage=} turns it off.
+     * The run config entry that frees the arena's unused regions after every run, for runs that put memory before
+     * speed: {@code -Dpolybridge.onnx.tuning=run.memory.enable_memory_arena_shrinkage=cpu:0}. The regions are then
+     * mapped and faulted in again at every run (docs/memory.md, "Fifth round" and "Seventh round"), and glibc's mmap
+     * threshold is fixed with it ({@link MallocMmapThreshold}) so that what the arena frees leaves the process.
      */
     static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
 
     private static final String RUN_ENTRY = "run.";
 
-    /** Applies {@code tuning} to {@code options}; returns the run config entries, the default shrinkage included. */
+    /** Applies {@code tuning} to {@code options}; returns the run config entries. */
     static Map<String, String> applyTuning(OrtSession.SessionOptions options, String tuning) throws OrtException {
-        boolean arena = true;
         var runEntries = new LinkedHashMap<String, String>();
         for (String item : tuning.split(",")) {
             if (item.isBlank()) continue;
@@ -133,10 +133,7 @@ public final class OnnxEngine implements AutoCloseable {
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
             switch (key) {
-                case "arena" -> {
-                    arena = bool(key, value);
-                    options.setCPUArenaAllocator(arena);
-                }
+                case "arena" -> options.setCPUArenaAllocator(bool(key, value));
                 case "memory-pattern" -> options.setMemoryPatternOptimization(bool(key, value));
                 default -> {
                     if (key.startsWith(RUN_ENTRY)) runEntries.put(key.substring(RUN_ENTRY.length()), value);
@@ -144,7 +141,6 @@ public final class OnnxEngine implements AutoCloseable {
                 }
             }
         }
-        if (arena) runEntries.putIfAbsent(ARENA_SHRINKAGE, "cpu:0");
         runEntries.values().removeIf(String::isEmpty);
         return runEntries;
     }
