@@ -152,6 +152,27 @@ class TokenizerTest(unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "do_lower_case=false is not supported"):
                 BertTokenizer.from_model_dir(d)
 
+    def test_vocabulary_ids_are_line_numbers_whatever_the_line_endings(self):
+        import tempfile
+
+        from polybridge_sentiment.tokenizer import load_vocab
+
+        cases = {
+            "a\nb\n": {"a": 0, "b": 1},
+            "a\r\nb": {"a": 0, "b": 1},
+            "a\n\nb\n": {"a": 0, "": 1, "b": 2},
+            "x\ny\nx\n": {"x": 2, "y": 1},
+            "[UNK]\n##é\n": {"[UNK]": 0, "##é": 1},
+            "": {},
+        }
+        with tempfile.TemporaryDirectory() as d:
+            for content, ids in cases.items():
+                path = Path(d, "vocab.txt")
+                path.write_bytes(content.encode("utf-8"))
+                self.assertEqual(load_vocab(str(path)), ids, repr(content))
+        self.assertEqual(len(self.tokenizer.vocab), 30522)
+        self.assertEqual(self.tokenizer.vocab["[PAD]"], 0)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * One polybridge: a GraalPy context with its worker pool ({@link #bridge()}), the ONNX Runtime sessions the sentiment
@@ -27,6 +29,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class Polybridge implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Polybridge.class.getName());
+
     private final MemoryAttribution memory;
     private final PythonBridge bridge;
     private final Map<EngineKey, OnnxEngine> engines = new LinkedHashMap<>();
@@ -63,25 +67,35 @@ public final class Polybridge implements AutoCloseable {
     }
 
     /**
-     * An ONNX Runtime session to create while the context starts: once {@code ready} has returned (the model file's
-     * check, which throws when it failed), the session for {@code modelFile} with {@code intraOpThreads} threads per
-     * run.
+     * An ONNX Runtime session to create while the context starts and {@code inContext} runs in it: once {@code ready}
+     * has returned (the model file's check, which throws when it failed), the session for {@code modelFile} with
+     * {@code intraOpThreads} threads per run. {@code inContext} is Python work that needs no session (a pipeline's
+     * import), named {@code inContextName} in the memory attribution.
      */
-    public record SessionStart(Path modelFile, int intraOpThreads, Runnable ready) {}
+    public record SessionStart(
+            Path modelFile,
+            int intraOpThreads,
+            Runnable ready,
+            String inContextName,
+            Consumer<PythonBridge> inContext) {}
 
     /**
-     * As {@link #open(BridgeConfig, boolean)}, with {@code session} created beside the context's initialisation,
-     * which keeps one core busy for seconds: {@link #engine} then finds it ready. The memory both add is one phase of
-     * {@link #memory()}, named after both. If either fails, the other is closed and the failure thrown.
+     * As {@link #open(BridgeConfig, boolean)}, with {@code session} created beside the context's initialisation and
+     * the Python work that follows it: each keeps one core busy for seconds, and the session of a full-size fp32 model
+     * takes longer than the context. {@link #engine} then finds the session ready. The memory all of it adds is one
+     * phase of {@link #memory()}, named after each part. If one side fails, the other is closed and the failure
+     * thrown.
      */
     public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots, SessionStart session) {
         MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
         EngineKey key = new EngineKey(session.modelFile(), session.intraOpThreads());
+        long began = System.nanoTime();
         Alongside<PythonBridge, OnnxEngine> started = memory.measure(
-                "python context (GraalPy), and beside it the ONNX Runtime session for "
+                "python context (GraalPy) and " + session.inContextName()
+                        + ", and beside them the ONNX Runtime session for "
                         + key.modelFile().getFileName(),
                 () -> Alongside.run(
-                        () -> PythonBridge.open(config),
+                        () -> openAndRun(config, session.inContext()),
                         PythonBridge::close,
                         OnnxEngine.SESSION_THREAD,
                         () -> {
@@ -89,9 +103,34 @@ public final class Polybridge implements AutoCloseable {
                             return OnnxEngine.open(key.modelFile(), key.intraOpThreads());
                         },
                         OnnxEngine::close));
+        LOG.info(() -> "started in %d ms: the context and %s in %d ms, beside them the ONNX Runtime session in %d ms"
+                .formatted(
+                        millis(began, Math.max(started.hereDone(), started.thereDone())),
+                        session.inContextName(),
+                        millis(began, started.hereDone()),
+                        millis(began, started.thereDone())));
         Polybridge polybridge = new Polybridge(memory, started.here());
         polybridge.engines.put(key, started.there());
         return polybridge;
+    }
+
+    private static PythonBridge openAndRun(BridgeConfig config, Consumer<PythonBridge> inContext) {
+        PythonBridge bridge = PythonBridge.open(config);
+        try {
+            inContext.accept(bridge);
+            return bridge;
+        } catch (RuntimeException | Error e) {
+            try {
+                bridge.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** The Python context: load modules and call their functions. */

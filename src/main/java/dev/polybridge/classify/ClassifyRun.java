@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -84,7 +86,12 @@ public final class ClassifyRun {
             OutputFormat.WrittenRecords written = priorRecords(request, identity);
             long alreadyDone = written == null ? 0 : written.records;
             skipDoneRows(reader, request, written);
-            long total = rowsToClassify(request);
+            CompletableFuture<Long> total = CompletableFuture.supplyAsync(
+                    () -> rowsToClassify(request),
+                    counting -> Thread.ofPlatform()
+                            .name("polybridge-row-count")
+                            .daemon(true)
+                            .start(counting));
 
             long loadStart = System.nanoTime();
             try (TextClassifier classifier = factory.open(sentiment)) {
@@ -101,8 +108,8 @@ public final class ClassifyRun {
                     long remaining = request.limit() == null ? Long.MAX_VALUE : request.limit() - alreadyDone;
                     long classifyStart = System.nanoTime();
                     ClassifyJob.Result result;
-                    try (ProgressReporter progress =
-                            new ProgressReporter(request.progress(), err, total, alreadyDone, request.logEvery())) {
+                    try (ProgressReporter progress = new ProgressReporter(
+                            request.progress(), err, join(total), alreadyDone, request.logEvery())) {
                         ClassifyJob job = new ClassifyJob(
                                 classifier,
                                 new ClassifyJob.Settings(
@@ -223,9 +230,22 @@ public final class ClassifyRun {
         }
     }
 
+    /** The rows this run will have when complete, counted while the model loads (a large input takes seconds). */
     private static long rowsToClassify(ClassifyRequest request) {
-        long available = Math.max(0, CsvRowReader.countRows(request.input()) - request.offset());
+        long atMost = request.limit() == null || request.limit() > Long.MAX_VALUE - request.offset()
+                ? Long.MAX_VALUE
+                : request.offset() + request.limit();
+        long available = Math.max(0, CsvRowReader.countRows(request.input(), atMost) - request.offset());
         return request.limit() == null ? available : Math.min(available, request.limit());
+    }
+
+    private static long join(CompletableFuture<Long> count) {
+        try {
+            return count.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
     private int report(

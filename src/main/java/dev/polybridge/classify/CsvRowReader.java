@@ -78,12 +78,15 @@ public final class CsvRowReader implements RowSource, Closeable {
         }
     }
 
-    /** The number of data rows in {@code input}: what {@link #next()} will return, without parsing fields. */
-    public static long countRows(Path input) {
+    /**
+     * The number of data rows in {@code input}, counting no further than {@code atMost}: what {@link #next()} will
+     * return, without parsing fields.
+     */
+    public static long countRows(Path input, long atMost) {
         try (CsvRecordScanner scanner = openScanner(input)) {
             long rows = -1;
             CsvRecordScanner.RawRecord raw;
-            while ((raw = scanner.next()) != null) {
+            while (rows < atMost && (raw = scanner.next()) != null) {
                 if (!raw.blank()) rows++;
             }
             return Math.max(rows, 0);

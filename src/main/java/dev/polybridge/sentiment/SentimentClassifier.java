@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -50,26 +52,33 @@ public final class SentimentClassifier implements TextClassifier {
      * releases the GIL meanwhile), so with fewer entry threads than workers the batches could not overlap.
      */
     public static SentimentClassifier open(Polybridge polybridge, SentimentOptions options) {
-        return open(polybridge, ModelFolder.read(options), options, false);
+        return open(polybridge, ModelFolder.read(options), options, OptionalLong.empty());
     }
 
     /**
-     * Checks the model files, then opens a polybridge with {@code config} whose context starts while the model's ONNX
-     * Runtime session is created beside it ({@link Polybridge#open(BridgeConfig, boolean, Polybridge.SessionStart)}),
-     * then the classifier on it: the quickest start when nothing is open yet. The caller owns the polybridge
-     * ({@link #polybridge()}) and closes it; it is closed here if the classifier cannot be opened.
+     * Checks the model files, then opens a polybridge with {@code config} whose context starts and imports the pipeline
+     * while the model's ONNX Runtime session is created beside them
+     * ({@link Polybridge#open(BridgeConfig, boolean, Polybridge.SessionStart)}), then the classifier on it: the
+     * quickest start when nothing is open yet. The caller owns the polybridge ({@link #polybridge()}) and closes it;
+     * it is closed here if the classifier cannot be opened.
      *
      * @param collectGarbageBeforeSnapshots as in {@link Polybridge#open(BridgeConfig, boolean)}
      */
     public static SentimentClassifier openWithItsPolybridge(
             BridgeConfig config, SentimentOptions options, boolean collectGarbageBeforeSnapshots) {
         ModelFolder folder = ModelFolder.read(options);
+        var pipelineMillis = new AtomicLong();
         Polybridge polybridge = Polybridge.open(
                 config,
                 collectGarbageBeforeSnapshots,
-                new Polybridge.SessionStart(folder.onnxFile(), options.threadsPerBatch(), folder::awaitOnnxCheck));
+                new Polybridge.SessionStart(
+                        folder.onnxFile(),
+                        options.threadsPerBatch(),
+                        folder::awaitOnnxCheck,
+                        "the pipeline with its tokenizer for " + folder.dir().getFileName(),
+                        bridge -> pipelineMillis.set(importPipeline(bridge, folder))));
         try {
-            return open(polybridge, folder, options, true);
+            return open(polybridge, folder, options, OptionalLong.of(pipelineMillis.get()));
         } catch (RuntimeException | Error e) {
             try {
                 polybridge.close();
@@ -110,44 +119,41 @@ public final class SentimentClassifier implements TextClassifier {
         }
     }
 
-    private static SentimentClassifier open(
-            Polybridge polybridge, ModelFolder folder, SentimentOptions options, boolean sessionBesideContext) {
-        PythonBridge bridge = polybridge.bridge();
+    /** Imports the pipeline and loads the folder's tokenizer, which need no ONNX Runtime session; the milliseconds. */
+    private static long importPipeline(PythonBridge bridge, ModelFolder folder) {
+        long began = System.nanoTime();
         bridge.allowRead(folder.dir());
-        Supplier<Void> python = () -> {
-            bridge.load(PIPELINE_MODULE);
-            modelCall(
-                    folder.dir(),
-                    () -> bridge.call("load_tokenizer", folder.dir().toString(), folder.tokenizerConfig()));
-            return null;
-        };
+        bridge.load(PIPELINE_MODULE);
+        modelCall(folder.dir(), () -> bridge.call("load_tokenizer", folder.dir().toString(), folder.tokenizerConfig()));
+        return millis(began, System.nanoTime());
+    }
+
+    /** @param pipelineImported the milliseconds of the pipeline's import if it ran in the context's start */
+    private static SentimentClassifier open(
+            Polybridge polybridge, ModelFolder folder, SentimentOptions options, OptionalLong pipelineImported) {
+        PythonBridge bridge = polybridge.bridge();
         long began = System.nanoTime();
         OnnxEngine engine;
         String loading;
-        if (polybridge.hasEngine(folder.onnxFile(), options.threadsPerBatch())) {
-            if (sessionBesideContext) {
-                polybridge
-                        .memory()
-                        .measure(
-                                "the pipeline with its tokenizer for "
-                                        + folder.dir().getFileName(),
-                                python::get);
-            } else {
-                python.get(); // the model's load was measured with the classifier that created the session
-            }
+        if (pipelineImported.isPresent()) {
             engine = polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
-            loading = "pipeline import and tokenizer %d ms; the ONNX Runtime session was ready, %s"
-                    .formatted(
-                            millis(began, System.nanoTime()),
-                            sessionBesideContext ? "created beside the context" : "created for an earlier classifier");
+            loading = "pipeline import and tokenizer %d ms in the context's start, beside the ONNX Runtime session"
+                    .formatted(pipelineImported.getAsLong());
+        } else if (polybridge.hasEngine(folder.onnxFile(), options.threadsPerBatch())) {
+            // the model's load was measured with the classifier that created the session
+            long pipelineMillis = importPipeline(bridge, folder);
+            engine = polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+            loading = ("pipeline import and tokenizer %d ms; the ONNX Runtime session was ready, created for an"
+                            + " earlier classifier")
+                    .formatted(pipelineMillis);
         } else {
-            Alongside<Void, OnnxEngine> loaded = polybridge
+            Alongside<Long, OnnxEngine> loaded = polybridge
                     .memory()
                     .measure(
                             "model (ONNX Runtime session, " + folder.onnxFile().getFileName()
                                     + ", and the pipeline with its tokenizer)",
                             () -> Alongside.run(
-                                    python,
+                                    () -> importPipeline(bridge, folder),
                                     nothing -> {},
                                     OnnxEngine.SESSION_THREAD,
                                     () -> {

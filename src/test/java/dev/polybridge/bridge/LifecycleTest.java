@@ -58,8 +58,8 @@ class LifecycleTest {
     }
 
     @Test
-    void aClassifierWithItsOwnPolybridgeCreatesTheSessionBesideTheContextAndMeasuresBoth(@TempDir Path temp)
-            throws IOException {
+    void aClassifierWithItsOwnPolybridgeCreatesTheSessionBesideTheContextAndThePipelineAndMeasuresThemAsOne(
+            @TempDir Path temp) throws IOException {
         Path tiny = TestModels.dir(TestModels.TINY);
         SentimentOptions options = new SentimentOptions(tiny, Precision.FP32, 2, 8, true, 1);
         SentimentClassifier first =
@@ -69,9 +69,8 @@ class LifecycleTest {
             assertThat(second.engine()).isSameAs(first.engine());
             assertThat(polybridge.memory().phases())
                     .extracting(phase -> phase.phase())
-                    .containsExactly(
-                            "python context (GraalPy), and beside it the ONNX Runtime session for model.onnx",
-                            "the pipeline with its tokenizer for " + TestModels.TINY);
+                    .containsExactly("python context (GraalPy) and the pipeline with its tokenizer for "
+                            + TestModels.TINY + ", and beside them the ONNX Runtime session for model.onnx");
             assertThat(first.classify(List.of("a fine wine", ""))).hasSize(2);
         }
 
@@ -84,6 +83,15 @@ class LifecycleTest {
                 .as("the file's check fails beside the context, which is closed again")
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("model.onnx was changed after make model built the folder");
+
+        Path unsupported = TestModels.copyOf(TestModels.TINY, temp.resolve("unsupported"));
+        Files.delete(unsupported.resolve("manifest.json"));
+        Files.writeString(unsupported.resolve("tokenizer_config.json"), "{\"do_lower_case\": false}");
+        assertThatThrownBy(() -> SentimentClassifier.openWithItsPolybridge(
+                        TestBridge.CONFIG, new SentimentOptions(unsupported, Precision.FP32, 2, 8, true, 1), false))
+                .as("the pipeline refuses the tokenizer in the context's start; the session beside it is closed")
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("do_lower_case=false is not supported");
     }
 
     @Test

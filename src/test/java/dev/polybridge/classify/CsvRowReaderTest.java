@@ -18,7 +18,8 @@ class CsvRowReaderTest {
         try (CsvRowReader reader = CsvRowReader.open(file, column)) {
             for (InputRow row = reader.next(); row != null; row = reader.next()) rows.add(row);
         }
-        assertEquals(rows.size(), CsvRowReader.countRows(file), "countRows agrees with next()");
+        assertEquals(rows.size(), CsvRowReader.countRows(file, Long.MAX_VALUE), "countRows agrees with next()");
+        assertEquals(Math.min(rows.size(), 3), CsvRowReader.countRows(file, 3), "and stops at its bound");
         return rows;
     }
 
