@@ -20,6 +20,23 @@ class OnnxEngineTurnsTest {
     }
 
     @Test
+    void byDefaultSmallBatchesRunSideBySideOnOneThreadEachAndLargerOnesOneAtATimeOnEveryCore() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path dir = Path.of("models/any");
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 0).threadsPerBatch())
+                .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 9, true, 0).threadsPerBatch())
+                .isEqualTo(cores);
+        assertThat(new SentimentOptions(dir, Precision.INT8, 2, 32, true, 0).threadsPerBatch())
+                .isEqualTo(cores);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 32, true, 1).threadsPerBatch())
+                .as("as set")
+                .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 2).threadsPerBatch())
+                .isEqualTo(2);
+    }
+
+    @Test
     void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
         Path model = TestModels.dir(TestModels.TINY).resolve("model.onnx");
         // intra-op 1 (--intra-op-threads 1): turns = cores, the most batches inside at once.
