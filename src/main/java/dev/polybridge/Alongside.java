@@ -51,7 +51,11 @@ public record Alongside<H, T>(H here, T there, long hereDone, long thereDone) {
         }
     }
 
-    private static <V> void undo(Consumer<? super V> undo, V value, Throwable failure) {
+    /**
+     * Undoes {@code value}, made before {@code failure} stopped what was to follow: {@code undo} (a close) runs, and
+     * its own failure is added to {@code failure} as suppressed instead of hiding it.
+     */
+    public static <V> void undo(Consumer<? super V> undo, V value, Throwable failure) {
         try {
             undo.accept(value);
         } catch (RuntimeException closing) {

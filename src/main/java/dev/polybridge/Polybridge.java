@@ -120,11 +120,7 @@ public final class Polybridge implements AutoCloseable {
             inContext.accept(bridge);
             return bridge;
         } catch (RuntimeException | Error e) {
-            try {
-                bridge.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
+            Alongside.undo(PythonBridge::close, bridge, e);
             throw e;
         }
     }

@@ -80,11 +80,7 @@ public final class SentimentClassifier implements TextClassifier {
         try {
             return open(polybridge, folder, options, OptionalLong.of(pipelineMillis.get()));
         } catch (RuntimeException | Error e) {
-            try {
-                polybridge.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
+            Alongside.undo(Polybridge::close, polybridge, e);
             throw e;
         }
     }
