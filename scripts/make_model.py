@@ -1,6 +1,7 @@
 """Prepares models/<name>/: a Hugging Face model folder (config.json, tokenizer files, weights) plus
-model.onnx (fp32) and model.int8.onnx (dynamic int8 quantization), and manifest.json with the sha256
-of every file, the source, the seed and the library versions.
+model.onnx (fp32) and model.int8.onnx (dynamic int8 quantization), each also as model.ort and model.int8.ort
+(ONNX Runtime's own format, graph optimized ahead of time: what polybridge's engine maps and loads), and
+manifest.json with the sha256 of every file, the source, the seed and the library versions.
 
     python scripts/make_model.py --name NAME [--from-dir HF_FOLDER] [--shared ../shared] [--out models] [--force]
 
@@ -58,6 +59,14 @@ QUANTIZATION = {
     "per_channel": True,
     "reduce_range": False,
     "op_types_to_quantize": ["MatMul", "Gemm"],
+}
+# polybridge's engine loads the ORT-format files: it maps them and ONNX Runtime uses their initializers in place,
+# with the graph optimizations done here (ORT_ENABLE_EXTENDED, the highest level whose result is not specific to
+# this CPU) instead of at every start (docs/memory.md, "Eighth round"). The ONNX files stay for the Python baselines.
+ORT_FORMAT = {
+    "method": "onnxruntime.InferenceSession, session.save_model_format=ORT",
+    "graph_optimization_level": "ORT_ENABLE_EXTENDED",
+    "files": {"model.onnx": "model.ort", "model.int8.onnx": "model.int8.ort"},
 }
 ONNX_TOLERANCE = 1e-4
 CHECK_TEXTS = [
@@ -332,6 +341,16 @@ def quantize(fp32, int8):
     unshaped.unlink()
 
 
+def to_ort_format(onnx_file, ort_file):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = getattr(ort.GraphOptimizationLevel, ORT_FORMAT["graph_optimization_level"])
+    options.optimized_model_filepath = str(ort_file)
+    options.add_session_config_entry("session.save_model_format", "ORT")
+    ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+
+
 def label_split(model, folder, texts):
     """How many of texts each label gets (the tiny model must not give one label to everything)."""
     import torch
@@ -418,6 +437,17 @@ def build(name, recipe, work, shared):
     checks["int8_label_agreement_on_check_texts"] = float(
         np.mean(np.concatenate([e.argmax(-1) == g.argmax(-1) for e, g in zip(expected, int8, strict=False)]))
     )
+
+    t = time.perf_counter()
+    for onnx_name, ort_name in ORT_FORMAT["files"].items():
+        to_ort_format(work / onnx_name, work / ort_name)
+        expected_logits = onnx_logits(work / onnx_name, batches)
+        got = onnx_logits(work / ort_name, batches)
+        diff = float(max(np.abs(e - g).max() for e, g in zip(expected_logits, got, strict=False)))
+        if diff > ONNX_TOLERANCE:
+            raise ModelError(f"{ort_name}: logits differ from {onnx_name}'s by {diff:.3g} (> {ONNX_TOLERANCE})")
+        checks[f"{ort_name}_vs_{onnx_name}_max_abs_diff"] = diff
+    timings["ort_format_s"] = round(time.perf_counter() - t, 2)
     timings["total_s"] = round(time.perf_counter() - started, 2)
 
     files = sorted(p.name for p in work.iterdir() if p.is_file())
@@ -447,7 +477,12 @@ def main():
     parser.add_argument("--force", action="store_true", help="rebuild even when the manifest matches")
     args = parser.parse_args()
     try:
-        recipe = {"source": plan(args.name, args.from_dir, args.shared), "export": EXPORT, "quantization": QUANTIZATION}
+        recipe = {
+            "source": plan(args.name, args.from_dir, args.shared),
+            "export": EXPORT,
+            "quantization": QUANTIZATION,
+            "ort_format": ORT_FORMAT,
+        }
         target = args.out / args.name
         if not args.force and up_to_date(target, recipe):
             print(f"{target} is up to date (manifest.json matches)")
@@ -457,7 +492,7 @@ def main():
     except ModelError as e:
         print(f"make_model: {args.name}: {e}", file=sys.stderr)
         return 2
-    sizes = ", ".join(f"{f} {s / 1e6:.1f} MB" for f, s in manifest["sizes"].items() if f.endswith(".onnx"))
+    sizes = ", ".join(f"{f} {s / 1e6:.1f} MB" for f, s in manifest["sizes"].items() if f.endswith((".onnx", ".ort")))
     print(
         f"{target}: {manifest['parameters'] / 1e6:.1f}M parameters; {sizes}; timings {manifest['timings']}; "
         f"checks {manifest['checks']}"

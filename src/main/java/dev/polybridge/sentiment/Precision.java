@@ -2,10 +2,13 @@ package dev.polybridge.sentiment;
 
 import java.util.Locale;
 
-/** Which ONNX file of a prepared model directory the engine loads. */
+/**
+ * Which model file of a prepared model directory the engine loads: the ORT-format twin {@code make model} writes of
+ * {@code model.onnx} or {@code model.int8.onnx}.
+ */
 public enum Precision {
-    FP32("model.onnx"),
-    INT8("model.int8.onnx");
+    FP32("model.ort"),
+    INT8("model.int8.ort");
 
     private final String fileName;
 

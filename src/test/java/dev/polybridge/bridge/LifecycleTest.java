@@ -52,7 +52,7 @@ class LifecycleTest {
                     .extracting(phase -> phase.phase())
                     .containsExactly(
                             "python context (GraalPy)",
-                            "model (ONNX Runtime session, model.onnx, and the pipeline with its tokenizer)");
+                            "model (ONNX Runtime session, model.ort, and the pipeline with its tokenizer)");
             assertThat(second.classify(List.of("a fine wine"))).hasSize(1);
         }
     }
@@ -70,19 +70,19 @@ class LifecycleTest {
             assertThat(polybridge.memory().phases())
                     .extracting(phase -> phase.phase())
                     .containsExactly("python context (GraalPy) and the pipeline with its tokenizer for "
-                            + TestModels.TINY + ", and beside them the ONNX Runtime session for model.onnx");
+                            + TestModels.TINY + ", and beside them the ONNX Runtime session for model.ort");
             assertThat(first.classify(List.of("a fine wine", ""))).hasSize(2);
         }
 
         Path flipped = TestModels.copyOf(TestModels.TINY, temp.resolve("flipped"));
-        byte[] weights = Files.readAllBytes(flipped.resolve("model.onnx"));
+        byte[] weights = Files.readAllBytes(flipped.resolve("model.ort"));
         weights[weights.length / 2] ^= 0x40;
-        Files.write(flipped.resolve("model.onnx"), weights);
+        Files.write(flipped.resolve("model.ort"), weights);
         assertThatThrownBy(() -> SentimentClassifier.openWithItsPolybridge(
                         TestBridge.CONFIG, new SentimentOptions(flipped, Precision.FP32, 2, 8, true, 1), false))
                 .as("the file's check fails beside the context, which is closed again")
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("model.onnx was changed after make model built the folder");
+                .hasMessageContaining("model.ort was changed after make model built the folder");
 
         Path unsupported = TestModels.copyOf(TestModels.TINY, temp.resolve("unsupported"));
         Files.delete(unsupported.resolve("manifest.json"));

@@ -456,7 +456,7 @@ class ClassifyCommandTest {
         byte[] before = Files.readAllBytes(PartialOutput.partialPath(out));
         Run run = classify(
                 options -> {
-                    throw new ModelException("model directory models/x has no model.onnx: run `make model MODEL=x`");
+                    throw new ModelException("model directory models/x has no model.ort: run `make model MODEL=x`");
                 },
                 "--input",
                 TestData.wineReviews(),
@@ -465,7 +465,7 @@ class ClassifyCommandTest {
                 "--limit",
                 300);
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("has no model.onnx: run `make model MODEL=x`"), run.err());
+        assertTrue(run.err().contains("has no model.ort: run `make model MODEL=x`"), run.err());
         assertArrayEquals(before, Files.readAllBytes(PartialOutput.partialPath(out)));
     }
 

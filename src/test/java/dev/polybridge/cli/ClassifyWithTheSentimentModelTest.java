@@ -125,12 +125,12 @@ class ClassifyWithTheSentimentModelTest {
     @Test
     void aCorruptModelStopsBeforeAnyWorkWithExitCode2() throws IOException {
         Path model = TestModels.copyOf(TestModels.TINY, dir.resolve("corrupt"));
-        byte[] bytes = Files.readAllBytes(model.resolve("model.onnx"));
-        Files.write(model.resolve("model.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
+        byte[] bytes = Files.readAllBytes(model.resolve("model.ort"));
+        Files.write(model.resolve("model.ort"), Arrays.copyOf(bytes, bytes.length / 3));
         Path out = dir.resolve("never.csv");
         Run run = classify("--input", TestData.wineReviews(), "--output", out, "--limit", 10, "--model", model);
         assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("model.onnx was changed after make model built the folder"), run.err());
+        assertTrue(run.err().contains("model.ort was changed after make model built the folder"), run.err());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(PartialOutput.partialPath(out)));
     }

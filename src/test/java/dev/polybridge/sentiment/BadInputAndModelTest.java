@@ -65,20 +65,20 @@ class BadInputAndModelTest {
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("vocab.txt");
         Path noInt8 = TestModels.copyOf(TestModels.TINY, temp.resolve("no-int8"));
-        Files.delete(noInt8.resolve("model.int8.onnx"));
+        Files.delete(noInt8.resolve("model.int8.ort"));
         assertThatThrownBy(() -> open(noInt8, Precision.INT8))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("model.int8.onnx");
+                .hasMessageContaining("model.int8.ort");
     }
 
     @Test
     void aCorruptOnnxFileIsReportedAsSuch(@TempDir Path temp) throws IOException {
         Path corrupt = TestModels.copyOf(TestModels.TINY, temp.resolve("corrupt"));
-        byte[] bytes = Files.readAllBytes(corrupt.resolve("model.onnx"));
-        Files.write(corrupt.resolve("model.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
+        byte[] bytes = Files.readAllBytes(corrupt.resolve("model.ort"));
+        Files.write(corrupt.resolve("model.ort"), Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> open(corrupt, Precision.FP32))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("model.onnx was changed after make model")
+                .hasMessageContaining("model.ort was changed after make model")
                 .hasMessageContaining("bytes, the manifest says")
                 .hasMessageContaining("make model MODEL=corrupt");
         Files.delete(corrupt.resolve("manifest.json"));
@@ -86,7 +86,7 @@ class BadInputAndModelTest {
                 .as("without a manifest, ONNX Runtime's own check")
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("cannot load ONNX model")
-                .hasMessageContaining("model.onnx")
+                .hasMessageContaining("model.ort")
                 .hasMessageContaining("make model");
     }
 
@@ -104,12 +104,12 @@ class BadInputAndModelTest {
                 .hasMessageContaining("make model MODEL=shuffled");
 
         Path flipped = TestModels.copyOf(TestModels.TINY, temp.resolve("flipped"));
-        byte[] weights = Files.readAllBytes(flipped.resolve("model.int8.onnx"));
+        byte[] weights = Files.readAllBytes(flipped.resolve("model.int8.ort"));
         weights[weights.length / 2] ^= 0x40;
-        Files.write(flipped.resolve("model.int8.onnx"), weights);
+        Files.write(flipped.resolve("model.int8.ort"), weights);
         assertThatThrownBy(() -> open(flipped, Precision.INT8))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("model.int8.onnx was changed after make model built the folder (sha256 ");
+                .hasMessageContaining("model.int8.ort was changed after make model built the folder (sha256 ");
         assertThat(open(flipped, Precision.FP32).classify(List.of("the fp32 file is intact")))
                 .hasSize(1);
     }

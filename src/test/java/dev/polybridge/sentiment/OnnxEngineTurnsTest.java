@@ -34,7 +34,7 @@ class OnnxEngineTurnsTest {
 
     @Test
     void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
-        Path model = TestModels.dir(TestModels.TINY).resolve("model.onnx");
+        Path model = TestModels.dir(TestModels.TINY).resolve("model.ort");
         // intra-op 1 (--intra-op-threads 1): turns = cores, the most batches inside at once.
         try (OnnxEngine engine = OnnxEngine.open(model, 1)) {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);

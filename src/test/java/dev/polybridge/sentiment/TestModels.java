@@ -22,7 +22,7 @@ public final class TestModels {
 
     public static Path dir(String model) {
         Path dir = Path.of("models", model);
-        if (!Files.isRegularFile(dir.resolve("model.onnx"))) {
+        if (!Files.isRegularFile(dir.resolve("model.ort"))) {
             throw new IllegalStateException(dir + " is not prepared: run make models-test (make test does it)");
         }
         return dir;

@@ -237,7 +237,7 @@ class SparkClassifyLocalTest {
         for (String name : List.of("config.json", "vocab.txt", "tokenizer_config.json")) {
             Files.copy(TINY.resolve(name), model.resolve(name));
         }
-        Files.write(model.resolve("model.onnx"), "not an ONNX model".getBytes(StandardCharsets.UTF_8));
+        Files.write(model.resolve("model.ort"), "not an ONNX model".getBytes(StandardCharsets.UTF_8));
         Path out = earlierOutput(dir);
 
         Run run = capture(() ->
@@ -246,7 +246,7 @@ class SparkClassifyLocalTest {
         assertThat(run.code()).isEqualTo(SparkClassifyJob.UNUSABLE);
         assertThat(run.stderr())
                 .contains("SparkClassify: executor driver cannot build its polybridge: cannot load ONNX model "
-                        + model.toAbsolutePath().resolve("model.onnx"));
+                        + model.toAbsolutePath().resolve("model.ort"));
         assertEarlierOutputUntouched(out);
     }
 
