@@ -57,12 +57,12 @@ public final class Polybridge implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(BridgeConfig)}; with {@code collectGarbageBeforeSnapshots} false the attribution takes its
-     * snapshots without the full collections, which hold up the start and move the loading's short-lived objects into
-     * the old generation. Its RSS and PSS figures do not depend on them; its heap figures then count garbage too.
+     * As {@link #open(BridgeConfig)}; with {@code jvmFigures} false the attribution's snapshots read the process's RSS,
+     * PSS, USS and anonymous memory only ({@link MemoryAttribution}), without the full collections, which hold up the
+     * start and move the loading's short-lived objects into the old generation, and without the JVM's own readings.
      */
-    public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots) {
-        MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
+    public static Polybridge open(BridgeConfig config, boolean jvmFigures) {
+        MemoryAttribution memory = new MemoryAttribution(jvmFigures);
         return new Polybridge(memory, memory.measure("python context (GraalPy)", () -> PythonBridge.open(config)));
     }
 
@@ -86,8 +86,8 @@ public final class Polybridge implements AutoCloseable {
      * phase of {@link #memory()}, named after each part. If one side fails, the other is closed and the failure
      * thrown.
      */
-    public static Polybridge open(BridgeConfig config, boolean collectGarbageBeforeSnapshots, SessionStart session) {
-        MemoryAttribution memory = new MemoryAttribution(collectGarbageBeforeSnapshots);
+    public static Polybridge open(BridgeConfig config, boolean jvmFigures, SessionStart session) {
+        MemoryAttribution memory = new MemoryAttribution(jvmFigures);
         EngineKey key = new EngineKey(session.modelFile(), session.intraOpThreads());
         long began = System.nanoTime();
         Alongside<PythonBridge, OnnxEngine> started = memory.measure(

@@ -18,7 +18,10 @@ public interface ModelConfig {
     @WithDefault(SentimentOptions.DEFAULT_PRECISION)
     String precision();
 
-    /** ONNX Runtime intra-op threads per engine call; 0 = every core (one batch in ONNX Runtime at a time). */
+    /**
+     * ONNX Runtime intra-op threads per engine call; 0 = 1 up to batch 8 (batches side by side), every core above (one
+     * batch in ONNX Runtime at a time).
+     */
     @WithDefault("0")
     int intraOpThreads();
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 @Singleton
 public class SentimentRuntime implements AutoCloseable {
-    private final boolean collectGarbageBeforeSnapshots;
+    private final boolean jvmFigures;
     private Polybridge polybridge;
 
     /** The service's: its memory report shows the heap each loading phase added, counted after full collections. */
@@ -25,12 +25,12 @@ public class SentimentRuntime implements AutoCloseable {
     }
 
     /**
-     * @param collectGarbageBeforeSnapshots whether the memory attribution collects garbage before each snapshot
-     *     ({@link Polybridge#open(dev.polybridge.bridge.BridgeConfig, boolean)}); a host that shows only the RSS and
-     *     PSS each phase added does not need to
+     * @param jvmFigures whether the memory attribution's snapshots include the JVM's figures, each after a full
+     *     collection ({@link Polybridge#open(dev.polybridge.bridge.BridgeConfig, boolean)}); a host that shows only
+     *     the RSS and PSS each phase added does not need them
      */
-    public SentimentRuntime(boolean collectGarbageBeforeSnapshots) {
-        this.collectGarbageBeforeSnapshots = collectGarbageBeforeSnapshots;
+    public SentimentRuntime(boolean jvmFigures) {
+        this.jvmFigures = jvmFigures;
     }
 
     /**
@@ -39,8 +39,8 @@ public class SentimentRuntime implements AutoCloseable {
      */
     public synchronized TextClassifier open(SentimentOptions options) {
         if (polybridge == null) {
-            SentimentClassifier first = SentimentClassifier.openWithItsPolybridge(
-                    options.bridgeConfig(), options, collectGarbageBeforeSnapshots);
+            SentimentClassifier first =
+                    SentimentClassifier.openWithItsPolybridge(options.bridgeConfig(), options, jvmFigures);
             polybridge = first.polybridge();
             return first;
         }

@@ -116,7 +116,7 @@ public class ClassifyCommand implements Callable<Integer> {
             defaultValue = "0",
             paramLabel = "N",
             description =
-                    "ONNX Runtime threads per batch, at most the cores (default: ${DEFAULT-VALUE} = every core: one batch at a time in ONNX Runtime, the other workers tokenize meanwhile).")
+                    "ONNX Runtime threads per batch, at most the cores (default: ${DEFAULT-VALUE} = 1 up to batch 8, batches side by side; every core above, one batch at a time while the other workers tokenize).")
     int intraOpThreads;
 
     @Option(

@@ -50,16 +50,13 @@ public class PolybridgeMain implements QuarkusApplication {
     static int classifyWithoutQuarkus(PrintWriter err, String... args) {
         // classify reports the RSS and PSS the context and the model added, not their heap: no full collections.
         SentimentRuntime runtime = new SentimentRuntime(false);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == ClassifyCommand.class
-                        ? type.cast(new ClassifyCommand(runtime::open))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        };
-        int exitCode =
-                new CommandLine(PolybridgeCommand.class, factory).setErr(err).execute(args);
+        // The classify command alone, under its full name: the whole command tree would have picocli read the
+        // options of every other command on the start's critical path.
+        CommandLine classify = new CommandLine(new ClassifyCommand(runtime::open))
+                .setCommandName("polybridge classify")
+                .setErr(err);
+        classify.getCommandSpec().versionProvider(new VersionProvider());
+        int exitCode = classify.execute(Arrays.copyOfRange(args, 1, args.length));
         try {
             runtime.close();
         } catch (RuntimeException e) {

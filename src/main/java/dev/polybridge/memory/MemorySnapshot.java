@@ -30,6 +30,13 @@ public record MemorySnapshot(
                 breakdown.nonJvmNativeRemainderBytes());
     }
 
+    /** The process's figures alone; the JVM's stay 0. */
+    static MemorySnapshot ofProcess(SmapsRollup rollup) {
+        ProcessMemory process = ProcessMemory.of(rollup, rollup.rss());
+        return new MemorySnapshot(
+                process.rssBytes(), process.pssBytes(), process.ussBytes(), process.anonymousBytes(), 0, 0, 0, 0);
+    }
+
     MemorySnapshot minus(MemorySnapshot earlier) {
         return new MemorySnapshot(
                 rssBytes - earlier.rssBytes,

@@ -62,15 +62,15 @@ public final class SentimentClassifier implements TextClassifier {
      * quickest start when nothing is open yet. The caller owns the polybridge ({@link #polybridge()}) and closes it;
      * it is closed here if the classifier cannot be opened.
      *
-     * @param collectGarbageBeforeSnapshots as in {@link Polybridge#open(BridgeConfig, boolean)}
+     * @param jvmFigures as in {@link Polybridge#open(BridgeConfig, boolean)}
      */
     public static SentimentClassifier openWithItsPolybridge(
-            BridgeConfig config, SentimentOptions options, boolean collectGarbageBeforeSnapshots) {
+            BridgeConfig config, SentimentOptions options, boolean jvmFigures) {
         ModelFolder folder = ModelFolder.read(options);
         var pipelineMillis = new AtomicLong();
         Polybridge polybridge = Polybridge.open(
                 config,
-                collectGarbageBeforeSnapshots,
+                jvmFigures,
                 new Polybridge.SessionStart(
                         folder.onnxFile(),
                         options.threadsPerBatch(),

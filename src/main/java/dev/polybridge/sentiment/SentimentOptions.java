@@ -42,13 +42,18 @@ public record SentimentOptions(
         return BridgeConfig.defaults().withWorkers(workers).withEntryThreads(workers);
     }
 
+    /** The largest batch that by default runs side by side with another, on one intra-op thread each. */
+    public static final int SIDE_BY_SIDE_MAX_BATCH = 8;
+
     /**
-     * The intra-op threads each engine call gets: as set, or by default every core, so one batch runs in ONNX
-     * Runtime at a time ({@link OnnxEngine} lets cores ÷ intra-op threads in at once) while the other workers
-     * tokenize theirs. Two single-threaded batches side by side would hold both batches' activations in ONNX Runtime's
-     * arena, which keeps its peak (docs/memory.md, "Lean and quick").
+     * The intra-op threads each engine call gets: as set, or by default one per batch up to
+     * {@value #SIDE_BY_SIDE_MAX_BATCH} texts and every core above. {@link OnnxEngine} lets cores ÷ intra-op threads
+     * batches in at once. Small batches side by side save ONNX Runtime's thread synchronisation, which costs more than
+     * their activations weigh; larger batches run one at a time on every core, since ONNX Runtime's arena keeps the
+     * activations of every batch that ran at once (docs/memory.md, "Seventh round").
      */
     public int threadsPerBatch() {
-        return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+        if (intraOpThreads > 0) return intraOpThreads;
+        return batchSize <= SIDE_BY_SIDE_MAX_BATCH ? 1 : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -45,6 +45,25 @@ class MemoryAttributionTest {
     }
 
     @Test
+    void withoutTheJvmsFiguresANativeBlockStillShowsInTheProcesssFigures() {
+        MemoryAttribution attribution = new MemoryAttribution(false);
+        NativeBlock block;
+        try (MemoryAttribution.Phase ignored = attribution.begin("model")) {
+            block = new NativeBlock(SIZE);
+        }
+        try (block) {
+            MemorySnapshot added = attribution.phases().getFirst().added();
+            assertTrue(added.rssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.pssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.ussBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.anonymousBytes() >= MOST_OF_IT, added::toString);
+            MemorySnapshot after = attribution.phases().getFirst().after();
+            assertEquals(0, after.heapUsedBytes() + after.heapResidentBytes(), after::toString);
+            assertEquals(0, after.jvmNativeBytes() + after.nonJvmNativeBytes(), after::toString);
+        }
+    }
+
+    @Test
     void heapDataLoadedInAPhaseIsAttributedToTheHeap() {
         MemoryAttribution attribution = new MemoryAttribution(true);
         byte[][] loaded = attribution.measure("python-context", () -> new byte[][] {loadedData()});

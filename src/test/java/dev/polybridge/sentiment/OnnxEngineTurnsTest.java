@@ -20,16 +20,20 @@ class OnnxEngineTurnsTest {
     }
 
     @Test
-    void byDefaultABatchGetsEveryCoreAndOneRunsAtATime() {
+    void byDefaultSmallBatchesRunSideBySideOnOneThreadEachAndLargerOnesOneAtATimeOnEveryCore() {
         int cores = Runtime.getRuntime().availableProcessors();
         Path dir = Path.of("models/any");
         assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 0).threadsPerBatch())
+                .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 9, true, 0).threadsPerBatch())
                 .isEqualTo(cores);
         assertThat(new SentimentOptions(dir, Precision.INT8, 2, 32, true, 0).threadsPerBatch())
                 .isEqualTo(cores);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 1).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 32, true, 1).threadsPerBatch())
                 .as("as set")
                 .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 2).threadsPerBatch())
+                .isEqualTo(2);
     }
 
     @Test

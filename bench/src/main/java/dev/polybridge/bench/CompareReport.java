@@ -45,7 +45,7 @@ public final class CompareReport {
                                         model.path("random_weights").asBoolean()
                                                 ? ", **random weights: speed/memory only, labels " + "meaningless**"
                                                 : "")
-                        + "model.onnx / model.int8.onnx for ONNX Runtime). **Input:** the first %d `description`s of `%s`."
+                        + "model.onnx / model.int8.onnx for the Python scripts, their ORT-format twins model.ort / model.int8.ort for polybridge). **Input:** the first %d `description`s of `%s`."
                                 .formatted(
                                         options.path("limit").asInt(),
                                         options.path("input").asText()));

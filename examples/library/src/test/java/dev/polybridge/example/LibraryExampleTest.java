@@ -41,6 +41,6 @@ class LibraryExampleTest {
                 .contains("median: 2")
                 .containsSubsequence("POSITIVE ", "NEGATIVE ")
                 .contains("python context (GraalPy)")
-                .contains("model (ONNX Runtime session, model.onnx, and the pipeline with its tokenizer)");
+                .contains("model (ONNX Runtime session, model.ort, and the pipeline with its tokenizer)");
     }
 }
