@@ -5,12 +5,14 @@ import dev.polybridge.bridge.PythonBridge;
 import dev.polybridge.memory.MemoryAttribution;
 import dev.polybridge.memory.MemoryReport;
 import dev.polybridge.memory.MemoryReporter;
+import dev.polybridge.memory.MemorySnapshot;
 import dev.polybridge.sentiment.OnnxEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -31,6 +33,9 @@ import java.util.logging.Logger;
 public final class Polybridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Polybridge.class.getName());
 
+    /** A context started ahead ({@link #startAhead}), kept for the next open that fits it. */
+    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
+
     private final MemoryAttribution memory;
     private final PythonBridge bridge;
     private final Map<EngineKey, OnnxEngine> engines = new LinkedHashMap<>();
@@ -42,6 +47,9 @@ public final class Polybridge implements AutoCloseable {
             modelFile = modelFile.toAbsolutePath().normalize();
         }
     }
+
+    /** A context's start under way, with the attribution that counts its memory from before it began. */
+    private record Ahead(PythonBridge.Starting starting, MemoryAttribution memory, MemorySnapshot before) {}
 
     private Polybridge(MemoryAttribution memory, PythonBridge bridge) {
         this.memory = memory;
@@ -62,8 +70,47 @@ public final class Polybridge implements AutoCloseable {
      * start and move the loading's short-lived objects into the old generation, and without the JVM's own readings.
      */
     public static Polybridge open(BridgeConfig config, boolean jvmFigures) {
-        MemoryAttribution memory = new MemoryAttribution(jvmFigures);
-        return new Polybridge(memory, memory.measure("python context (GraalPy)", () -> PythonBridge.open(config)));
+        Ahead ahead = takeAhead(config, jvmFigures);
+        MemoryAttribution memory = ahead != null ? ahead.memory() : new MemoryAttribution(jvmFigures);
+        return new Polybridge(
+                memory,
+                memory.measure(
+                        "python context (GraalPy)",
+                        ahead != null ? ahead.before() : memory.snapshot(),
+                        () -> openBridge(config, ahead)));
+    }
+
+    /**
+     * Begins a context's start now, on a thread of its own, for the next {@code open} in this process whose config
+     * fits it (the same Python path and compiled bytecode; the workers may differ) and whose attribution reads the
+     * process's figures only: a command that will need a context starts it before it reads its options and checks its
+     * files, which then no longer delay it. The memory it adds is attributed from here on, so the open's phase also
+     * counts what the process did meanwhile. An open that does not fit closes it, and so does
+     * {@link #abandonStartedAhead}.
+     */
+    public static void startAhead(BridgeConfig config) {
+        MemoryAttribution memory = new MemoryAttribution(false);
+        MemorySnapshot before = memory.snapshot();
+        Ahead previous = AHEAD.getAndSet(new Ahead(PythonBridge.start(config), memory, before));
+        if (previous != null) previous.starting().abandon();
+    }
+
+    /** Closes a context started ahead that no open took, once its start has finished; returns at once. */
+    public static void abandonStartedAhead() {
+        Ahead ahead = AHEAD.getAndSet(null);
+        if (ahead != null) ahead.starting().abandon();
+    }
+
+    private static Ahead takeAhead(BridgeConfig config, boolean jvmFigures) {
+        Ahead ahead = AHEAD.getAndSet(null);
+        if (ahead == null) return null;
+        if (!jvmFigures && ahead.starting().fits(config)) return ahead;
+        ahead.starting().abandon();
+        return null;
+    }
+
+    private static PythonBridge openBridge(BridgeConfig config, Ahead ahead) {
+        return ahead != null ? ahead.starting().open(config) : PythonBridge.open(config);
     }
 
     /**
@@ -87,15 +134,18 @@ public final class Polybridge implements AutoCloseable {
      * thrown.
      */
     public static Polybridge open(BridgeConfig config, boolean jvmFigures, SessionStart session) {
-        MemoryAttribution memory = new MemoryAttribution(jvmFigures);
+        Ahead ahead = takeAhead(config, jvmFigures);
+        MemoryAttribution memory = ahead != null ? ahead.memory() : new MemoryAttribution(jvmFigures);
         EngineKey key = new EngineKey(session.modelFile(), session.intraOpThreads());
-        long began = System.nanoTime();
+        long opened = System.nanoTime();
+        long contextBegan = ahead != null ? ahead.starting().startedNanos() : opened;
         Alongside<PythonBridge, OnnxEngine> started = memory.measure(
                 "python context (GraalPy) and " + session.inContextName()
                         + ", and beside them the ONNX Runtime session for "
                         + key.modelFile().getFileName(),
+                ahead != null ? ahead.before() : memory.snapshot(),
                 () -> Alongside.run(
-                        () -> openAndRun(config, session.inContext()),
+                        () -> openAndRun(config, ahead, session.inContext()),
                         PythonBridge::close,
                         OnnxEngine.SESSION_THREAD,
                         () -> {
@@ -103,19 +153,21 @@ public final class Polybridge implements AutoCloseable {
                             return OnnxEngine.open(key.modelFile(), key.intraOpThreads());
                         },
                         OnnxEngine::close));
-        LOG.info(() -> "started in %d ms: the context and %s in %d ms, beside them the ONNX Runtime session in %d ms"
+        LOG.info(() -> ("started in %d ms: the context%s and %s in %d ms, beside them the ONNX Runtime session in %d"
+                        + " ms")
                 .formatted(
-                        millis(began, Math.max(started.hereDone(), started.thereDone())),
+                        millis(opened, Math.max(started.hereDone(), started.thereDone())),
+                        ahead != null ? " (started ahead, %d ms before)".formatted(millis(contextBegan, opened)) : "",
                         session.inContextName(),
-                        millis(began, started.hereDone()),
-                        millis(began, started.thereDone())));
+                        millis(contextBegan, started.hereDone()),
+                        millis(opened, started.thereDone())));
         Polybridge polybridge = new Polybridge(memory, started.here());
         polybridge.engines.put(key, started.there());
         return polybridge;
     }
 
-    private static PythonBridge openAndRun(BridgeConfig config, Consumer<PythonBridge> inContext) {
-        PythonBridge bridge = PythonBridge.open(config);
+    private static PythonBridge openAndRun(BridgeConfig config, Ahead ahead, Consumer<PythonBridge> inContext) {
+        PythonBridge bridge = openBridge(config, ahead);
         try {
             inContext.accept(bridge);
             return bridge;

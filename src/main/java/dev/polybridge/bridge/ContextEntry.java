@@ -2,10 +2,11 @@ package dev.polybridge.bridge;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,23 +19,50 @@ import java.util.concurrent.TimeUnit;
 final class ContextEntry implements AutoCloseable {
     private static final ThreadLocal<Boolean> ON_ENTRY_THREAD = ThreadLocal.withInitial(() -> false);
 
-    private final ExecutorService threads;
-    private final int count;
+    private final ThreadPoolExecutor threads;
 
     ContextEntry(int count) {
-        if (count < 1) throw new IllegalArgumentException("entry threads must be >= 1, got " + count);
-        this.count = count;
+        requireOne(count);
         var factory = Thread.ofPlatform().name("python-entry-", 0).daemon(true).factory();
-        this.threads = Executors.newFixedThreadPool(
+        this.threads = new ThreadPoolExecutor(
                 count,
+                count,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
                 runnable -> factory.newThread(() -> {
                     ON_ENTRY_THREAD.set(true);
                     runnable.run();
                 }));
     }
 
-    int count() {
-        return count;
+    private static void requireOne(int count) {
+        if (count < 1) throw new IllegalArgumentException("entry threads must be >= 1, got " + count);
+    }
+
+    /** Makes it {@code count} threads: a context started ahead gets the entry threads its bridge asks for. */
+    void resize(int count) {
+        requireOne(count);
+        if (count > threads.getMaximumPoolSize()) {
+            threads.setMaximumPoolSize(count);
+            threads.setCorePoolSize(count);
+        } else {
+            threads.setCorePoolSize(count);
+            threads.setMaximumPoolSize(count);
+        }
+    }
+
+    /** Runs {@code action} on an entry thread without waiting for it. */
+    <T> CompletableFuture<T> submit(Callable<T> action) {
+        var result = new CompletableFuture<T>();
+        threads.execute(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
     }
 
     /**

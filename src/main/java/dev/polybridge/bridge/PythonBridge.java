@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
@@ -51,8 +52,8 @@ public final class PythonBridge implements AutoCloseable {
     private static final boolean INTERPRETER_CHOSEN = "off".equals(System.getProperty("polybridge.python-jit"));
 
     private final BridgeConfig config;
+    private final Parts parts;
     private final List<String> pythonPath;
-    private final VirtualFileSystem packagedSources;
     private final ReadableRootsFileSystem fileSystem;
     private final ContextEntry entry;
     private final Engine engine;
@@ -63,7 +64,6 @@ public final class PythonBridge implements AutoCloseable {
     private final Map<String, Value> functions = new ConcurrentHashMap<>();
     private final Map<String, String> functionModules = new ConcurrentHashMap<>();
     private final Duration startup;
-    private final CompilerThreadNiceness.Handle compilerNiceness;
     private volatile boolean closing;
     private volatile boolean closed;
 
@@ -72,50 +72,161 @@ public final class PythonBridge implements AutoCloseable {
      * is the usual owner.
      */
     public static PythonBridge open(BridgeConfig config) {
-        return new PythonBridge(config);
+        return start(config).open(config);
     }
 
-    private PythonBridge(BridgeConfig config) {
-        long started = System.nanoTime();
-        this.config = config;
-        this.packagedSources = PackagedSources.open();
-        var granted = new ArrayList<Path>(config.pythonPath());
-        if (config.bytecode() != null) granted.add(config.bytecode());
-        this.fileSystem = new ReadableRootsFileSystem(
-                PackagedSources.fileSystem(packagedSources),
-                List.of(PackagedSources.mountPoint(packagedSources), polyglotResourceCache()),
-                granted);
-        var path = new ArrayList<String>();
-        path.add(PackagedSources.sourceFolder(packagedSources));
-        config.pythonPath().forEach(folder -> path.add(folder.toString()));
-        this.pythonPath = List.copyOf(path);
-        this.entry = new ContextEntry(config.entryThreads());
-        this.engine = Engine.newBuilder("python")
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
-        // Before the context initialises, the longest step of a start: at normal priority C1 and the Truffle compiler
-        // would share the entry thread's core on a two-core machine.
-        this.compilerNiceness = isCompilationEnabled()
-                ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
-                : () -> {};
-        try {
-            this.context = newContext(engine, fileSystem, pythonPath, config.bytecode());
-            Value runtime = entry.run(() -> context.eval("python", "import polybridge_runtime\npolybridge_runtime"));
-            this.invoke = runtime.getMember("invoke");
-            this.load = runtime.getMember("load");
-        } catch (RuntimeException | Error e) {
-            compilerNiceness.close();
-            entry.close();
-            try {
-                engine.close(); // and with it the context, if it was built
-                PackagedSources.close(packagedSources);
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
+    /**
+     * Begins a context's start on an entry thread and returns at once: {@link Starting#open} waits for it and adds the
+     * workers. A host that knows it will need a context before it knows all of its settings starts it this way, beside
+     * its own work (reading options, checking files), with the settings that shape the context itself.
+     */
+    public static Starting start(BridgeConfig config) {
+        ContextEntry entry = new ContextEntry(config.entryThreads());
+        return new Starting(config, entry, entry.submit(() -> Parts.build(config)), System.nanoTime());
+    }
+
+    /** A context's start under way, before its workers exist. */
+    public static final class Starting {
+        private final BridgeConfig config;
+        private final ContextEntry entry;
+        private final CompletableFuture<Parts> parts;
+        private final long startedNanos;
+
+        private Starting(BridgeConfig config, ContextEntry entry, CompletableFuture<Parts> parts, long startedNanos) {
+            this.config = config;
+            this.entry = entry;
+            this.parts = parts;
+            this.startedNanos = startedNanos;
         }
+
+        /** When the start began, by {@link System#nanoTime}. */
+        public long startedNanos() {
+            return startedNanos;
+        }
+
+        /** Whether a bridge with {@code other} may use this context: the same Python path and compiled bytecode. */
+        public boolean fits(BridgeConfig other) {
+            return config.pythonPath().equals(other.pythonPath())
+                    && Objects.equals(config.bytecode(), other.bytecode());
+        }
+
+        /**
+         * Waits for the context, then gives it the entry threads and the workers of {@code finalConfig}, which must
+         * {@link #fits fit}. A failed start is thrown as it happened.
+         */
+        public PythonBridge open(BridgeConfig finalConfig) {
+            if (!fits(finalConfig)) {
+                throw new IllegalArgumentException("this context was started for the Python path " + config.pythonPath()
+                        + " and bytecode " + config.bytecode() + ", not for " + finalConfig);
+            }
+            Parts started;
+            try {
+                started = parts.join();
+            } catch (CompletionException e) {
+                entry.close();
+                if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+                if (e.getCause() instanceof Error error) throw error;
+                throw e;
+            }
+            entry.resize(finalConfig.entryThreads());
+            return new PythonBridge(finalConfig, started, entry, Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+
+        /** Closes the context once its start has finished, without waiting for that here. */
+        public void abandon() {
+            parts.whenCompleteAsync(
+                    (started, failure) -> {
+                        try {
+                            if (started != null) started.close(entry);
+                        } finally {
+                            entry.close();
+                        }
+                    },
+                    closing -> Thread.ofPlatform()
+                            .name("polybridge-context-abandon")
+                            .daemon(true)
+                            .start(closing));
+        }
+    }
+
+    /** What a start builds on an entry thread: the context and what it stands on. */
+    private record Parts(
+            List<String> pythonPath,
+            VirtualFileSystem packagedSources,
+            ReadableRootsFileSystem fileSystem,
+            Engine engine,
+            Context context,
+            Value invoke,
+            Value load,
+            CompilerThreadNiceness.Handle compilerNiceness) {
+
+        static Parts build(BridgeConfig config) {
+            VirtualFileSystem packagedSources = PackagedSources.open();
+            var granted = new ArrayList<Path>(config.pythonPath());
+            if (config.bytecode() != null) granted.add(config.bytecode());
+            var fileSystem = new ReadableRootsFileSystem(
+                    PackagedSources.fileSystem(packagedSources),
+                    List.of(PackagedSources.mountPoint(packagedSources), polyglotResourceCache()),
+                    granted);
+            var path = new ArrayList<String>();
+            path.add(PackagedSources.sourceFolder(packagedSources));
+            config.pythonPath().forEach(folder -> path.add(folder.toString()));
+            Engine engine = Engine.newBuilder("python")
+                    .option("engine.WarnInterpreterOnly", "false")
+                    .build();
+            // Before the context initialises, the longest step of a start: at normal priority C1 and the Truffle
+            // compiler would share the entry thread's core on a two-core machine.
+            CompilerThreadNiceness.Handle compilerNiceness = isCompilationEnabled(engine)
+                    ? CompilerThreadNiceness.start(Integer.getInteger("polybridge.jit.nice", 19))
+                    : () -> {};
+            try {
+                Context context = newContext(engine, fileSystem, path, config.bytecode());
+                Value runtime = context.eval("python", "import polybridge_runtime\npolybridge_runtime");
+                return new Parts(
+                        List.copyOf(path),
+                        packagedSources,
+                        fileSystem,
+                        engine,
+                        context,
+                        runtime.getMember("invoke"),
+                        runtime.getMember("load"),
+                        compilerNiceness);
+            } catch (RuntimeException | Error e) {
+                compilerNiceness.close();
+                try {
+                    engine.close(); // and with it the context, if it was built
+                    PackagedSources.close(packagedSources);
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        }
+
+        /** Closes the context on an entry thread, then what it stands on. */
+        void close(ContextEntry entry) {
+            entry.run(() -> {
+                context.close();
+                return null;
+            });
+            engine.close();
+            compilerNiceness.close();
+            PackagedSources.close(packagedSources);
+        }
+    }
+
+    private PythonBridge(BridgeConfig config, Parts parts, ContextEntry entry, Duration startup) {
+        this.config = config;
+        this.parts = parts;
+        this.pythonPath = parts.pythonPath();
+        this.fileSystem = parts.fileSystem();
+        this.entry = entry;
+        this.engine = parts.engine();
+        this.context = parts.context();
+        this.invoke = parts.invoke();
+        this.load = parts.load();
         this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
-        this.startup = Duration.ofNanos(System.nanoTime() - started);
+        this.startup = startup;
         if (isCompilationEnabled() || INTERPRETER_CHOSEN) {
             String runtime = isCompilationEnabled()
                     ? "JIT: " + engine.getImplementationName()
@@ -232,6 +343,10 @@ public final class PythonBridge implements AutoCloseable {
     }
 
     public boolean isCompilationEnabled() {
+        return isCompilationEnabled(engine);
+    }
+
+    private static boolean isCompilationEnabled(Engine engine) {
         return !INTERPRETED.equals(engine.getImplementationName());
     }
 
@@ -282,14 +397,11 @@ public final class PythonBridge implements AutoCloseable {
         }
         pool.shutdown(Duration.ofSeconds(30));
         closed = true;
-        entry.run(() -> {
-            context.close();
-            return null;
-        });
-        entry.close();
-        engine.close();
-        compilerNiceness.close();
-        PackagedSources.close(packagedSources);
+        try {
+            parts.close(entry);
+        } finally {
+            entry.close();
+        }
     }
 
     /** False once {@link #close} has begun. */

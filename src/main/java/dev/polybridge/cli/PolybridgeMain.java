@@ -1,6 +1,9 @@
 package dev.polybridge.cli;
 
+import dev.polybridge.Polybridge;
 import dev.polybridge.api.SentimentRuntime;
+import dev.polybridge.bridge.BridgeConfig;
+import dev.polybridge.sentiment.SentimentOptions;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -11,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +33,8 @@ import picocli.CommandLine;
  */
 @QuarkusMain
 public class PolybridgeMain implements QuarkusApplication {
+
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
     @Inject
     CommandLine commandLine;
@@ -49,6 +55,11 @@ public class PolybridgeMain implements QuarkusApplication {
      */
     static int classifyWithoutQuarkus(PrintWriter err, String... args) {
         // classify reports the RSS and PSS the context and the model added, not their heap: no full collections.
+        if (Arrays.stream(args).noneMatch(HELP_OR_VERSION::contains)) {
+            // The context takes the longest of the start; it needs none of the options picocli and the run's checks
+            // are about to read.
+            Polybridge.startAhead(BridgeConfig.defaults().withEntryThreads(SentimentOptions.DEFAULT_WORKERS));
+        }
         SentimentRuntime runtime = new SentimentRuntime(false);
         // The classify command alone, under its full name: the whole command tree would have picocli read the
         // options of every other command on the start's critical path.
@@ -57,6 +68,7 @@ public class PolybridgeMain implements QuarkusApplication {
                 .setErr(err);
         classify.getCommandSpec().versionProvider(new VersionProvider());
         int exitCode = classify.execute(Arrays.copyOfRange(args, 1, args.length));
+        Polybridge.abandonStartedAhead();
         try {
             runtime.close();
         } catch (RuntimeException e) {

@@ -35,11 +35,21 @@ public final class MemoryAttribution {
     }
 
     public Phase begin(String phase) {
-        return new Phase(phase, snapshot());
+        return begin(phase, snapshot());
+    }
+
+    /** A phase whose work began at {@code before}, a {@link #snapshot} taken then. */
+    public Phase begin(String phase, MemorySnapshot before) {
+        return new Phase(phase, before);
     }
 
     public <T, E extends Exception> T measure(String phase, Step<T, E> step) throws E {
-        try (Phase ignored = begin(phase)) {
+        return measure(phase, snapshot(), step);
+    }
+
+    /** As {@link #measure(String, Step)}, for a phase whose work began at {@code before}. */
+    public <T, E extends Exception> T measure(String phase, MemorySnapshot before, Step<T, E> step) throws E {
+        try (Phase ignored = begin(phase, before)) {
             return step.run();
         }
     }
@@ -48,7 +58,8 @@ public final class MemoryAttribution {
         return List.copyOf(phases);
     }
 
-    private MemorySnapshot snapshot() {
+    /** The figures now, as a phase's "before" and "after" are taken. */
+    public MemorySnapshot snapshot() {
         if (!jvmFigures) {
             return MemorySnapshot.ofProcess(ProcFs.smapsRollup(ProcFs.selfPid())
                     .orElseThrow(() -> new IllegalStateException(

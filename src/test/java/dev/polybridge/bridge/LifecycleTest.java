@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LifecycleTest {
+    private static final int BETWEEN_MIB = 640;
 
     @Test
     void eachPolybridgeOwnsItsContextAndClosingOneLeavesTheOthers() {
@@ -36,6 +38,56 @@ class LifecycleTest {
         }
         assertThat(shared.isOpen()).isTrue();
         assertThat(shared.call("add", 1, 2)).isEqualTo(3L);
+    }
+
+    @Test
+    void aContextStartedAheadGetsTheEntryThreadsAndWorkersOfTheBridgeThatOpensIt() throws Exception {
+        PythonBridge.Starting starting = PythonBridge.start(TestBridge.CONFIG.withEntryThreads(1));
+        BridgeConfig wider = TestBridge.CONFIG.withEntryThreads(2).withWorkers(3);
+        assertThat(starting.fits(wider)).isTrue();
+        assertThat(starting.fits(TestBridge.CONFIG.withPythonPath(List.of()))).isFalse();
+        try (PythonBridge bridge = starting.open(wider)) {
+            bridge.load("bridge_fixtures");
+            assertThat(bridge.config()).isEqualTo(wider);
+            List<CompletableFuture<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) calls.add(bridge.submitCall("add", i, 1));
+            assertThat(calls.stream().map(CompletableFuture::join).toList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        }
+    }
+
+    @Test
+    void aContextStartedAheadIsRefusedToABridgeWithAnotherPythonPathAndCanBeAbandoned() {
+        PythonBridge.Starting starting = PythonBridge.start(TestBridge.CONFIG);
+        assertThatThrownBy(() -> starting.open(TestBridge.CONFIG.withPythonPath(List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Python path");
+        starting.abandon();
+    }
+
+    /**
+     * The open that takes a context started ahead counts its memory from the start ahead, so a block written in
+     * between lands in its phase; the context alone adds far less than the block.
+     */
+    @Test
+    void anOpenThatFitsTakesTheContextStartedAheadAndOneThatDoesNotStartsItsOwn() {
+        Polybridge.startAhead(TestBridge.CONFIG);
+        byte[] between = new byte[BETWEEN_MIB << 20];
+        Arrays.fill(between, (byte) 1);
+        try (Polybridge fitting = Polybridge.open(TestBridge.CONFIG.withWorkers(3), false)) {
+            fitting.bridge().load("bridge_fixtures");
+            assertThat(fitting.bridge().call("add", 2, 3)).isEqualTo(5L);
+            assertThat(fitting.memory().phases())
+                    .extracting(phase -> phase.phase())
+                    .containsExactly("python context (GraalPy)");
+            assertThat(fitting.memory().phases().getFirst().added().rssBytes())
+                    .isGreaterThan((BETWEEN_MIB - 50L) << 20);
+        }
+        assertThat(between[between.length - 1]).isEqualTo((byte) 1);
+        Polybridge.startAhead(TestBridge.CONFIG);
+        try (Polybridge other = Polybridge.open(TestBridge.CONFIG.withPythonPath(List.of()), false)) {
+            assertThat(other.bridge().pythonPath()).hasSize(1);
+        }
+        Polybridge.abandonStartedAhead();
     }
 
     @Test
