@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -91,6 +92,7 @@ public final class PythonBridge implements AutoCloseable {
         private final ContextEntry entry;
         private final CompletableFuture<Parts> parts;
         private final long startedNanos;
+        private final AtomicBoolean taken = new AtomicBoolean();
 
         private Starting(BridgeConfig config, ContextEntry entry, CompletableFuture<Parts> parts, long startedNanos) {
             this.config = config;
@@ -112,12 +114,16 @@ public final class PythonBridge implements AutoCloseable {
 
         /**
          * Waits for the context, then gives it the entry threads and the workers of {@code finalConfig}, which must
-         * {@link #fits fit}. A failed start is thrown as it happened.
+         * {@link #fits fit}. A failed start is thrown as it happened. One bridge owns the context: a second open, or
+         * one after {@link #abandon}, is refused.
          */
         public PythonBridge open(BridgeConfig finalConfig) {
             if (!fits(finalConfig)) {
                 throw new IllegalArgumentException("this context was started for the Python path " + config.pythonPath()
                         + " and bytecode " + config.bytecode() + ", not for " + finalConfig);
+            }
+            if (!taken.compareAndSet(false, true)) {
+                throw new IllegalStateException("this context was opened or abandoned already");
             }
             Parts started;
             try {
@@ -132,8 +138,9 @@ public final class PythonBridge implements AutoCloseable {
             return new PythonBridge(finalConfig, started, entry, Duration.ofNanos(System.nanoTime() - startedNanos));
         }
 
-        /** Closes the context once its start has finished, without waiting for that here. */
+        /** Closes the context once its start has finished, without waiting for that here; unless it was opened. */
         public void abandon() {
+            if (!taken.compareAndSet(false, true)) return;
             parts.whenCompleteAsync(
                     (started, failure) -> {
                         try {

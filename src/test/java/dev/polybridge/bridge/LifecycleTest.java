@@ -47,6 +47,10 @@ class LifecycleTest {
         assertThat(starting.fits(wider)).isTrue();
         assertThat(starting.fits(TestBridge.CONFIG.withPythonPath(List.of()))).isFalse();
         try (PythonBridge bridge = starting.open(wider)) {
+            assertThatThrownBy(() -> starting.open(wider))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("opened or abandoned already");
+            starting.abandon();
             bridge.load("bridge_fixtures");
             assertThat(bridge.config()).isEqualTo(wider);
             List<CompletableFuture<Object>> calls = new ArrayList<>();
