@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * With the JVM's figures each snapshot is a whole {@link MemoryReport} (heap, Native Memory Tracking, the heap's
  * resident pages) after a full garbage collection, so that the heap figures count live data rather than garbage;
  * phases are loading steps that happen once, so the pause is affordable. Without them a snapshot is the process's
- * {@code smaps_rollup} alone (RSS, PSS, USS, anonymous memory; the JVM's fields stay 0): a millisecond, where the
- * first whole report costs a start about 90 ms on its critical path, for hosts that report only those figures.
+ * {@code smaps_rollup} alone (RSS, PSS, USS, anonymous memory; the JVM's fields stay 0), for hosts that report only
+ * those figures: it takes a millisecond, where the first whole report holds up a start by tens of milliseconds.
  */
 public final class MemoryAttribution {
 

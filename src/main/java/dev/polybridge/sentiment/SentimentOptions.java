@@ -50,7 +50,7 @@ public record SentimentOptions(
      * {@value #SIDE_BY_SIDE_MAX_BATCH} texts and every core above. {@link OnnxEngine} lets cores ÷ intra-op threads
      * batches in at once. Small batches side by side save ONNX Runtime's thread synchronisation, which costs more than
      * their activations weigh; larger batches run one at a time on every core, since ONNX Runtime's arena keeps the
-     * activations of every batch that ran at once (docs/memory.md, "Seventh round").
+     * activations of every batch that ran at once (docs/memory.md, "Seventh round" and "Eighth round").
      */
     public int threadsPerBatch() {
         if (intraOpThreads > 0) return intraOpThreads;
