@@ -34,7 +34,7 @@ public final class Polybridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Polybridge.class.getName());
 
     /** A context started ahead ({@link #startAhead}), kept for the next open that fits it. */
-    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
+    private static final AtomicReference<ContextStart> AHEAD = new AtomicReference<>();
 
     private final MemoryAttribution memory;
     private final PythonBridge bridge;
@@ -48,8 +48,19 @@ public final class Polybridge implements AutoCloseable {
         }
     }
 
-    /** A context's start under way, with the attribution that counts its memory from before it began. */
-    private record Ahead(PythonBridge.Starting starting, MemoryAttribution memory, MemorySnapshot before) {}
+    /**
+     * A context's start under way, with the attribution that counts its memory from {@code before}, taken just before
+     * it began; {@code ahead} when {@link #startAhead} began it.
+     */
+    private record ContextStart(
+            PythonBridge.Starting starting, MemoryAttribution memory, MemorySnapshot before, boolean ahead) {
+
+        static ContextStart now(BridgeConfig config, boolean jvmFigures, boolean ahead) {
+            MemoryAttribution memory = new MemoryAttribution(jvmFigures);
+            MemorySnapshot before = memory.snapshot();
+            return new ContextStart(PythonBridge.start(config), memory, before, ahead);
+        }
+    }
 
     private Polybridge(MemoryAttribution memory, PythonBridge bridge) {
         this.memory = memory;
@@ -70,14 +81,14 @@ public final class Polybridge implements AutoCloseable {
      * start and move the loading's short-lived objects into the old generation, and without the JVM's own readings.
      */
     public static Polybridge open(BridgeConfig config, boolean jvmFigures) {
-        Ahead ahead = takeAhead(config, jvmFigures);
-        MemoryAttribution memory = ahead != null ? ahead.memory() : new MemoryAttribution(jvmFigures);
+        ContextStart start = aheadOrNow(config, jvmFigures);
         return new Polybridge(
-                memory,
-                memory.measure(
-                        "python context (GraalPy)",
-                        ahead != null ? ahead.before() : memory.snapshot(),
-                        () -> openBridge(config, ahead)));
+                start.memory(),
+                start.memory()
+                        .measure(
+                                "python context (GraalPy)",
+                                start.before(),
+                                () -> start.starting().open(config)));
     }
 
     /**
@@ -89,28 +100,24 @@ public final class Polybridge implements AutoCloseable {
      * {@link #abandonStartedAhead}.
      */
     public static void startAhead(BridgeConfig config) {
-        MemoryAttribution memory = new MemoryAttribution(false);
-        MemorySnapshot before = memory.snapshot();
-        Ahead previous = AHEAD.getAndSet(new Ahead(PythonBridge.start(config), memory, before));
+        ContextStart previous = AHEAD.getAndSet(ContextStart.now(config, false, true));
         if (previous != null) previous.starting().abandon();
     }
 
     /** Closes a context started ahead that no open took, once its start has finished; returns at once. */
     public static void abandonStartedAhead() {
-        Ahead ahead = AHEAD.getAndSet(null);
+        ContextStart ahead = AHEAD.getAndSet(null);
         if (ahead != null) ahead.starting().abandon();
     }
 
-    private static Ahead takeAhead(BridgeConfig config, boolean jvmFigures) {
-        Ahead ahead = AHEAD.getAndSet(null);
-        if (ahead == null) return null;
-        if (!jvmFigures && ahead.starting().fits(config)) return ahead;
-        ahead.starting().abandon();
-        return null;
-    }
-
-    private static PythonBridge openBridge(BridgeConfig config, Ahead ahead) {
-        return ahead != null ? ahead.starting().open(config) : PythonBridge.open(config);
+    /** The context started ahead if it fits {@code config} and {@code jvmFigures}, else one started now. */
+    private static ContextStart aheadOrNow(BridgeConfig config, boolean jvmFigures) {
+        ContextStart ahead = AHEAD.getAndSet(null);
+        if (ahead != null) {
+            if (!jvmFigures && ahead.starting().fits(config)) return ahead;
+            ahead.starting().abandon();
+        }
+        return ContextStart.now(config, jvmFigures, false);
     }
 
     /**
@@ -134,18 +141,18 @@ public final class Polybridge implements AutoCloseable {
      * thrown.
      */
     public static Polybridge open(BridgeConfig config, boolean jvmFigures, SessionStart session) {
-        Ahead ahead = takeAhead(config, jvmFigures);
-        MemoryAttribution memory = ahead != null ? ahead.memory() : new MemoryAttribution(jvmFigures);
         EngineKey key = new EngineKey(session.modelFile(), session.intraOpThreads());
         long opened = System.nanoTime();
-        long contextBegan = ahead != null ? ahead.starting().startedNanos() : opened;
+        ContextStart start = aheadOrNow(config, jvmFigures);
+        long contextBegan = start.starting().startedNanos();
+        MemoryAttribution memory = start.memory();
         Alongside<PythonBridge, OnnxEngine> started = memory.measure(
                 "python context (GraalPy) and " + session.inContextName()
                         + ", and beside them the ONNX Runtime session for "
                         + key.modelFile().getFileName(),
-                ahead != null ? ahead.before() : memory.snapshot(),
+                start.before(),
                 () -> Alongside.run(
-                        () -> openAndRun(config, ahead, session.inContext()),
+                        () -> openAndRun(config, start.starting(), session.inContext()),
                         PythonBridge::close,
                         OnnxEngine.SESSION_THREAD,
                         () -> {
@@ -157,7 +164,7 @@ public final class Polybridge implements AutoCloseable {
                         + " ms")
                 .formatted(
                         millis(opened, Math.max(started.hereDone(), started.thereDone())),
-                        ahead != null ? " (started ahead, %d ms before)".formatted(millis(contextBegan, opened)) : "",
+                        start.ahead() ? " (started ahead, %d ms before)".formatted(millis(contextBegan, opened)) : "",
                         session.inContextName(),
                         millis(contextBegan, started.hereDone()),
                         millis(opened, started.thereDone())));
@@ -166,8 +173,9 @@ public final class Polybridge implements AutoCloseable {
         return polybridge;
     }
 
-    private static PythonBridge openAndRun(BridgeConfig config, Ahead ahead, Consumer<PythonBridge> inContext) {
-        PythonBridge bridge = openBridge(config, ahead);
+    private static PythonBridge openAndRun(
+            BridgeConfig config, PythonBridge.Starting starting, Consumer<PythonBridge> inContext) {
+        PythonBridge bridge = starting.open(config);
         try {
             inContext.accept(bridge);
             return bridge;

@@ -54,14 +54,8 @@ public final class PythonBridge implements AutoCloseable {
 
     private final BridgeConfig config;
     private final Parts parts;
-    private final List<String> pythonPath;
-    private final ReadableRootsFileSystem fileSystem;
     private final ContextEntry entry;
-    private final Engine engine;
-    private final Context context;
     private final WorkerPool pool;
-    private final Value invoke;
-    private final Value load;
     private final Map<String, Value> functions = new ConcurrentHashMap<>();
     private final Map<String, String> functionModules = new ConcurrentHashMap<>();
     private final Duration startup;
@@ -225,18 +219,12 @@ public final class PythonBridge implements AutoCloseable {
     private PythonBridge(BridgeConfig config, Parts parts, ContextEntry entry, Duration startup) {
         this.config = config;
         this.parts = parts;
-        this.pythonPath = parts.pythonPath();
-        this.fileSystem = parts.fileSystem();
         this.entry = entry;
-        this.engine = parts.engine();
-        this.context = parts.context();
-        this.invoke = parts.invoke();
-        this.load = parts.load();
         this.pool = new WorkerPool("polybridge", config.workers(), config.queueCapacity());
         this.startup = startup;
         if (isCompilationEnabled() || INTERPRETER_CHOSEN) {
             String runtime = isCompilationEnabled()
-                    ? "JIT: " + engine.getImplementationName()
+                    ? "JIT: " + parts.engine().getImplementationName()
                     : "interpreter, no JIT: the launcher's choice for this command";
             LOG.info(() -> "GraalPy " + pythonVersion() + " context ready in " + startup.toMillis() + " ms (" + runtime
                     + "; " + config.entryThreads() + " entry thread(s), " + config.workers() + " workers)");
@@ -257,7 +245,8 @@ public final class PythonBridge implements AutoCloseable {
         boolean isFile = target.endsWith(".py");
         String resolved = isFile ? resolveFile(target) : target;
         return entry.run(() -> {
-            Value outcome = invoke.execute(load, new Object[] {resolved, isFile}, new boolean[] {false, false});
+            Value outcome =
+                    parts.invoke().execute(parts.load(), new Object[] {resolved, isFile}, new boolean[] {false, false});
             if (!outcome.getArrayElement(0).asBoolean()) {
                 PythonException cause = pythonError(outcome);
                 throw new ModuleLoadException("cannot load '" + target + "': " + cause.getMessage(), cause);
@@ -295,7 +284,7 @@ public final class PythonBridge implements AutoCloseable {
         boolean[] raw = ValueConversion.checkArguments(function, arguments);
         return entry.run(() -> {
             try {
-                Value outcome = invoke.execute(fn, arguments, raw);
+                Value outcome = parts.invoke().execute(fn, arguments, raw);
                 if (outcome.getArrayElement(0).asBoolean()) {
                     return ValueConversion.toJava(outcome.getArrayElement(1), function);
                 }
@@ -346,11 +335,11 @@ public final class PythonBridge implements AutoCloseable {
 
     /** Grants the Python context read access below {@code directory} (a model directory, say). */
     public void allowRead(Path directory) {
-        fileSystem.allow(directory);
+        parts.fileSystem().allow(directory);
     }
 
     public boolean isCompilationEnabled() {
-        return isCompilationEnabled(engine);
+        return isCompilationEnabled(parts.engine());
     }
 
     private static boolean isCompilationEnabled(Engine engine) {
@@ -359,11 +348,11 @@ public final class PythonBridge implements AutoCloseable {
 
     /** The Truffle runtime: "GraalVM CE" with the JIT, "Interpreted" without it. */
     public String runtimeName() {
-        return engine.getImplementationName();
+        return parts.engine().getImplementationName();
     }
 
     public String pythonVersion() {
-        return engine.getLanguages().get("python").getVersion();
+        return parts.engine().getLanguages().get("python").getVersion();
     }
 
     /** The GraalPy release on the class path (the polyglot artifact's version). */
@@ -386,7 +375,7 @@ public final class PythonBridge implements AutoCloseable {
 
     /** Where modules load from, in order: polybridge's own (in the jar, through the virtual filesystem), then the host folders. */
     public List<String> pythonPath() {
-        return pythonPath;
+        return parts.pythonPath();
     }
 
     public WorkerPool pool() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class MemoryAttributionTest {
@@ -23,13 +24,7 @@ class MemoryAttributionTest {
 
     @Test
     void nativeBlockLoadedInAPhaseIsAttributedToIt() {
-        MemoryAttribution attribution = new MemoryAttribution(true);
-        NativeBlock block;
-        try (MemoryAttribution.Phase ignored = attribution.begin("model")) {
-            block = new NativeBlock(SIZE);
-        }
-        try (block) {
-            PhaseDelta model = attribution.phases().getFirst();
+        withANativeBlockLoadedInAPhase(new MemoryAttribution(true), model -> {
             assertEquals("model", model.phase());
             MemorySnapshot added = model.added();
             // The phase's collections may shrink the heap meanwhile, which the whole-process figures include; outside
@@ -41,25 +36,31 @@ class MemoryAttributionTest {
             assertTrue(added.nonJvmNativeBytes() >= MOST_OF_IT, added::toString);
             assertTrue(Math.abs(added.heapUsedBytes()) < HEAP_DRIFT, added::toString);
             assertEquals(model.after().rssBytes() - model.before().rssBytes(), added.rssBytes());
-        }
+        });
     }
 
     @Test
     void withoutTheJvmsFiguresANativeBlockStillShowsInTheProcesssFigures() {
-        MemoryAttribution attribution = new MemoryAttribution(false);
+        withANativeBlockLoadedInAPhase(new MemoryAttribution(false), model -> {
+            MemorySnapshot added = model.added();
+            assertTrue(added.rssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.pssBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.ussBytes() >= MOST_OF_IT, added::toString);
+            assertTrue(added.anonymousBytes() >= MOST_OF_IT, added::toString);
+            MemorySnapshot after = model.after();
+            assertEquals(0, after.heapUsedBytes() + after.heapResidentBytes(), after::toString);
+            assertEquals(0, after.jvmNativeBytes() + after.nonJvmNativeBytes(), after::toString);
+        });
+    }
+
+    /** Runs {@code check} on the phase "model", in which a native block of {@link #SIZE} was loaded and still lives. */
+    private static void withANativeBlockLoadedInAPhase(MemoryAttribution attribution, Consumer<PhaseDelta> check) {
         NativeBlock block;
         try (MemoryAttribution.Phase ignored = attribution.begin("model")) {
             block = new NativeBlock(SIZE);
         }
         try (block) {
-            MemorySnapshot added = attribution.phases().getFirst().added();
-            assertTrue(added.rssBytes() >= MOST_OF_IT, added::toString);
-            assertTrue(added.pssBytes() >= MOST_OF_IT, added::toString);
-            assertTrue(added.ussBytes() >= MOST_OF_IT, added::toString);
-            assertTrue(added.anonymousBytes() >= MOST_OF_IT, added::toString);
-            MemorySnapshot after = attribution.phases().getFirst().after();
-            assertEquals(0, after.heapUsedBytes() + after.heapResidentBytes(), after::toString);
-            assertEquals(0, after.jvmNativeBytes() + after.nonJvmNativeBytes(), after::toString);
+            check.accept(attribution.phases().getFirst());
         }
     }
 
