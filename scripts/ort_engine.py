@@ -1,5 +1,5 @@
-"""The pipeline's engine interface (newLongArray, run) on CPython over ONNX Runtime, for tests and
-golden files; in production the engine is the Java host object with the same two methods.
+"""The pipeline's engine interface (run) on CPython over ONNX Runtime, for tests and golden files; in production
+the engine is the Java host object with the same method.
 
     engine = OrtEngine("models/tiny-distilbert-random/model.onnx")
     pipeline = TextClassificationPipeline("models/tiny-distilbert-random", engine)
@@ -22,13 +22,13 @@ class OrtEngine:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
 
-    def newLongArray(self, n):  # noqa: N802 (the Java engine's method name)
-        return np.zeros(n, dtype=np.int64)
-
-    def run(self, input_ids, attention_mask, batch, seq_len):
-        feeds = {
-            "input_ids": np.asarray(input_ids, dtype=np.int64).reshape(batch, seq_len),
-            "attention_mask": np.asarray(attention_mask, dtype=np.int64).reshape(batch, seq_len),
-        }
-        (logits,) = self.session.run(["logits"], feeds)
+    def run(self, rows, pad_id):
+        """Pads the rows of token ids to the longest with pad_id and masks the padding, as the Java engine does."""
+        seq_len = max(map(len, rows))
+        input_ids = np.full((len(rows), seq_len), pad_id, dtype=np.int64)
+        attention_mask = np.zeros((len(rows), seq_len), dtype=np.int64)
+        for r, ids in enumerate(rows):
+            input_ids[r, : len(ids)] = ids
+            attention_mask[r, : len(ids)] = 1
+        (logits,) = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})
         return logits.reshape(-1).tolist()

@@ -27,14 +27,11 @@ class FakeEngine:
     def __init__(self):
         self.calls = []
 
-    def newLongArray(self, n):  # noqa: N802
-        return [0] * n
-
-    def run(self, input_ids, attention_mask, batch, seq_len):
-        self.calls.append((batch, seq_len, list(input_ids), list(attention_mask)))
+    def run(self, rows, pad_id):
+        self.calls.append(([list(ids) for ids in rows], pad_id))
         logits = []
-        for r in range(batch):
-            n = sum(attention_mask[r * seq_len : (r + 1) * seq_len]) - 2.5
+        for ids in rows:
+            n = len(ids) - 2.5
             logits += [-n, n]
         return logits
 
@@ -51,17 +48,16 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual([r["label"] for r in results], ["POSITIVE", "NEGATIVE", "POSITIVE", "POSITIVE"])
         self.assertAlmostEqual(results[1]["score"], 1 / (1 + 2.718281828459045**-1), places=12)
 
-    def test_batches_are_sorted_by_length_and_padded_to_their_longest_row(self):
+    def test_batches_are_sorted_by_length_and_handed_over_with_the_pad_id(self):
         self.pipeline(["a b c d e", "", "a", "a b c"])
-        self.assertEqual([(batch, seq_len) for batch, seq_len, _, _ in self.engine.calls], [(2, 7), (2, 3)])
-        _, _, ids, mask = self.engine.calls[1]
-        self.assertEqual(ids, [101, 1037, 102, 101, 102, 0])
-        self.assertEqual(mask, [1, 1, 1, 1, 1, 0])
+        self.assertEqual([[len(ids) for ids in rows] for rows, _ in self.engine.calls], [[7, 5], [3, 2]])
+        self.assertEqual(self.engine.calls[1], ([[101, 1037, 102], [101, 102]], 0))
+        self.assertEqual(self.pipeline.stats["padded_tokens"], 7 * 2 + 3 * 2)
 
     def test_unsorted_batches_keep_input_order(self):
         self.pipeline.sort_by_length = False
         self.pipeline(["a b c d e", "", "a"])
-        self.assertEqual([(batch, seq_len) for batch, seq_len, _, _ in self.engine.calls], [(2, 7), (1, 3)])
+        self.assertEqual([[len(ids) for ids in rows] for rows, _ in self.engine.calls], [[7, 2], [3]])
 
     def test_invalid_items_get_an_error_and_the_rest_is_classified(self):
         results = self.pipeline(["good", None, 3, "bad \ud800 text", "fine"])

@@ -3,9 +3,9 @@ tokenize (truncating to the model's maximum length), batch with padding to the l
 batch, run the model, softmax, top-1 label from config.json's id2label.
 
 The model itself runs in a host `engine` (in production a Java object over ONNX Runtime) with:
-    engine.newLongArray(n) -> a mutable, zero-filled sequence of n ints
-    engine.run(input_ids, attention_mask, batch, seq_len) -> batch * num_labels logits, row-major
-where input_ids and attention_mask are row-major (batch, seq_len) arrays from newLongArray.
+    engine.run(rows, pad_id) -> len(rows) * num_labels logits, row-major
+where rows are the batch's lists of token ids, of different lengths: the engine pads them to the longest with pad_id
+and masks the padding.
 """
 
 import math
@@ -103,19 +103,8 @@ class TextClassificationPipeline:
         return result
 
     def _run(self, rows):
-        """Logits (one list of floats per row) of a batch padded to its longest row."""
+        """Logits (one list of floats per row) of a batch, which the engine pads to its longest row."""
         batch, seq_len = len(rows), max(map(len, rows))
-        input_ids = self.engine.newLongArray(batch * seq_len)
-        attention_mask = self.engine.newLongArray(batch * seq_len)
-        pad_id = self.tokenizer.pad_id
-        for r, ids in enumerate(rows):
-            offset = r * seq_len
-            for i, token_id in enumerate(ids):
-                input_ids[offset + i] = token_id
-                attention_mask[offset + i] = 1
-            if pad_id:
-                for i in range(offset + len(ids), offset + seq_len):
-                    input_ids[i] = pad_id
         # Squared lengths drive attention's cost (bench/python/flops.py).
         self.stats["sequences"] += batch
         self.stats["tokens"] += sum(map(len, rows))
@@ -123,7 +112,7 @@ class TextClassificationPipeline:
         self.stats["token_squares"] += sum(len(ids) * len(ids) for ids in rows)
         self.stats["padded_token_squares"] += batch * seq_len * seq_len
         started = time.perf_counter()
-        flat = self.engine.run(input_ids, attention_mask, batch, seq_len)
+        flat = self.engine.run(rows, self.tokenizer.pad_id)
         self.stats["engine_s"] += time.perf_counter() - started
         n = len(self.labels)
         if len(flat) != batch * n:

@@ -12,6 +12,7 @@ import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -22,8 +23,7 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * The inference engine the Python pipeline calls: one ONNX Runtime session for a model file, shared by every worker
  * ({@link dev.polybridge.Polybridge#engine} keeps one per model file and intra-op thread count). Python sees only the
- * two exported methods; while it is inside {@link #run}, GraalPy releases its GIL, so other workers can tokenize
- * meanwhile.
+ * exported {@link #run}; while it is inside, GraalPy releases its GIL, so other workers can tokenize meanwhile.
  *
  * <p>The model is an ORT-format file ({@code make model} writes it, graph optimized ahead of time), mapped into memory
  * and used in place: ONNX Runtime reads its graph and its initializers from the mapping instead of parsing and copying
@@ -81,6 +81,10 @@ public final class OnnxEngine implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
+            // Planning a run's intermediate tensors as one block per input shape, kept for the next run of that
+            // shape, held 22-75 MiB more across the sorted batches' many shapes and was no faster (docs/memory.md,
+            // "Ninth round").
+            options.setMemoryPatternOptimization(false);
             Map<String, String> runEntries = applyTuning(options, System.getProperty(TUNING_PROPERTY, ""));
             createdRunOptions = new OrtSession.RunOptions();
             for (var entry : runEntries.entrySet()) {
@@ -190,26 +194,45 @@ public final class OnnxEngine implements AutoCloseable {
         return Math.max(1, cores / Math.max(1, intraOpThreads));
     }
 
-    /** A zero-filled id buffer for Python to fill; bulk ids cross the bridge as Java primitive arrays. */
-    @HostAccess.Export
-    public long[] newLongArray(int n) {
-        return new long[n];
-    }
-
     /**
-     * Runs the model on a padded batch.
+     * Runs the model on one batch: each row's token ids as the tokenizer gave them, padded here to the longest row
+     * with {@code padId} and masked there. Python hands its lists over whole, converted to {@code long[][]} by the
+     * bridge: writing a padded array element by element from GraalPy's interpreter cost ten times as much.
      *
-     * @param inputIds      row-major {@code batch × seqLen} token ids
-     * @param attentionMask row-major {@code batch × seqLen}, 1 for tokens and 0 for padding
-     * @return row-major {@code batch × numLabels} logits
+     * @return row-major {@code rows × numLabels} logits
      */
     @HostAccess.Export
-    public float[] run(long[] inputIds, long[] attentionMask, int batch, int seqLen) {
-        long expected = (long) batch * seqLen;
-        if (batch < 1 || seqLen < 1 || inputIds.length != expected || attentionMask.length != expected) {
-            throw new IllegalArgumentException("engine.run: expected " + batch + "×" + seqLen + " ids and mask, got "
-                    + inputIds.length + " ids and " + attentionMask.length + " mask values");
+    public float[] run(long[][] rows, long padId) {
+        int batch = rows.length;
+        int seqLen = longestRow(rows);
+        if ((long) batch * seqLen > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("engine.run: a " + batch + "×" + seqLen + " batch is too large");
         }
+        long[] inputIds = new long[batch * seqLen];
+        long[] attentionMask = new long[batch * seqLen];
+        for (int r = 0; r < batch; r++) {
+            int from = r * seqLen;
+            int length = rows[r].length;
+            System.arraycopy(rows[r], 0, inputIds, from, length);
+            Arrays.fill(inputIds, from + length, from + seqLen, padId);
+            Arrays.fill(attentionMask, from, from + length, 1L);
+        }
+        return run(inputIds, attentionMask, batch, seqLen);
+    }
+
+    private static int longestRow(long[][] rows) {
+        if (rows.length == 0) throw new IllegalArgumentException("engine.run: a batch needs at least one row");
+        int longest = 0;
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length == 0) {
+                throw new IllegalArgumentException("engine.run: row " + r + " of the batch has no token ids");
+            }
+            longest = Math.max(longest, rows[r].length);
+        }
+        return longest;
+    }
+
+    private float[] run(long[] inputIds, long[] attentionMask, int batch, int seqLen) {
         runTurns.acquireUninterruptibly();
         peakRunning.accumulateAndGet(turns - runTurns.availablePermits(), Math::max);
         long started = System.nanoTime();

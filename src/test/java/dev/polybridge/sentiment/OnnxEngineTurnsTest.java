@@ -44,16 +44,14 @@ class OnnxEngineTurnsTest {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
             int batch = 4;
             int seqLen = 64;
-            long[] ids = new long[batch * seqLen];
-            long[] mask = new long[batch * seqLen];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = i % seqLen == 0 ? 101 : 1000 + i % 500;
-                mask[i] = 1;
+            long[][] rows = new long[batch][seqLen];
+            for (long[] row : rows) {
+                for (int i = 0; i < seqLen; i++) row[i] = i == 0 ? 101 : 1000 + i;
             }
             var results = new ArrayList<Future<float[]>>();
             try (var threads = Executors.newFixedThreadPool(16)) {
                 for (int call = 0; call < 64; call++) {
-                    results.add(threads.submit(() -> engine.run(ids, mask, batch, seqLen)));
+                    results.add(threads.submit(() -> engine.run(rows, 0)));
                 }
             }
             for (Future<float[]> result : results) {
