@@ -141,8 +141,9 @@ public final class Approaches {
                         "{summary}"),
                 slow,
                 workers + " worker(s) (virtual "
-                        + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
-                        + "intra-op threads per batch = cores, one batch in ONNX Runtime at a time; batch "
+                        + "threads), each handing its batches to a GraalPy context entry thread of its own; batches of up "
+                        + "to 8 run in ONNX Runtime two side by side on one intra-op thread each, larger ones one at a "
+                        + "time on every core; batch "
                         + COMMON_BATCH
                         + " sorted by length, as the baselines",
                 precision.equals("fp32") ? 25 : 12);
@@ -174,8 +175,8 @@ public final class Approaches {
 
     /**
      * {@code approaches} with, after each python-onnxruntime and polybridge approach, the same at each of
-     * {@code batches}, named {@code NAME-bN}. They run as the slow ones do (the first {@code --slow-repetitions}
-     * repetitions), so the sweep adds a few minutes, not a repetition of everything.
+     * {@code batches}, named {@code NAME-bN}. They run in every repetition, as their approach does: each approach's
+     * best batch size is chosen by medians, not by one noisy run.
      */
     public static List<Approach> withBatchSweep(List<Approach> approaches, List<Integer> batches) {
         var all = new ArrayList<Approach>();
@@ -196,7 +197,7 @@ public final class Approaches {
                         approach.kind(),
                         approach.precision(),
                         List.copyOf(command),
-                        true,
+                        approach.slow(),
                         approach.threads().replace("batch " + COMMON_BATCH, "batch " + batch),
                         approach.priorSecondsPer1000()));
             }

@@ -107,7 +107,7 @@ public class CompareBenchCommand implements Callable<Integer> {
             paramLabel = "N",
             description =
                     "Batch sizes python-onnxruntime and polybridge also run at, besides the common 32, to report "
-                            + "each at its own best; they run as often as the slow baselines; 'none' skips them (default: 8,16).")
+                            + "each at its own best; they run in every repetition, so each best is a median; 'none' skips them (default: 8,16).")
     List<String> batchSweep;
 
     @Option(

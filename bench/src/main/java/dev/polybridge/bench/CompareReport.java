@@ -147,7 +147,7 @@ public final class CompareReport {
         line(
                 md,
                 "**Each approach at its own best batch size** (items/s, peak tree PSS MB; the table above runs every "
-                        + "approach at batch %d; the other sizes run as often as the slow baselines):"
+                        + "approach at batch %d; every size's figures are medians of its completed runs):"
                                 .formatted(Approaches.COMMON_BATCH));
         line(md, "");
         var header = new StringBuilder("| approach |");

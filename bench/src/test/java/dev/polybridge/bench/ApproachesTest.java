@@ -135,7 +135,7 @@ class ApproachesTest {
     }
 
     @Test
-    void theBatchSweepAddsTheFastApproachesAtOtherBatchSizesAsSlowRunsAfterEach() {
+    void theBatchSweepAddsTheFastApproachesAtOtherBatchSizesRunAsOftenAsTheyAreAfterEach() {
         List<Approach> swept = Approaches.withBatchSweep(
                 Approaches.select(
                         Approaches.standard(TOOLS, 2),
@@ -151,7 +151,7 @@ class ApproachesTest {
                         "polybridge-int8",
                         "polybridge-int8-b8",
                         "polybridge-int8-b16");
-        assertThat(swept.get(2).slow()).isTrue();
+        assertThat(swept.get(2).slow()).isFalse();
         assertThat(swept.get(2).command()).endsWith("--precision", "int8", "--batch-size", "8");
         assertThat(swept.get(5).command()).containsSubsequence("--batch-size", "8", "--summary-json");
         assertThat(Approaches.family("polybridge-int8-b16")).isEqualTo("polybridge-int8");
