@@ -197,7 +197,7 @@ public final class OnnxEngine implements AutoCloseable {
     /**
      * Runs the model on one batch: each row's token ids as the tokenizer gave them, padded here to the longest row
      * with {@code padId} and masked there. Python hands its lists over whole, converted to {@code long[][]} by the
-     * bridge: writing a padded array element by element from GraalPy's interpreter cost over ten times as much.
+     * bridge: writing a padded array element by element from GraalPy's interpreter cost an order of magnitude more.
      *
      * @return row-major {@code rows × numLabels} logits
      */
