@@ -1,8 +1,9 @@
-"""ONNX Runtime alone on the batches the benchmark runs: tokenizes the first --limit reviews with the `tokenizers`
-crate, sorts them by length, cuts them into batches of each --batch-size padded to their longest row and writes them
-to --batches-dir (batches-N.bin: per batch int32 rows, int32 length, then the int64 ids, little-endian), which
-bench/OrtBatchRuns.java reads to time ONNX Runtime for Java on the very same batches. Then times this CPython's ONNX
-Runtime on them: --repeat passes over all batches, items/s per pass. docs/memory.md ("Ninth round"):
+"""ONNX Runtime alone on the batches the benchmark runs: tokenizes the first --limit reviews with python_onnxruntime.py's
+own classifier (the `tokenizers` crate, its session options), sorts them by length, cuts them into batches of each
+--batch-size padded to their longest row and writes them to --batches-dir (batches-N.bin: per batch int32 rows, int32
+length, then the int64 ids, little-endian), which bench/OrtBatchRuns.java reads to time ONNX Runtime for Java on the
+very same batches. Then times this CPython's ONNX Runtime on them: --repeat passes over all batches, items/s per pass.
+docs/memory.md ("Ninth round"):
 
     .venv/bin/python bench/python/ort_batch_runs.py --model models/distilbert-base-random/model.int8.onnx \\
         --batch-size 8 16 32 --threads 2
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 import bench_common as common
+import python_onnxruntime as script
 
 HOME = Path(__file__).resolve().parents[2]
 
@@ -55,17 +57,13 @@ def main():
     args = parse_args()
     import numpy as np
     import onnxruntime as ort
-    from tokenizers import Tokenizer
 
     model = Path(args.model)
-    tokenizer = Tokenizer.from_file(str(model.parent / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=512)
-    ids = sorted((e.ids for e in tokenizer.encode_batch(common.read_texts(args.input, args.limit))), key=len)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = args.threads
-    options.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    # The script's own classifier: the same tokenizer settings and session options as every benchmark run of it.
+    config, labels = script.read_config(model.parent / "config.json")
+    classifier = script.OnnxClassifier(model, model.parent / "tokenizer.json", config, labels, args.threads)
+    session = classifier.session
+    ids = sorted(classifier.encode(common.read_texts(args.input, args.limit)), key=len)
     args.batches_dir.mkdir(parents=True, exist_ok=True)
     for batch_size in args.batch_size:
         batches = write_batches(ids, batch_size, args.batches_dir / f"batches-{batch_size}.bin")
