@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Builds this process's {@link MemoryReport}. */
 public final class MemoryReporter {
@@ -24,12 +25,13 @@ public final class MemoryReporter {
         long pid = ProcFs.selfPid();
         NmtReading nmt = readNativeMemoryTracking();
         Optional<DiagnosticCommands.HeapRange> heapRange = readHeapRange();
-        Long heapResident = heapRange
-                .flatMap(range -> ProcFs.residentBytesInRange(pid, range.start(), range.end()))
-                .orElse(null);
-        SmapsRollup rollup = ProcFs.smapsRollup(pid)
-                .orElseThrow(() -> new IllegalStateException(
-                        "/proc/self/smaps_rollup is not readable: the memory report needs Linux 4.14 or later"));
+        HeapAndProcess<SmapsRollup> reading = readTogether(
+                () -> heapRange.flatMap(range -> ProcFs.residentBytesInRange(pid, range.start(), range.end())),
+                () -> ProcFs.smapsRollup(pid)
+                        .orElseThrow(() -> new IllegalStateException("/proc/self/smaps_rollup is not readable: the "
+                                + "memory report needs Linux 4.14 or later")));
+        Long heapResident = reading.heapResident().orElse(null);
+        SmapsRollup rollup = reading.process();
         long peakRss = ProcFs.statusBytes(pid, "VmHWM").orElse(rollup.rss());
         JvmMemory jvm = JvmMemory.current(heapResident);
 
@@ -54,6 +56,36 @@ public final class MemoryReporter {
                 breakdown(rollup, jvm, nmt.summary()),
                 sources,
                 attribution);
+    }
+
+    static final int MAX_READS_TOGETHER = 5;
+    static final long HEAP_READINGS_AGREE = Bytes.MIB;
+
+    record HeapAndProcess<P>(Optional<Long> heapResident, P process) {}
+
+    /**
+     * The heap's resident bytes and the process's figures, read so that they agree. After a collection G1 gives
+     * regions back to the OS from a background thread; a heap reading from before a give-back beside a process reading
+     * from after it would count the released pages as native memory outside the heap. So the heap is read on both
+     * sides of the process reading until two heap readings in a row agree, or {@link #MAX_READS_TOGETHER} times.
+     */
+    static <P> HeapAndProcess<P> readTogether(Supplier<Optional<Long>> heapResident, Supplier<P> process) {
+        Optional<Long> heapBefore = heapResident.get();
+        for (int read = 1; ; read++) {
+            P processReading = process.get();
+            Optional<Long> heapAfter = heapResident.get();
+            if (read == MAX_READS_TOGETHER || agree(heapBefore, heapAfter)) {
+                return new HeapAndProcess<>(heapAfter, processReading);
+            }
+            heapBefore = heapAfter;
+        }
+    }
+
+    private static boolean agree(Optional<Long> before, Optional<Long> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return before.isEmpty() && after.isEmpty();
+        }
+        return Math.abs(before.get() - after.get()) <= HEAP_READINGS_AGREE;
     }
 
     private record NmtReading(NativeMemoryTracking summary, String source) {}

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The report of this very JVM (surefire starts it with -XX:NativeMemoryTracking=summary). */
@@ -142,5 +146,34 @@ class MemoryReportTest {
         String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         assertEquals(0, ps.waitFor(), "ps failed");
         return Long.parseLong(out) * 1024;
+    }
+
+    @Test
+    void theHeapIsReadAgainUntilItHoldsStillAroundTheProcessReading() {
+        Iterator<Long> heap = List.of(300 * Bytes.MIB, 200 * Bytes.MIB, 150 * Bytes.MIB, 150 * Bytes.MIB)
+                .iterator();
+        Iterator<String> process =
+                List.of("during a give-back", "during the next", "after it").iterator();
+        MemoryReporter.HeapAndProcess<String> reading =
+                MemoryReporter.readTogether(() -> Optional.of(heap.next()), process::next);
+        assertEquals(Optional.of(150 * Bytes.MIB), reading.heapResident());
+        assertEquals("after it", reading.process());
+    }
+
+    @Test
+    void withTheHeapUnknownTheProcessIsReadOnce() {
+        AtomicInteger processReads = new AtomicInteger();
+        MemoryReporter.HeapAndProcess<Integer> reading =
+                MemoryReporter.readTogether(Optional::empty, processReads::incrementAndGet);
+        assertEquals(Optional.empty(), reading.heapResident());
+        assertEquals(1, processReads.get());
+    }
+
+    @Test
+    void aHeapThatNeverHoldsStillIsReadALimitedNumberOfTimes() {
+        AtomicLong heap = new AtomicLong();
+        AtomicInteger processReads = new AtomicInteger();
+        MemoryReporter.readTogether(() -> Optional.of(heap.addAndGet(10 * Bytes.MIB)), processReads::incrementAndGet);
+        assertEquals(MemoryReporter.MAX_READS_TOGETHER, processReads.get());
     }
 }
