@@ -7,6 +7,7 @@ import dev.polybridge.classify.ClassifyRun;
 import dev.polybridge.classify.OutputFormat;
 import dev.polybridge.classify.ProgressReporter;
 import dev.polybridge.sentiment.EngineLimits;
+import dev.polybridge.sentiment.OnnxEngine;
 import dev.polybridge.sentiment.Precision;
 import dev.polybridge.sentiment.SentimentOptions;
 import jakarta.inject.Inject;
@@ -84,8 +85,8 @@ public class ClassifyCommand implements Callable<Integer> {
             names = "--batch-size",
             defaultValue = "" + SentimentOptions.DEFAULT_BATCH_SIZE,
             paramLabel = "N",
-            description =
-                    "Texts per engine call, at most " + EngineLimits.MAX_BATCH_SIZE + " (default: ${DEFAULT-VALUE}).")
+            description = "Texts per Python call, at most " + EngineLimits.MAX_BATCH_SIZE
+                    + " (default: ${DEFAULT-VALUE}); ONNX Runtime runs them " + OnnxEngine.RUN_MAX_ROWS + " at a time.")
     int batchSize;
 
     @Option(
@@ -116,7 +117,7 @@ public class ClassifyCommand implements Callable<Integer> {
             defaultValue = "0",
             paramLabel = "N",
             description =
-                    "ONNX Runtime threads per batch, at most the cores (default: ${DEFAULT-VALUE} = 1 up to batch 8, batches side by side; every core above, one batch at a time while the other workers tokenize).")
+                    "ONNX Runtime threads per run, at most the cores (default: ${DEFAULT-VALUE} = the cores shared among the workers). ONNX Runtime runs a batch in slices of up to 8 texts, side by side.")
     int intraOpThreads;
 
     @Option(

@@ -1,21 +1,22 @@
 package dev.polybridge.sentiment;
 
 /**
- * The largest worker, batch and thread counts the engine takes. Past them a run does not get faster, it only runs the
- * machine out of memory (a batch's activations grow with its size) or threads (one entry thread per worker). The
- * figures behind them are in docs/classify.md ("Limits").
+ * The largest worker, batch and thread counts the engine takes. Past them a run does not get faster, it only holds
+ * more texts at once or more threads (one entry thread per worker). The figures behind them are in docs/classify.md
+ * ("Limits").
  */
 public final class EngineLimits {
     /**
-     * Batches in flight. Each has a platform thread entering the Python context; at most cores ÷ intra-op threads of
-     * them run in ONNX Runtime at once, the others wait their turn. The memory scan of docs/benchmarks.md goes up
+     * Batches in flight. Each has a platform thread entering the Python context; at most cores ÷ intra-op threads
+     * runs are inside ONNX Runtime at once, the others wait their turn. The memory scan of docs/benchmarks.md goes up
      * to 64 workers.
      */
     public static final int MAX_WORKERS = 64;
 
     /**
-     * Texts per engine call. A batch holds its activations in ONNX Runtime at once, so the largest batch of the
-     * longest texts must still fit in memory with the full-size model (docs/classify.md, "Limits").
+     * Texts per Python call. ONNX Runtime runs them {@value OnnxEngine#RUN_MAX_ROWS} at a time, so a larger call holds
+     * no more activations; but it tokenizes all its texts first and returns when its last slice is done, so past this
+     * nothing gets faster and results only come later (docs/classify.md, "Limits").
      */
     public static final int MAX_BATCH_SIZE = 64;
 
@@ -24,7 +25,7 @@ public final class EngineLimits {
 
     private EngineLimits() {}
 
-    /** ONNX Runtime threads per batch: more threads than cores only take turns on them. */
+    /** ONNX Runtime threads per run: more threads than cores only take turns on them. */
     public static int maxIntraOpThreads() {
         return Runtime.getRuntime().availableProcessors();
     }
@@ -41,9 +42,9 @@ public final class EngineLimits {
     }
 
     static final String WORKERS_WHY = "each worker holds a thread into the Python context, and no more than cores"
-            + " ÷ intra-op threads batches run at once";
-    static final String BATCH_WHY =
-            "a batch's activations are held in memory at once, up to 78 MiB per text of" + " 512 tokens";
+            + " ÷ intra-op threads runs are inside ONNX Runtime at once";
+    static final String BATCH_WHY = "a call tokenizes its texts at once and holds them until the last is classified;"
+            + " ONNX Runtime runs 8 at a time, so larger calls are no faster";
     static final String THREADS_WHY = "the machine's cores; more threads only take turns on them";
 
     /** The first of workers, batch size and intra-op threads that is out of range, named as {@code names} say; or null. */

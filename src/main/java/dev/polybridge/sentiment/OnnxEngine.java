@@ -7,14 +7,18 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,15 +35,25 @@ import org.graalvm.polyglot.HostAccess;
  * multiplications, the mapping's pages leave the process; those it still reads come back from the page cache, shared
  * with every process that maps the same file. The mapping lives as long as the session.
  *
- * <p>At most cores ÷ intra-op threads batches run in ONNX Runtime at once; the workers beyond that wait for a turn.
- * Every running batch holds its activations in ONNX Runtime's arena, and more batches at once than the cores can run
- * buy no speed. The arena keeps the regions of the largest batches for the next runs: handing them back after every
- * run ({@link #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of the speed, so it is a choice, not the
- * default.
+ * <p>A run takes at most {@value #RUN_MAX_ROWS} rows; a larger batch runs as slices of that many rows, side by side
+ * on helper threads, each padded to its own longest row. At most cores ÷ intra-op threads runs are inside ONNX Runtime
+ * at once, whichever batch they come from; the rest wait for a turn. Every running slice holds its activations in ONNX
+ * Runtime's arena, so slicing keeps a large batch's memory at that of a few small ones, and single-threaded runs side
+ * by side skip the synchronisation one run on every core costs. The arena keeps the regions of the largest runs for the
+ * next ones: handing them back after every run ({@link #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of
+ * the speed, so it is a choice, not the default.
  */
 public final class OnnxEngine implements AutoCloseable {
     /** The name of the thread that creates a session beside the start's Python work (thread dumps show it). */
     public static final String SESSION_THREAD = "polybridge-onnx-session";
+    /** The name of the threads that run a large batch's slices beside the caller's. */
+    public static final String SLICE_THREAD = "polybridge-onnx-slice";
+    /**
+     * The most rows one ONNX Runtime run takes. Batches of 8 side by side on one thread each ran fastest at both
+     * precisions, and held the least memory beside batches of 16 and 32 (docs/memory.md, "Eighth round" and "Tenth
+     * round").
+     */
+    public static final int RUN_MAX_ROWS = 8;
 
     private final Path modelFile;
     private final int intraOpThreads;
@@ -50,6 +64,8 @@ public final class OnnxEngine implements AutoCloseable {
     private final int numLabels;
     private final int turns;
     private final Semaphore runTurns;
+    private final ExecutorService sliceHelpers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name(SLICE_THREAD + "-", 1).factory());
     private final AtomicInteger peakRunning = new AtomicInteger();
     private final AtomicLong runNanos = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
@@ -198,41 +214,97 @@ public final class OnnxEngine implements AutoCloseable {
      * Runs the model on one batch: each row's token ids as the tokenizer gave them, padded here to the longest row
      * with {@code padId} and masked there. Python hands its lists over whole, converted to {@code long[][]} by the
      * bridge: writing a padded array element by element from GraalPy's interpreter cost an order of magnitude more.
+     * A batch of more than {@value #RUN_MAX_ROWS} rows runs as slices: the calling thread and up to turns - 1 helpers
+     * take them in turn, and a slice pads only to its own longest row.
      *
      * @return row-major {@code rows × numLabels} logits
      */
     @HostAccess.Export
     public float[] run(long[][] rows, long padId) {
-        int batch = rows.length;
-        int seqLen = longestRow(rows);
-        if ((long) batch * seqLen > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("engine.run: a " + batch + "×" + seqLen + " batch is too large");
+        checkRows(rows);
+        float[] logits = new float[rows.length * numLabels];
+        int slices = Math.ceilDiv(rows.length, RUN_MAX_ROWS);
+        AtomicInteger nextSlice = new AtomicInteger();
+        Runnable takeSlices = () -> {
+            for (int slice; (slice = nextSlice.getAndIncrement()) < slices; ) {
+                try {
+                    runSlice(
+                            rows,
+                            slice * RUN_MAX_ROWS,
+                            Math.min(rows.length, (slice + 1) * RUN_MAX_ROWS),
+                            padId,
+                            logits);
+                } catch (RuntimeException e) {
+                    nextSlice.set(slices);
+                    throw e;
+                }
+            }
+        };
+        var helpers = new ArrayList<Future<?>>();
+        for (int helper = 1; helper < Math.min(slices, turns); helper++) helpers.add(sliceHelpers.submit(takeSlices));
+        RuntimeException failure = null;
+        try {
+            takeSlices.run();
+        } catch (RuntimeException e) {
+            failure = e;
         }
-        long[] inputIds = new long[batch * seqLen];
-        long[] attentionMask = new long[batch * seqLen];
-        for (int r = 0; r < batch; r++) {
-            int from = r * seqLen;
-            int length = rows[r].length;
-            System.arraycopy(rows[r], 0, inputIds, from, length);
-            Arrays.fill(inputIds, from + length, from + seqLen, padId);
-            Arrays.fill(attentionMask, from, from + length, 1L);
+        for (Future<?> helper : helpers) {
+            RuntimeException helperFailure = joinUninterruptibly(helper);
+            if (helperFailure == null) continue;
+            if (failure == null) failure = helperFailure;
+            else failure.addSuppressed(helperFailure);
         }
-        return run(inputIds, attentionMask, batch, seqLen);
+        if (failure != null) throw failure;
+        return logits;
     }
 
-    private static int longestRow(long[][] rows) {
+    private static void checkRows(long[][] rows) {
         if (rows.length == 0) throw new IllegalArgumentException("engine.run: a batch needs at least one row");
-        int longest = 0;
         for (int r = 0; r < rows.length; r++) {
             if (rows[r] == null || rows[r].length == 0) {
                 throw new IllegalArgumentException("engine.run: row " + r + " of the batch has no token ids");
             }
-            longest = Math.max(longest, rows[r].length);
         }
-        return longest;
     }
 
-    private float[] run(long[] inputIds, long[] attentionMask, int batch, int seqLen) {
+    /** What {@code helper} threw, once it is done; an interrupt waits for it too and is kept for the caller. */
+    private static RuntimeException joinUninterruptibly(Future<?> helper) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    helper.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException("a slice helper failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs rows [{@code from}, {@code to}) padded to their longest and writes their logits in place. */
+    private void runSlice(long[][] rows, int from, int to, long padId, float[] logits) {
+        int batch = to - from;
+        int seqLen = 0;
+        for (int r = from; r < to; r++) seqLen = Math.max(seqLen, rows[r].length);
+        if ((long) batch * seqLen > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("engine.run: a " + batch + "×" + seqLen + " slice is too large");
+        }
+        long[] inputIds = new long[batch * seqLen];
+        long[] attentionMask = new long[batch * seqLen];
+        for (int r = 0; r < batch; r++) {
+            int start = r * seqLen;
+            int length = rows[from + r].length;
+            System.arraycopy(rows[from + r], 0, inputIds, start, length);
+            Arrays.fill(inputIds, start + length, start + seqLen, padId);
+            Arrays.fill(attentionMask, start, start + length, 1L);
+        }
         runTurns.acquireUninterruptibly();
         peakRunning.accumulateAndGet(turns - runTurns.availablePermits(), Math::max);
         long started = System.nanoTime();
@@ -240,13 +312,12 @@ public final class OnnxEngine implements AutoCloseable {
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(inputIds), shape);
                 OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
                 OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask), runOptions)) {
-            FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] out = new float[batch * numLabels];
-            logits.get(out);
-            return out;
+            ((OnnxTensor) result.get(0)).getFloatBuffer().get(logits, from * numLabels, batch * numLabels);
         } catch (OrtException e) {
             throw new IllegalStateException(
-                    "ONNX Runtime failed on a " + batch + "×" + seqLen + " batch: " + e.getMessage(), e);
+                    "ONNX Runtime failed on rows " + from + "-" + (to - 1) + " (" + batch + "×" + seqLen + ") of a "
+                            + rows.length + "-row batch: " + e.getMessage(),
+                    e);
         } finally {
             runNanos.addAndGet(System.nanoTime() - started);
             runs.incrementAndGet();
@@ -266,22 +337,27 @@ public final class OnnxEngine implements AutoCloseable {
         return intraOpThreads;
     }
 
-    /** Total wall time spent inside ONNX Runtime (not waiting for a turn), for the time breakdown. */
+    /**
+     * Time spent inside ONNX Runtime (not waiting for a turn), summed over runs, for the time breakdown: runs side by
+     * side each count.
+     */
     public long runNanos() {
         return runNanos.get();
     }
 
+    /** ONNX Runtime runs so far: one per batch of up to {@value #RUN_MAX_ROWS} rows, one per slice of a larger one. */
     public long runs() {
         return runs.get();
     }
 
-    /** The most batches that were inside ONNX Runtime at once. */
+    /** The most runs (batches or slices) that were inside ONNX Runtime at once. */
     public int peakConcurrentRuns() {
         return peakRunning.get();
     }
 
     @Override
     public void close() {
+        sliceHelpers.close();
         try {
             runOptions.close();
             session.close();

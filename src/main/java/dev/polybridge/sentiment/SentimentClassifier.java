@@ -283,7 +283,7 @@ public final class SentimentClassifier implements TextClassifier {
     public String describe() {
         return options.modelDir().getFileName() + " (" + options.precision().label() + ", batch "
                 + options.batchSize() + (options.sortByLength() ? ", sorted by length" : "") + ", ONNX Runtime "
-                + engine.intraOpThreads() + " intra-op thread(s) per batch, "
+                + engine.intraOpThreads() + " intra-op thread(s) per run, "
                 + bridge.config().workers() + " workers, GraalPy " + bridge.runtimeName() + ")";
     }
 

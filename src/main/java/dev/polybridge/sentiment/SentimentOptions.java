@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * @param modelDir       a directory prepared by {@code make model}: config.json, vocab.txt, tokenizer_config.json, ONNX files
  * @param precision      which ONNX file to load
  * @param workers        virtual-thread workers submitting batches
- * @param batchSize      texts per engine call
+ * @param batchSize      texts per Python call; the engine runs them in slices of up to {@value OnnxEngine#RUN_MAX_ROWS}
  * @param sortByLength   sort texts by length inside a call to cut padding (results stay in input order)
- * @param intraOpThreads ONNX Runtime intra-op threads per batch; 0 = {@link #threadsPerBatch()}
+ * @param intraOpThreads ONNX Runtime intra-op threads per run; 0 = {@link #threadsPerBatch()}
  */
 public record SentimentOptions(
         Path modelDir, Precision precision, int workers, int batchSize, boolean sortByLength, int intraOpThreads) {
@@ -42,18 +42,15 @@ public record SentimentOptions(
         return BridgeConfig.defaults().withWorkers(workers).withEntryThreads(workers);
     }
 
-    /** The largest batch that by default runs side by side with another, on one intra-op thread each. */
-    public static final int SIDE_BY_SIDE_MAX_BATCH = 8;
-
     /**
-     * The intra-op threads each engine call gets: as set, or by default one per batch up to
-     * {@value #SIDE_BY_SIDE_MAX_BATCH} texts and every core above. {@link OnnxEngine} lets cores ÷ intra-op threads
-     * batches in at once. Small batches side by side save ONNX Runtime's thread synchronisation, which costs more than
-     * their activations weigh; larger batches run one at a time on every core, since ONNX Runtime's arena keeps the
-     * activations of every batch that ran at once (docs/memory.md, "Seventh round" and "Eighth round").
+     * The intra-op threads each ONNX Runtime run gets: as set, or by default the cores shared among the workers, at
+     * least one. {@link OnnxEngine} runs at most {@value OnnxEngine#RUN_MAX_ROWS} rows at a time and lets cores ÷
+     * intra-op threads runs in at once, so with as many workers as cores every run has one thread and the runs go side
+     * by side, which saves ONNX Runtime's thread synchronisation (docs/memory.md, "Eighth round" and "Tenth round"); a
+     * lone worker's runs get every core.
      */
     public int threadsPerBatch() {
         if (intraOpThreads > 0) return intraOpThreads;
-        return batchSize <= SIDE_BY_SIDE_MAX_BATCH ? 1 : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     }
 }

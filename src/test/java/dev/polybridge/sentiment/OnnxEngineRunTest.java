@@ -59,4 +59,36 @@ class OnnxEngineRunTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("engine.run: row 1 of the batch has no token ids");
     }
+
+    @Test
+    void aLargeBatchRunsInSlicesAndEachRowGetsTheLogitsItGetsAlone() {
+        int labels = engine.numLabels();
+        long[][] rows = new long[2 * OnnxEngine.RUN_MAX_ROWS + 3][];
+        for (int r = 0; r < rows.length; r++) rows[r] = r % 3 == 0 ? LONG : SHORT;
+        float[] shortAlone = engine.run(new long[][] {SHORT}, 0);
+        float[] longAlone = engine.run(new long[][] {LONG}, 0);
+        long runsBefore = engine.runs();
+
+        float[] logits = engine.run(rows, 0);
+
+        assertThat(engine.runs() - runsBefore).as("slices run").isEqualTo(3);
+        assertThat(logits).hasSize(rows.length * labels);
+        for (int r = 0; r < rows.length; r++) {
+            float[] alone = rows[r] == LONG ? longAlone : shortAlone;
+            for (int label = 0; label < labels; label++) {
+                assertThat(logits[r * labels + label]).as("row %d", r).isCloseTo(alone[label], offset(1e-4f));
+            }
+        }
+    }
+
+    @Test
+    void aSliceThatOnnxRuntimeRefusesIsNamedByItsRows() {
+        long[][] rows = new long[2 * OnnxEngine.RUN_MAX_ROWS + 3][];
+        for (int r = 0; r < rows.length; r++) rows[r] = SHORT;
+        rows[OnnxEngine.RUN_MAX_ROWS + 4] = new long[] {101, 999_999_999L, 102};
+
+        assertThatThrownBy(() -> engine.run(rows, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("ONNX Runtime failed on rows 8-15 (8×4) of a 19-row batch: ");
+    }
 }

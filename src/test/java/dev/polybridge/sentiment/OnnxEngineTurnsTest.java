@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** However many workers call the engine, no more batches run in ONNX Runtime at once than the cores can take. */
+/** However many workers call the engine, no more runs are inside ONNX Runtime at once than the cores can take. */
 class OnnxEngineTurnsTest {
 
     @Test
@@ -20,16 +20,17 @@ class OnnxEngineTurnsTest {
     }
 
     @Test
-    void byDefaultSmallBatchesRunSideBySideOnOneThreadEachAndLargerOnesOneAtATimeOnEveryCore() {
+    void byDefaultTheWorkersShareTheCoresAndAsSetWins() {
         int cores = Runtime.getRuntime().availableProcessors();
         Path dir = Path.of("models/any");
-        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 0).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 8, true, 0).threadsPerBatch())
+                .isEqualTo(cores);
+        assertThat(new SentimentOptions(dir, Precision.INT8, cores, 32, true, 0).threadsPerBatch())
                 .isEqualTo(1);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 9, true, 0).threadsPerBatch())
-                .isEqualTo(cores);
-        assertThat(new SentimentOptions(dir, Precision.INT8, 2, 32, true, 0).threadsPerBatch())
-                .isEqualTo(cores);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 32, true, 1).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 4 * cores, 8, true, 0).threadsPerBatch())
+                .as("more workers than cores")
+                .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 32, true, 1).threadsPerBatch())
                 .as("as set")
                 .isEqualTo(1);
         assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 2).threadsPerBatch())
@@ -37,12 +38,12 @@ class OnnxEngineTurnsTest {
     }
 
     @Test
-    void sixteenThreadsCallingAtOnceNeverHaveMoreBatchesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
+    void sixteenThreadsCallingAtOnceNeverHaveMoreSlicesInsideThanTurnsAndAllGetTheirLogits() throws Exception {
         Path model = TestModels.dir(TestModels.TINY).resolve("model.ort");
-        // intra-op 1 (--intra-op-threads 1): turns = cores, the most batches inside at once.
+        // intra-op 1: turns = cores, the most runs inside at once; each call's 3 slices are taken by it and helpers.
         try (OnnxEngine engine = OnnxEngine.open(model, 1)) {
             int turns = OnnxEngine.concurrentRuns(Runtime.getRuntime().availableProcessors(), 1);
-            int batch = 4;
+            int batch = 2 * OnnxEngine.RUN_MAX_ROWS + 4;
             int seqLen = 64;
             long[][] rows = new long[batch][seqLen];
             for (long[] row : rows) {
@@ -57,7 +58,7 @@ class OnnxEngineTurnsTest {
             for (Future<float[]> result : results) {
                 assertThat(result.get()).hasSize(batch * engine.numLabels());
             }
-            assertThat(engine.runs()).isEqualTo(64);
+            assertThat(engine.runs()).isEqualTo(64 * 3);
             assertThat(engine.peakConcurrentRuns()).isBetween(1, turns);
         }
     }

@@ -141,9 +141,9 @@ public final class Approaches {
                         "{summary}"),
                 slow,
                 workers + " worker(s) (virtual "
-                        + "threads), each handing its batches to a GraalPy context entry thread of its own; batches of up "
-                        + "to 8 run in ONNX Runtime two side by side on one intra-op thread each, larger ones one at a "
-                        + "time on every core; batch "
+                        + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
+                        + "runs slices of up to 8 texts side by side, the cores shared among the workers as intra-op "
+                        + "threads (at least one per run); batch "
                         + COMMON_BATCH
                         + " sorted by length, as the baselines",
                 precision.equals("fp32") ? 25 : 12);

@@ -101,7 +101,7 @@ public final class SparkClassify implements Callable<Integer> {
     @Option(
             names = "--intra-op-threads",
             paramLabel = "N",
-            description = "ONNX Runtime threads per batch (default: the executor's cores / workers, at least 1).")
+            description = "ONNX Runtime threads per run (default: the executor's cores / workers, at least 1).")
     Integer intraOpThreads;
 
     @Option(
