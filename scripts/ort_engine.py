@@ -1,5 +1,5 @@
-"""The pipeline's engine interface (run) on CPython over ONNX Runtime, for tests and golden files; in production
-the engine is the Java host object with the same method.
+"""The pipeline's engine interface (run, runMaxRows) on CPython over ONNX Runtime, for tests and golden files; in
+production the engine is the Java host object with the same methods.
 
     engine = OrtEngine("models/tiny-distilbert-random/model.onnx")
     pipeline = TextClassificationPipeline("models/tiny-distilbert-random", engine)
@@ -21,6 +21,10 @@ class OrtEngine:
         options.intra_op_num_threads = threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+
+    def runMaxRows(self):  # named as the Java engine names it
+        """All rows of a call are padded together."""
+        return sys.maxsize
 
     def run(self, rows, pad_id):
         """Pads the rows of token ids to the longest with pad_id and masks the padding, as the Java engine does."""

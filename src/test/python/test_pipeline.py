@@ -24,8 +24,12 @@ MODEL_DIR = (
 class FakeEngine:
     """Logits [-n, n] where n is the number of real tokens: long texts are POSITIVE, [CLS][SEP] is NEGATIVE-ish."""
 
-    def __init__(self):
+    def __init__(self, run_max_rows=8):
         self.calls = []
+        self.run_max_rows = run_max_rows
+
+    def runMaxRows(self):  # named as the Java engine names it
+        return self.run_max_rows
 
     def run(self, rows, pad_id):
         self.calls.append(([list(ids) for ids in rows], pad_id))
@@ -53,6 +57,12 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual([[len(ids) for ids in rows] for rows, _ in self.engine.calls], [[7, 5], [3, 2]])
         self.assertEqual(self.engine.calls[1], ([[101, 1037, 102], [101, 102]], 0))
         self.assertEqual(self.pipeline.stats["padded_tokens"], 7 * 2 + 3 * 2)
+
+    def test_padding_is_counted_per_slice_the_engine_pads_together(self):
+        pipeline = TextClassificationPipeline(str(MODEL_DIR), FakeEngine(run_max_rows=1), batch_size=2)
+        pipeline(["a b c d e", "", "a", "a b c"])
+        self.assertEqual(pipeline.stats["padded_tokens"], 7 + 5 + 3 + 2)
+        self.assertEqual(pipeline.stats["padded_tokens"], pipeline.stats["tokens"])
 
     def test_unsorted_batches_keep_input_order(self):
         self.pipeline.sort_by_length = False

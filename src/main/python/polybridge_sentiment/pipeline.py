@@ -4,8 +4,9 @@ batch, run the model, softmax, top-1 label from config.json's id2label.
 
 The model itself runs in a host `engine` (in production a Java object over ONNX Runtime) with:
     engine.run(rows, pad_id) -> len(rows) * num_labels logits, row-major
-where rows are the batch's lists of token ids, of different lengths: the engine pads them to the longest with pad_id
-and masks the padding.
+    engine.runMaxRows() -> the most rows the engine pads together
+where rows are the batch's lists of token ids, of different lengths: the engine pads each slice of up to runMaxRows()
+rows to its longest with pad_id and masks the padding.
 """
 
 import math
@@ -30,6 +31,7 @@ class TextClassificationPipeline:
         self.labels = [id2label[str(i)] for i in range(len(id2label))]
         self.tokenizer = tokenizer or BertTokenizer.from_model_dir(model_dir)
         self.engine = engine
+        self._rows_per_run = engine.runMaxRows()
         self.batch_size = batch_size
         self.sort_by_length = sort_by_length
         self.stats = {
@@ -103,14 +105,17 @@ class TextClassificationPipeline:
         return result
 
     def _run(self, rows):
-        """Logits (one list of floats per row) of a batch, which the engine pads to its longest row."""
-        batch, seq_len = len(rows), max(map(len, rows))
+        """Logits (one list of floats per row) of a batch, which the engine pads slice by slice."""
+        batch = len(rows)
         # Squared lengths drive attention's cost (bench/python/flops.py).
         self.stats["sequences"] += batch
         self.stats["tokens"] += sum(map(len, rows))
-        self.stats["padded_tokens"] += batch * seq_len
         self.stats["token_squares"] += sum(len(ids) * len(ids) for ids in rows)
-        self.stats["padded_token_squares"] += batch * seq_len * seq_len
+        for start in range(0, batch, self._rows_per_run):
+            run = rows[start : start + self._rows_per_run]
+            seq_len = max(map(len, run))
+            self.stats["padded_tokens"] += len(run) * seq_len
+            self.stats["padded_token_squares"] += len(run) * seq_len * seq_len
         started = time.perf_counter()
         flat = self.engine.run(rows, self.tokenizer.pad_id)
         self.stats["engine_s"] += time.perf_counter() - started

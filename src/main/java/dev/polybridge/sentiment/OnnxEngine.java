@@ -49,9 +49,9 @@ public final class OnnxEngine implements AutoCloseable {
     /** The name of the threads that run a large batch's slices beside the caller's. */
     public static final String SLICE_THREAD = "polybridge-onnx-slice";
     /**
-     * The most rows one ONNX Runtime run takes. Batches of 8 side by side on one thread each ran fastest at both
-     * precisions, and held the least memory beside batches of 16 and 32 (docs/memory.md, "Eighth round" and "Tenth
-     * round").
+     * The most rows one ONNX Runtime run takes. Runs of 8 rows side by side on one thread each were the fastest way
+     * ONNX Runtime alone ran the benchmark's batches, and hold less than larger runs (docs/memory.md, "Ninth round"
+     * and "Tenth round").
      */
     public static final int RUN_MAX_ROWS = 8;
 
@@ -323,6 +323,12 @@ public final class OnnxEngine implements AutoCloseable {
             runs.incrementAndGet();
             runTurns.release();
         }
+    }
+
+    /** For the pipeline's padding counts: the most rows one run pads together. */
+    @HostAccess.Export
+    public int runMaxRows() {
+        return RUN_MAX_ROWS;
     }
 
     public int numLabels() {
