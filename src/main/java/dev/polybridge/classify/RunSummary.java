@@ -201,7 +201,7 @@ record RunSummary(
         json.put("workers", request.sentiment().workers());
         json.put("batchSize", request.sentiment().batchSize());
         json.put("sortByLength", request.sentiment().sortByLength());
-        json.put("intraOpThreads", request.sentiment().threadsPerBatch());
+        json.put("intraOpThreads", request.sentiment().threadsPerRun());
         json.put("engine", engine);
         json.put("pipelineStatistics", pipelineStatistics);
         json.put("java", Runtime.version().toString());

@@ -73,7 +73,7 @@ public final class SentimentClassifier implements TextClassifier {
                 jvmFigures,
                 new Polybridge.SessionStart(
                         folder.onnxFile(),
-                        options.threadsPerBatch(),
+                        options.threadsPerRun(),
                         folder::awaitOnnxCheck,
                         "the pipeline with its tokenizer for " + folder.dir().getFileName(),
                         bridge -> pipelineMillis.set(importPipeline(bridge, folder))));
@@ -132,13 +132,13 @@ public final class SentimentClassifier implements TextClassifier {
         OnnxEngine engine;
         String loading;
         if (pipelineImported.isPresent()) {
-            engine = polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+            engine = polybridge.engine(folder.onnxFile(), options.threadsPerRun());
             loading = "pipeline import and tokenizer %d ms in the context's start, beside the ONNX Runtime session"
                     .formatted(pipelineImported.getAsLong());
-        } else if (polybridge.hasEngine(folder.onnxFile(), options.threadsPerBatch())) {
+        } else if (polybridge.hasEngine(folder.onnxFile(), options.threadsPerRun())) {
             // the model's load was measured with the classifier that created the session
             long pipelineMillis = importPipeline(bridge, folder);
-            engine = polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+            engine = polybridge.engine(folder.onnxFile(), options.threadsPerRun());
             loading = ("pipeline import and tokenizer %d ms; the ONNX Runtime session was ready, created for an"
                             + " earlier classifier")
                     .formatted(pipelineMillis);
@@ -154,7 +154,7 @@ public final class SentimentClassifier implements TextClassifier {
                                     OnnxEngine.SESSION_THREAD,
                                     () -> {
                                         folder.awaitOnnxCheck();
-                                        return polybridge.engine(folder.onnxFile(), options.threadsPerBatch());
+                                        return polybridge.engine(folder.onnxFile(), options.threadsPerRun());
                                     },
                                     sessionOfThePolybridge -> {}));
             engine = loaded.there();

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param workers        virtual-thread workers submitting batches
  * @param batchSize      texts per Python call; the engine runs them in slices of up to {@value OnnxEngine#RUN_MAX_ROWS}
  * @param sortByLength   sort texts by length inside a call to cut padding (results stay in input order)
- * @param intraOpThreads ONNX Runtime intra-op threads per run; 0 = {@link #threadsPerBatch()}
+ * @param intraOpThreads ONNX Runtime intra-op threads per run; 0 = {@link #threadsPerRun()}
  */
 public record SentimentOptions(
         Path modelDir, Precision precision, int workers, int batchSize, boolean sortByLength, int intraOpThreads) {
@@ -49,7 +49,7 @@ public record SentimentOptions(
      * by side, which saves ONNX Runtime's thread synchronisation (docs/memory.md, "Eighth round" and "Tenth round"); a
      * lone worker's runs get every core.
      */
-    public int threadsPerBatch() {
+    public int threadsPerRun() {
         if (intraOpThreads > 0) return intraOpThreads;
         return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     }

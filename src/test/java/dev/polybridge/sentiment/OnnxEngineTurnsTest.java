@@ -23,17 +23,17 @@ class OnnxEngineTurnsTest {
     void byDefaultTheWorkersShareTheCoresAndAsSetWins() {
         int cores = Runtime.getRuntime().availableProcessors();
         Path dir = Path.of("models/any");
-        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 8, true, 0).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 8, true, 0).threadsPerRun())
                 .isEqualTo(cores);
-        assertThat(new SentimentOptions(dir, Precision.INT8, cores, 32, true, 0).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.INT8, cores, 32, true, 0).threadsPerRun())
                 .isEqualTo(1);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 4 * cores, 8, true, 0).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 4 * cores, 8, true, 0).threadsPerRun())
                 .as("more workers than cores")
                 .isEqualTo(1);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 32, true, 1).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 1, 32, true, 1).threadsPerRun())
                 .as("as set")
                 .isEqualTo(1);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 2).threadsPerBatch())
+        assertThat(new SentimentOptions(dir, Precision.FP32, 2, 8, true, 2).threadsPerRun())
                 .isEqualTo(2);
     }
 
