@@ -59,10 +59,11 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(self.pipeline.stats["padded_tokens"], 7 * 2 + 3 * 2)
 
     def test_padding_is_counted_per_slice_the_engine_pads_together(self):
-        pipeline = TextClassificationPipeline(str(MODEL_DIR), FakeEngine(run_max_rows=1), batch_size=2)
+        pipeline = TextClassificationPipeline(str(MODEL_DIR), FakeEngine(run_max_rows=3), batch_size=4)
         pipeline(["a b c d e", "", "a", "a b c"])
-        self.assertEqual(pipeline.stats["padded_tokens"], 7 + 5 + 3 + 2)
-        self.assertEqual(pipeline.stats["padded_tokens"], pipeline.stats["tokens"])
+        # One call of 7, 5, 3 and 2 tokens: slices [7, 5, 3] and [2], not one batch padded to 7.
+        self.assertEqual(pipeline.stats["padded_tokens"], 3 * 7 + 2)
+        self.assertEqual(pipeline.stats["tokens"], 7 + 5 + 3 + 2)
 
     def test_unsorted_batches_keep_input_order(self):
         self.pipeline.sort_by_length = False

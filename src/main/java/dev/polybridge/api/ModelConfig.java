@@ -19,8 +19,8 @@ public interface ModelConfig {
     String precision();
 
     /**
-     * ONNX Runtime intra-op threads per engine call; 0 = 1 up to batch 8 (batches side by side), every core above (one
-     * batch in ONNX Runtime at a time).
+     * ONNX Runtime intra-op threads per run; 0 = the cores shared among the workers, at least one
+     * ({@link SentimentOptions#threadsPerRun()}).
      */
     @WithDefault("0")
     int intraOpThreads();

@@ -149,7 +149,7 @@ public class ServiceMetrics implements DynamicBatcher.Observer {
                         r -> engines(r).mapToLong(OnnxEngine::runs).sum(),
                         r -> engines(r).mapToLong(OnnxEngine::runNanos).sum(),
                         TimeUnit.NANOSECONDS)
-                .description("ONNX Runtime inference calls (time inside the engine)")
+                .description("ONNX Runtime runs (time inside the engine, summed over runs side by side)")
                 .register(registry);
     }
 

@@ -117,7 +117,8 @@ public class ClassifyCommand implements Callable<Integer> {
             defaultValue = "0",
             paramLabel = "N",
             description =
-                    "ONNX Runtime threads per run, at most the cores (default: ${DEFAULT-VALUE} = the cores shared among the workers). ONNX Runtime runs a batch in slices of up to 8 texts, side by side.")
+                    "ONNX Runtime threads per run, at most the cores (default: ${DEFAULT-VALUE} = the cores shared among the workers). ONNX Runtime runs a batch in slices of up to "
+                            + OnnxEngine.RUN_MAX_ROWS + " texts, side by side.")
     int intraOpThreads;
 
     @Option(

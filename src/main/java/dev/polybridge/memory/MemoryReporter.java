@@ -67,7 +67,8 @@ public final class MemoryReporter {
      * The heap's resident bytes and the process's figures, read so that they agree. After a collection G1 gives
      * regions back to the OS from a background thread; a heap reading from before a give-back beside a process reading
      * from after it would count the released pages as native memory outside the heap. So the heap is read on both
-     * sides of the process reading until two heap readings in a row agree, or {@link #MAX_READS_TOGETHER} times.
+     * sides of the process reading until two heap readings in a row agree: at most {@link #MAX_READS_TOGETHER} process
+     * readings, each a pass over /proc/self/smaps_rollup, and one heap reading more, each a pass over /proc/self/smaps.
      */
     static <P> HeapAndProcess<P> readTogether(Supplier<Optional<Long>> heapResident, Supplier<P> process) {
         Optional<Long> heapBefore = heapResident.get();

@@ -44,7 +44,7 @@ public final class EngineLimits {
     static final String WORKERS_WHY = "each worker holds a thread into the Python context, and no more than cores"
             + " ÷ intra-op threads runs are inside ONNX Runtime at once";
     static final String BATCH_WHY = "a call tokenizes its texts at once and holds them until the last is classified;"
-            + " ONNX Runtime runs 8 at a time, so larger calls are no faster";
+            + " ONNX Runtime runs " + OnnxEngine.RUN_MAX_ROWS + " at a time, so larger calls are no faster";
     static final String THREADS_WHY = "the machine's cores; more threads only take turns on them";
 
     /** The first of workers, batch size and intra-op threads that is out of range, named as {@code names} say; or null. */

@@ -27,7 +27,8 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * The inference engine the Python pipeline calls: one ONNX Runtime session for a model file, shared by every worker
  * ({@link dev.polybridge.Polybridge#engine} keeps one per model file and intra-op thread count). Python sees only the
- * exported {@link #run}; while it is inside, GraalPy releases its GIL, so other workers can tokenize meanwhile.
+ * exported {@link #run} and {@link #runMaxRows}; while a run is inside, GraalPy releases its GIL, so other workers can
+ * tokenize meanwhile.
  *
  * <p>The model is an ORT-format file ({@code make model} writes it, graph optimized ahead of time), mapped into memory
  * and used in place: ONNX Runtime reads its graph and its initializers from the mapping instead of parsing and copying
@@ -35,9 +36,10 @@ import org.graalvm.polyglot.HostAccess;
  * multiplications, the mapping's pages leave the process; those it still reads come back from the page cache, shared
  * with every process that maps the same file. The mapping lives as long as the session.
  *
- * <p>A run takes at most {@value #RUN_MAX_ROWS} rows; a larger batch runs as slices of that many rows, side by side
- * on helper threads, each padded to its own longest row. At most cores ÷ intra-op threads runs are inside ONNX Runtime
- * at once, whichever batch they come from; the rest wait for a turn. Every running slice holds its activations in ONNX
+ * <p>A run takes at most {@value #RUN_MAX_ROWS} rows; a larger batch runs as slices of that many rows, each padded to
+ * its own longest row, which the caller and, when there is more than one turn, helper threads take in turn. At most
+ * cores ÷ intra-op threads runs are inside ONNX Runtime at once, whichever batch they come from; the rest wait for a
+ * turn. Every running slice holds its activations in ONNX
  * Runtime's arena, so slicing keeps a large batch's memory at that of a few small ones, and single-threaded runs side
  * by side skip the synchronisation one run on every core costs. The arena keeps the regions of the largest runs for the
  * next ones: handing them back after every run ({@link #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of
@@ -66,6 +68,7 @@ public final class OnnxEngine implements AutoCloseable {
     private final Semaphore runTurns;
     private final ExecutorService sliceHelpers = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name(SLICE_THREAD + "-", 1).factory());
+    private volatile boolean closed;
     private final AtomicInteger peakRunning = new AtomicInteger();
     private final AtomicLong runNanos = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
@@ -205,17 +208,17 @@ public final class OnnxEngine implements AutoCloseable {
         return Boolean.parseBoolean(value);
     }
 
-    /** How many batches may run in ONNX Runtime at once: enough to keep every core busy, no more. */
+    /** How many runs may be inside ONNX Runtime at once: enough to keep every core busy, no more. */
     static int concurrentRuns(int cores, int intraOpThreads) {
         return Math.max(1, cores / Math.max(1, intraOpThreads));
     }
 
     /**
-     * Runs the model on one batch: each row's token ids as the tokenizer gave them, padded here to the longest row
-     * with {@code padId} and masked there. Python hands its lists over whole, converted to {@code long[][]} by the
-     * bridge: writing a padded array element by element from GraalPy's interpreter cost an order of magnitude more.
-     * A batch of more than {@value #RUN_MAX_ROWS} rows runs as slices: the calling thread and up to turns - 1 helpers
-     * take them in turn, and a slice pads only to its own longest row.
+     * Runs the model on one batch: each row's token ids as the tokenizer gave them, padded here with {@code padId} and
+     * masked there. Python hands its lists over whole, converted to {@code long[][]} by the bridge: writing a padded
+     * array element by element from GraalPy's interpreter cost an order of magnitude more. The batch runs in slices of
+     * up to {@value #RUN_MAX_ROWS} rows, each padded to its own longest row; the calling thread and up to turns - 1
+     * helpers take them in turn.
      *
      * @return row-major {@code rows × numLabels} logits
      */
@@ -234,27 +237,32 @@ public final class OnnxEngine implements AutoCloseable {
                             Math.min(rows.length, (slice + 1) * RUN_MAX_ROWS),
                             padId,
                             logits);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     nextSlice.set(slices);
                     throw e;
                 }
             }
         };
         var helpers = new ArrayList<Future<?>>();
-        for (int helper = 1; helper < Math.min(slices, turns); helper++) helpers.add(sliceHelpers.submit(takeSlices));
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
+            for (int helper = 1; helper < Math.min(slices, turns); helper++) {
+                helpers.add(sliceHelpers.submit(takeSlices));
+            }
             takeSlices.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            nextSlice.set(slices);
             failure = e;
         }
         for (Future<?> helper : helpers) {
-            RuntimeException helperFailure = joinUninterruptibly(helper);
+            Throwable helperFailure = joinUninterruptibly(helper);
             if (helperFailure == null) continue;
             if (failure == null) failure = helperFailure;
             else failure.addSuppressed(helperFailure);
         }
-        if (failure != null) throw failure;
+        if (failure instanceof RuntimeException runtime) throw runtime;
+        if (failure instanceof Error error) throw error;
+        if (failure != null) throw new IllegalStateException("a slice of the batch failed", failure);
         return logits;
     }
 
@@ -268,7 +276,7 @@ public final class OnnxEngine implements AutoCloseable {
     }
 
     /** What {@code helper} threw, once it is done; an interrupt waits for it too and is kept for the caller. */
-    private static RuntimeException joinUninterruptibly(Future<?> helper) {
+    private static Throwable joinUninterruptibly(Future<?> helper) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -278,9 +286,7 @@ public final class OnnxEngine implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    return e.getCause() instanceof RuntimeException runtime
-                            ? runtime
-                            : new IllegalStateException("a slice helper failed", e.getCause());
+                    return e.getCause();
                 }
             }
         } finally {
@@ -306,6 +312,10 @@ public final class OnnxEngine implements AutoCloseable {
             Arrays.fill(attentionMask, start, start + length, 1L);
         }
         runTurns.acquireUninterruptibly();
+        if (closed) {
+            runTurns.release();
+            throw new IllegalStateException("the ONNX Runtime session of " + modelFile + " is closed");
+        }
         peakRunning.accumulateAndGet(turns - runTurns.availablePermits(), Math::max);
         long started = System.nanoTime();
         long[] shape = {batch, seqLen};
@@ -362,14 +372,21 @@ public final class OnnxEngine implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Waits for the runs inside ONNX Runtime to finish before the session goes; a run that asks for a turn after that
+     * is refused.
+     */
     public void close() {
-        sliceHelpers.close();
+        closed = true;
+        runTurns.acquireUninterruptibly(turns);
         try {
             runOptions.close();
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("closing the ONNX Runtime session of " + modelFile + " failed", e);
         } finally {
+            runTurns.release(turns);
+            sliceHelpers.close();
             mapping.close();
         }
     }

@@ -161,6 +161,15 @@ class MemoryReportTest {
     }
 
     @Test
+    void aHeapThatHoldsStillTakesOneProcessReading() {
+        AtomicInteger processReads = new AtomicInteger();
+        MemoryReporter.HeapAndProcess<Integer> reading =
+                MemoryReporter.readTogether(() -> Optional.of(150 * Bytes.MIB), processReads::incrementAndGet);
+        assertEquals(Optional.of(150 * Bytes.MIB), reading.heapResident());
+        assertEquals(1, processReads.get());
+    }
+
+    @Test
     void withTheHeapUnknownTheProcessIsReadOnce() {
         AtomicInteger processReads = new AtomicInteger();
         MemoryReporter.HeapAndProcess<Integer> reading =

@@ -1,6 +1,7 @@
 package dev.polybridge.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ class OnnxEngineTurnsTest {
         Path dir = Path.of("models/any");
         assertThat(new SentimentOptions(dir, Precision.FP32, 1, 8, true, 0).threadsPerRun())
                 .isEqualTo(cores);
-        assertThat(new SentimentOptions(dir, Precision.INT8, cores, 32, true, 0).threadsPerRun())
-                .isEqualTo(1);
-        assertThat(new SentimentOptions(dir, Precision.FP32, 4 * cores, 8, true, 0).threadsPerRun())
-                .as("more workers than cores")
-                .isEqualTo(1);
+        assertThat(new SentimentOptions(dir, Precision.INT8, 2, 32, true, 0).threadsPerRun())
+                .isEqualTo(Math.max(1, cores / 2));
+        assertThat(new SentimentOptions(dir, Precision.FP32, EngineLimits.MAX_WORKERS, 8, true, 0).threadsPerRun())
+                .as("more workers than cores: at least one")
+                .isEqualTo(Math.max(1, cores / EngineLimits.MAX_WORKERS));
         assertThat(new SentimentOptions(dir, Precision.FP32, 1, 32, true, 1).threadsPerRun())
                 .as("as set")
                 .isEqualTo(1);
@@ -60,6 +61,20 @@ class OnnxEngineTurnsTest {
             }
             assertThat(engine.runs()).isEqualTo(64 * 3);
             assertThat(engine.peakConcurrentRuns()).isBetween(1, turns);
+            if (turns > 1) {
+                assertThat(Thread.getAllStackTraces().keySet())
+                        .as("helper threads took slices beside the callers")
+                        .anyMatch(thread -> thread.getName().startsWith(OnnxEngine.SLICE_THREAD));
+            }
         }
+    }
+
+    @Test
+    void aRunAfterCloseIsRefused() {
+        OnnxEngine engine = OnnxEngine.open(TestModels.dir(TestModels.TINY).resolve("model.ort"), 1);
+        engine.close();
+        assertThatThrownBy(() -> engine.run(new long[][] {{101, 102}}, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("model.ort is closed");
     }
 }

@@ -17,7 +17,8 @@ class Sst2AccuracyTest {
     private static final List<Integer> BATCH_SIZES = List.of(1, 8, 32);
     /**
      * int8 accuracy at any batch size may differ from fp32's by this much. Dynamic quantization scales activations
-     * per batch tensor, so int8 labels move with the batch's size and composition: over batch sizes 1, 8 and 32 int8
+     * per run's tensor, so int8 labels move with the size and composition of the engine's runs (a batch above 8 runs
+     * as slices of 8): over batch sizes 1, 8 and 32 int8
      * was at most 0.34 points from fp32 (docs/sentiment.md). The rest of the bound is for a CPU with other int8
      * kernels: the same ONNX file gave 0.58 points more on AVX-512 VNNI than on AVX2.
      */

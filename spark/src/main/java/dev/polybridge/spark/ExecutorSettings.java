@@ -11,7 +11,7 @@ import java.io.Serializable;
  * @param precision        which ONNX file of the model
  * @param batchSize        texts per engine call
  * @param workers          batches in flight at once in one executor, shared by its task threads
- * @param intraOpThreads   ONNX Runtime threads per batch
+ * @param intraOpThreads   ONNX Runtime threads per run
  * @param sortByLength     batch texts of similar length together, as classify does
  * @param requireJit       refuse to run when GraalPy would run interpreter-only
  */

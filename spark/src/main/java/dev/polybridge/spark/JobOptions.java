@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param partitions      partitions the rows are cut into; null: {@link SparkClassifyJob#ROWS_PER_PARTITION} rows
  *                        each, at least one per task slot
  * @param workers         batches in flight at once per executor, shared by its task threads
- * @param intraOpThreads  ONNX Runtime threads per batch
+ * @param intraOpThreads  ONNX Runtime threads per run
  * @param summaryJson     where the driver writes the run's summary as JSON; null for none
  */
 record JobOptions(

@@ -221,7 +221,7 @@ final class SparkClassifyJob {
                     firstFailures.isEmpty() ? "" : ", first: " + String.join(" | ", firstFailures));
             err.printf(
                     Locale.ROOT,
-                    "  %d partitions; per executor %d workers, %d intra-op thread(s) per batch, batch %d, %s%n",
+                    "  %d partitions; per executor %d workers, %d intra-op thread(s) per run, batch %d, %s%n",
                     partitions,
                     workersPerExecutor,
                     intraOpThreads,
