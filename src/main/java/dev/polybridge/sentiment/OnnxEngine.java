@@ -39,11 +39,10 @@ import org.graalvm.polyglot.HostAccess;
  * <p>A run takes at most {@value #RUN_MAX_ROWS} rows; a larger batch runs as slices of that many rows, each padded to
  * its own longest row, which the caller and, when there is more than one turn, helper threads take in turn. At most
  * cores ÷ intra-op threads runs are inside ONNX Runtime at once, whichever batch they come from; the rest wait for a
- * turn. Every running slice holds its activations in ONNX
- * Runtime's arena, so slicing keeps a large batch's memory at that of a few small ones, and single-threaded runs side
- * by side skip the synchronisation one run on every core costs. The arena keeps the regions of the largest runs for the
- * next ones: handing them back after every run ({@link #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of
- * the speed, so it is a choice, not the default.
+ * turn. Every running slice holds its activations in ONNX Runtime's arena, so slicing keeps a large batch's memory at
+ * that of a few small ones, and single-threaded runs side by side skip the synchronisation one run on every core costs.
+ * The arena keeps the regions of the largest runs for the next ones: handing them back after every run ({@link
+ * #ARENA_SHRINKAGE}) saves tens of MiB and costs up to a third of the speed, so it is a choice, not the default.
  */
 public final class OnnxEngine implements AutoCloseable {
     /** The name of the thread that creates a session beside the start's Python work (thread dumps show it). */
@@ -371,11 +370,11 @@ public final class OnnxEngine implements AutoCloseable {
         return peakRunning.get();
     }
 
-    @Override
     /**
      * Waits for the runs inside ONNX Runtime to finish before the session goes; a run that asks for a turn after that
      * is refused.
      */
+    @Override
     public void close() {
         closed = true;
         runTurns.acquireUninterruptibly(turns);

@@ -1,6 +1,7 @@
 package dev.polybridge.bench;
 
 import dev.polybridge.bench.Approach.Kind;
+import dev.polybridge.sentiment.OnnxEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,8 +143,9 @@ public final class Approaches {
                 slow,
                 workers + " worker(s) (virtual "
                         + "threads), each handing its batches to a GraalPy context entry thread of its own; ONNX Runtime "
-                        + "runs slices of up to 8 texts side by side, the cores shared among the workers as intra-op "
-                        + "threads (at least one per run); batch "
+                        + "runs slices of up to " + OnnxEngine.RUN_MAX_ROWS
+                        + " texts side by side, the cores shared among the "
+                        + "workers as intra-op threads (at least one per run); batch "
                         + COMMON_BATCH
                         + " sorted by length, as the baselines",
                 precision.equals("fp32") ? 25 : 12);
