@@ -55,7 +55,7 @@ $(VENV)/.installed: scripts/requirements.txt
 
 # `install` also puts the core jar into the local Maven repository, where the builds of bench/, examples/ and spark/
 # find it.
-build: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/python-classes.list target/polybridge.aot \
+build: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/polybridge.aot \
   target/polybridge-classify.aot
 target/quarkus-app/quarkus-run.jar: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVNW) install -DskipTests
@@ -86,25 +86,10 @@ target/python-bytecode/.recorded: target/quarkus-app/quarkus-run.jar bin/jvm-arg
 	  dev.polybridge.bridge.PythonBytecode target/python-bytecode polybridge_sentiment.pipeline
 	touch $@
 
-# The GraalPy and Truffle classes a context's start initializes, in order (dev.polybridge.bridge.ClassInitAhead):
-# those the entry threads of a short classify initialized, by -Xlog:class+init, without hidden classes (their names hold
-# a '+'), which no lookup finds. Recorded on the stock JDK with the list itself off, so that the entry threads
-# initialize every class; bin/jvm-args.sh passes it when it is there. docs/memory.md ("Eleventh round").
-target/python-classes.list: target/quarkus-app/quarkus-run.jar target/python-bytecode/.recorded bin/polybridge bin/jvm-args.sh $(TINY_MODEL)
-	rm -f $@ target/python-classes.log
-	POLYBRIDGE_JAVA=$(JAVA_HOME)/bin/java \
-	POLYBRIDGE_JAVA_OPTS="-Dpolybridge.python-classes= -Xlog:class+init=info:file=$(CURDIR)/target/python-classes.log" \
-	  bin/polybridge classify --input $(SHARED)/data/wine-reviews-10k.csv --limit 200 --model $(dir $(TINY_MODEL)) \
-	  --output target/python-classes-run.csv --progress off > /dev/null 2> $@.err || { cat $@.err >&2; exit 1; }
-	sed -n "s|.*Initializing '\(com/oracle/[^'+]*\)'.* by thread \"python-entry-.*|\1|p" target/python-classes.log \
-	  | tr / . > $@.tmp
-	test -s $@.tmp || { echo "no classes recorded in target/python-classes.log" >&2; exit 1; }
-	mv $@.tmp $@
-
 # The AOT cache (JDK 25, JEP 483/514): the classes a start loads (JVM, Quarkus, GraalPy, the Graal compiler),
 # loaded and linked ahead of time, recorded from one `polybridge info`, which starts the Python context.
 # bin/jvm-args.sh uses it when it is there; docs/memory.md ("Lean and quick") has the start-up with and without it.
-target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/python-classes.list bin/polybridge bin/jvm-args.sh
+target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded bin/polybridge bin/jvm-args.sh
 	rm -f $@ $@.tmp
 	POLYBRIDGE_JAVA_OPTS="-XX:AOTCacheOutput=$(CURDIR)/$@.tmp" bin/polybridge info > /dev/null 2> $@.log \
 	  || { cat $@.log >&2; exit 1; }
@@ -114,7 +99,7 @@ target/polybridge.aot: target/quarkus-app/quarkus-run.jar target/runtime/release
 # class path (bin/polybridge): recorded from one short classify with the tiny test model. Native Memory Tracking is
 # off in the recording run, whose summary report crashes a JVM that is writing an AOT cache (JDK 25.0.3: SIGSEGV in
 # FileMapInfo::readonly_total).
-target/polybridge-classify.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded target/python-classes.list bin/polybridge bin/jvm-args.sh $(TINY_MODEL)
+target/polybridge-classify.aot: target/quarkus-app/quarkus-run.jar target/runtime/release target/python-bytecode/.recorded bin/polybridge bin/jvm-args.sh $(TINY_MODEL)
 	rm -f $@ $@.tmp
 	POLYBRIDGE_JAVA_OPTS="-XX:NativeMemoryTracking=off -XX:AOTCacheOutput=$(CURDIR)/$@.tmp" bin/polybridge classify \
 	  --input $(SHARED)/data/wine-reviews-10k.csv --limit 200 --model $(dir $(TINY_MODEL)) \

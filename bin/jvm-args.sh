@@ -26,9 +26,7 @@
 # under a burst (request bodies being received) shrinks again once it is idle instead of staying committed.
 # A collector named in POLYBRIDGE_JAVA_OPTS replaces the choice (the JVM refuses two).
 # In the checkout, the context also reads the compiled Python bytecode `make build` records (target/python-bytecode,
-# dev.polybridge.bridge.PythonBytecode); -Dpolybridge.python-bytecode= in POLYBRIDGE_JAVA_OPTS turns that off. And a
-# thread initializes the GraalPy classes the context's start needs, in the order `make build` recorded
-# (target/python-classes.list, dev.polybridge.bridge.ClassInitAhead); -Dpolybridge.python-classes= turns that off.
+# dev.polybridge.bridge.PythonBytecode); -Dpolybridge.python-bytecode= in POLYBRIDGE_JAVA_OPTS turns that off.
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The Graal compiler jars: lib/jvmci in the distribution, target/jvmci in the checkout.
 jit_dir="$home/lib/jvmci"
@@ -68,11 +66,9 @@ esac
 if [ "$java" = "$runtime/bin/java" ] && [ -f "$aot" ]; then jit="$jit -XX:AOTCache=$aot"; fi
 bytecode=""
 if [ -f "$home/target/python-bytecode/.recorded" ]; then bytecode="-Dpolybridge.python-bytecode=$home/target/python-bytecode"; fi
-classes=""
-if [ -f "$home/target/python-classes.list" ]; then classes="-Dpolybridge.python-classes=$home/target/python-classes.list"; fi
 collector="-XX:+UseSerialGC -Xmn32m"
 if [ "${1:-}" = "serve" ]; then collector="-XX:G1PeriodicGCInterval=60000"; fi
 case " ${POLYBRIDGE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) collector="" ;; esac
 echo "-XX:+UnlockExperimentalVMOptions $jit -XX:TieredStopAtLevel=1" \
      "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
-     "-XX:NativeMemoryTracking=summary -XX:TrimNativeHeapInterval=5000 $collector $bytecode $classes ${POLYBRIDGE_JAVA_OPTS:-}"
+     "-XX:NativeMemoryTracking=summary -XX:TrimNativeHeapInterval=5000 $collector $bytecode ${POLYBRIDGE_JAVA_OPTS:-}"

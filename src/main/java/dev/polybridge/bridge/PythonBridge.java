@@ -76,7 +76,6 @@ public final class PythonBridge implements AutoCloseable {
      * its own work (reading options, checking files), with the settings that shape the context itself.
      */
     public static Starting start(BridgeConfig config) {
-        ClassInitAhead.startOnce(PythonBridge.class.getClassLoader());
         ContextEntry entry = new ContextEntry(config.entryThreads());
         return new Starting(config, entry, entry.submit(() -> Parts.build(config)), System.nanoTime());
     }
